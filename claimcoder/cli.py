@@ -1,0 +1,190 @@
+"""The ``claimcoder`` command line: train, evaluate, predict, score.
+
+Every command explains itself with ``--help``; bad input ends with one clear
+message (file, line, field), never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Find accusations, denials and demands for explanation in news text: who makes them, against whom.\n\n"
+         "Typical session: `claimcoder train` (fine-tunes the default model on the bundled corpus), then "
+         "`claimcoder predict \"The ministry denied the report.\"`, or `claimcoder score articles/ --out claims/`.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+
+class UserError(Exception):
+    """An error in what the user gave; printed without a traceback."""
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+def _guard(fn):
+    """Turn known input errors into a clean message and exit status 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from claimcoder.data.io import DataError
+        from claimcoder.model.coder import ModelNotFoundError
+
+        try:
+            return fn(*args, **kwargs)
+        except (DataError, ModelNotFoundError, UserError) as exc:
+            _fail(str(exc))
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+        except ValueError as exc:
+            _fail(str(exc))
+    return wrapper
+
+
+ModelOpt = Annotated[Optional[Path], typer.Option(
+    "--model", "-m", help="Trained model directory. Default: the default model (see `claimcoder train`).")]
+
+
+@app.command()
+@_guard
+def train(
+    data: Annotated[Optional[Path], typer.Option(help="One annotated JSONL file, split here by document 70/15/15 "
+                                                  "(the test part is written to OUT/test.jsonl).")] = None,
+    train_file: Annotated[Optional[Path], typer.Option("--train", help="Train split JSONL (with --dev).")] = None,
+    dev_file: Annotated[Optional[Path], typer.Option("--dev", help="Dev split JSONL: model selection and "
+                                                     "threshold tuning.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Where to save the model. Default: the default model dir.")] = None,
+    base: Annotated[Optional[str], typer.Option(help="Base encoder: a local HF model dir or hub id. Default: the "
+                                                "bundled all-MiniLM-L6-v2 (offline).")] = None,
+    types: Annotated[Optional[str], typer.Option(help="Comma-separated claim types. Default: the codebook's three; "
+                                                 "'auto' takes them from the data.")] = None,
+    epochs: Annotated[int, typer.Option(help="Maximum epochs (early stopping on dev macro-F1).")] = 10,
+    batch_size: Annotated[int, typer.Option(help="Sentences per training batch.")] = 16,
+    learning_rate: Annotated[float, typer.Option("--lr", help="Encoder learning rate.")] = 8e-5,
+    seed: Annotated[int, typer.Option(help="Random seed (data order, initialisation).")] = 13,
+    max_train_sentences: Annotated[Optional[int], typer.Option(help="Subsample the train split (quick runs).")] = None,
+    if_missing: Annotated[bool, typer.Option("--if-missing", help="Do nothing if a model already exists at OUT.")] = False,
+) -> None:
+    """Fine-tune a claim coder. With no options: train the default model on the bundled corpus.
+
+    Examples:\n
+      claimcoder train\n
+      claimcoder train --data my_annotations.jsonl --out models/mine\n
+      claimcoder train --train train.jsonl --dev dev.jsonl --base bert-base-cased --out models/big
+    """
+    from claimcoder.data import corpus, io, splits
+    from claimcoder.data.schema import CODEBOOK_TYPES
+    from claimcoder.eval.evaluate import format_report
+    from claimcoder.model.coder import default_model_dir
+    from claimcoder.model.config import CONFIG_NAME
+    from claimcoder.training import TrainingArguments
+    from claimcoder.training import train as run_train
+
+    out = out or default_model_dir()
+    if if_missing and (out / CONFIG_NAME).is_file():
+        typer.echo(f"model already trained at {out} (--if-missing): nothing to do")
+        return
+    claim_types = None if types in (None, "auto") else [t.strip() for t in types.split(",") if t.strip()]
+    reader_types = None if types == "auto" else (claim_types or list(CODEBOOK_TYPES))
+    if data is not None:
+        if train_file or dev_file:
+            raise UserError("give either --data or --train/--dev, not both")
+        sents = io.read_jsonl(data, claim_types=reader_types)
+        parts = splits.split_by_document(sents, stratify="beat")
+        if not parts["dev"] or not parts["train"]:
+            raise UserError(f"{data}: too few documents ({len({s.doc_id for s in sents})}) to split by document")
+        tr, dv = parts["train"], parts["dev"]
+        io.write_jsonl(out.parent / f"{out.name}-splits" / "test.jsonl", parts["test"])
+    elif train_file or dev_file:
+        if not (train_file and dev_file):
+            raise UserError("--train and --dev go together")
+        tr = io.read_jsonl(train_file, claim_types=reader_types)
+        dv = io.read_jsonl(dev_file, claim_types=reader_types)
+    else:
+        tr, dv = corpus.load_corpus("train"), corpus.load_corpus("dev")
+    if types == "auto":
+        claim_types = sorted({c.type for s in tr for c in s.claims})
+    args = TrainingArguments(base=base, claim_types=claim_types, epochs=epochs, batch_size=batch_size,
+                             learning_rate=learning_rate, seed=seed, max_train_sentences=max_train_sentences)
+    typer.echo(f"training on {len(tr)} sentences, selecting on {len(dv)} dev sentences -> {out}")
+    start = time.perf_counter()
+    coder = run_train(tr, dv, args, out=out)
+    wall = time.perf_counter() - start
+    typer.echo(format_report(coder.config.training["dev_metrics"], title="dev report (thresholds tuned on dev):"))
+    typer.echo(f"saved to {out}; training wall time {wall:.0f} s ({wall / 60:.1f} min)")
+
+
+@app.command()
+@_guard
+def evaluate(
+    data: Annotated[Optional[Path], typer.Argument(help="Annotated JSONL (codebook format). Default: the bundled "
+                                                   "test split.")] = None,
+    model: ModelOpt = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write every figure as JSON here.")] = None,
+) -> None:
+    """Score a model on annotated sentences: per-type P/R/F1, macro-F1, span F1, claim F1."""
+    from claimcoder.data import corpus
+    from claimcoder.data.io import atomic_write
+    from claimcoder.eval.evaluate import evaluate as run_evaluate
+    from claimcoder.eval.evaluate import format_report
+
+    path = data or corpus.corpus_path("test")
+    metrics = run_evaluate(model, path)
+    typer.echo(format_report(metrics, title=f"evaluation on {path}:"))
+    if json_out:
+        with atomic_write(json_out) as fh:
+            json.dump({"data": str(path), "model": str(model or "default"), **metrics}, fh, indent=2)
+        typer.echo(f"figures written to {json_out}")
+
+
+@app.command()
+@_guard
+def predict(
+    texts: Annotated[Optional[list[str]], typer.Argument(help="Sentences to code.")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read sentences from a .jsonl (field 'text'), "
+                                                 ".csv (column 'text') or .txt file (one sentence a line).")] = None,
+    model: ModelOpt = None,
+    out: Annotated[Optional[Path], typer.Option(help="Write JSONL here instead of standard output.")] = None,
+) -> None:
+    """Print the claims in each sentence as codebook JSONL (with scores)."""
+    from claimcoder.data.io import read_sentences, write_jsonl
+    from claimcoder.data.schema import Sentence
+    from claimcoder.model import ClaimCoder
+
+    if file is not None:
+        if file.suffix.lower() == ".txt":
+            items = [Sentence(text=t.rstrip("\n"), id=f"{file.stem}-{i}")
+                     for i, t in enumerate(file.read_text(encoding="utf-8").splitlines(), 1) if t.strip()]
+        else:
+            items = read_sentences(file, claim_types=None)
+    elif texts:
+        items = [Sentence(text=t, id=str(i)) for i, t in enumerate(texts, 1)]
+    elif not sys.stdin.isatty():
+        items = [Sentence(text=t, id=str(i)) for i, t in enumerate(sys.stdin.read().splitlines(), 1) if t.strip()]
+    else:
+        raise UserError("give sentences as arguments, --file, or on standard input")
+    coder = ClaimCoder.load(model)
+    preds = coder.predict_sentences(items)
+    if out:
+        write_jsonl(out, preds)
+        typer.echo(f"{len(preds)} sentences written to {out}")
+    else:
+        for p in preds:
+            typer.echo(json.dumps(p.to_dict(), ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point of the ``claimcoder`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Build the codebook-format corpus from the authoring files in ``data/corpus/src``.
+
+Annotators write whole articles with spans given as the exact phrase (plus an
+occurrence index when the phrase repeats); this module turns them into character
+offsets, validates them and deals articles into fixed train/dev/test files.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .io import DataError, Problem, iter_jsonl_lines, write_jsonl
+from .schema import CODEBOOK_TYPES, Claim, Sentence, Span
+from .splits import check_no_leak, split_by_document
+
+BEATS = ("conflict_diplomacy", "politics_national", "politics_local", "courts", "crime_policing",
+         "business", "regulation_labour", "sport", "health_science", "technology", "culture")
+HARD_NEGATIVE_KINDS = ("procedural_verb", "declined_comment", "non_explanation_demand", "rejected_offer",
+                       "other_speech_act", "writer_voice", "investigation_opened", "third_party_factcheck")
+
+
+def find_phrase(text: str, phrase: str, occurrence: int = 0) -> Span | None:
+    """The ``occurrence``-th whole-word match of ``phrase`` in ``text`` ("he" never matches inside "the")."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    matches = list(pattern.finditer(text))
+    if not 0 <= occurrence < len(matches):
+        return None
+    m = matches[occurrence]
+    return Span(m.start(), m.end(), m.group(0))
+
+
+def article_to_sentences(article: dict[str, Any], file: str, line: int,
+                         problems: list[Problem]) -> list[Sentence]:
+    """Convert one authoring article to codebook sentences, recording every problem."""
+    def add(fld: str, msg: str) -> None:
+        problems.append(Problem(file, line, fld, msg))
+
+    doc_id = article.get("doc_id")
+    if not isinstance(doc_id, str) or not doc_id:
+        add("doc_id", "missing")
+        return []
+    beat = article.get("beat")
+    if beat not in BEATS:
+        add("beat", f"{beat!r} is not one of {', '.join(BEATS)}")
+    sents = article.get("sentences")
+    if not isinstance(sents, list) or not sents:
+        add("sentences", "missing or empty")
+        return []
+    out = []
+    for i, s in enumerate(sents):
+        where = f"sentences[{i}]"
+        text = s.get("text") if isinstance(s, dict) else None
+        if not isinstance(text, str) or not text.strip():
+            add(f"{where}.text", "missing or empty")
+            continue
+        claims = []
+        for j, c in enumerate(s.get("claims", [])):
+            cw = f"{where}.claims[{j}]"
+            if c.get("type") not in CODEBOOK_TYPES:
+                add(f"{cw}.type", f"unknown claim type {c.get('type')!r}")
+                continue
+            spans: dict[str, Span | None] = {}
+            for role in ("source", "target"):
+                phrase = c.get(role)
+                if phrase is None:
+                    spans[role] = None
+                    continue
+                occ = int(c.get(f"{role}_occ", 0))
+                span = find_phrase(text, phrase, occ)
+                if span is None:
+                    add(f"{cw}.{role}", f"{phrase!r} (occurrence {occ}) is not a whole-word phrase of the sentence")
+                spans[role] = span
+            claims.append(Claim(c["type"], spans["source"], spans["target"]))
+        hard = s.get("hard_negative")
+        if hard is not None and hard not in HARD_NEGATIVE_KINDS:
+            add(f"{where}.hard_negative", f"{hard!r} is not one of {', '.join(HARD_NEGATIVE_KINDS)}")
+        if hard is not None and claims:
+            add(f"{where}.hard_negative", "a sentence with claims cannot be a hard negative")
+        meta: dict[str, Any] = {"beat": beat, "style": article.get("style"), "sent_index": i,
+                                "n_sents": len(sents), "countries": article.get("countries", [])}
+        if hard:
+            meta["hard_negative"] = hard
+        out.append(Sentence(text=text, claims=claims, id=f"{doc_id}-{i:02d}", doc_id=doc_id, meta=meta))
+    return out
+
+
+def read_authoring(paths: Sequence[Path]) -> list[Sentence]:
+    """Read authoring files; raise ``DataError`` with every problem across them."""
+    problems: list[Problem] = []
+    sentences: list[Sentence] = []
+    seen_docs: set[str] = set()
+    for path in paths:
+        for lineno, obj in iter_jsonl_lines(path, problems):
+            if not isinstance(obj, dict):
+                problems.append(Problem(str(path), lineno, "(line)", "must be a JSON object"))
+                continue
+            if obj.get("doc_id") in seen_docs:
+                problems.append(Problem(str(path), lineno, "doc_id", f"duplicate doc_id {obj.get('doc_id')!r}"))
+                continue
+            seen_docs.add(obj.get("doc_id"))
+            sentences.extend(article_to_sentences(obj, str(path), lineno, problems))
+    if problems:
+        raise DataError(problems)
+    return sentences
+
+
+def build_corpus(src_dir: Path, out_dir: Path, seed: int = 13) -> dict[str, int]:
+    """Read ``src_dir/*.jsonl`` and write ``train/dev/test.jsonl`` into ``out_dir``."""
+    paths = sorted(Path(src_dir).glob("*.jsonl"))
+    sentences = read_authoring(paths)
+    splits = split_by_document(sentences, seed=seed, stratify="beat")
+    check_no_leak(splits)
+    counts = {}
+    for name, sents in splits.items():
+        counts[name] = write_jsonl(Path(out_dir) / f"{name}.jsonl", sents)
+    return counts
+
+
+if __name__ == "__main__":  # python -m claimcoder.data.authoring
+    here = Path(__file__).parent / "corpus"
+    print(json.dumps(build_corpus(here / "src", here), indent=1))

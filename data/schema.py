@@ -1,0 +1,87 @@
+"""The record types of the codebook: a sentence, its claims, and their spans.
+
+One set of types serves annotated data and predictions alike, so that evaluation
+compares like with like. ``Claim.score`` is ``None`` for gold annotations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The claim types the codebook defines (``../shared/CODEBOOK.md``).
+CODEBOOK_TYPES: tuple[str, ...] = ("accusation", "denial", "demand_explanation")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span of the sentence: ``text == sentence[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim: its type, who makes it (source) and whom it is about (target)."""
+
+    type: str
+    source: Span | None = None
+    target: Span | None = None
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": self.type,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+        }
+        if self.score is not None:
+            out["score"] = round(float(self.score), 6)
+        return out
+
+
+@dataclass
+class Sentence:
+    """A sentence with its claims (empty list: no claim), as one JSONL line."""
+
+    text: str
+    claims: list[Claim] = field(default_factory=list)
+    id: str = ""
+    doc_id: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    context: str | None = None
+
+    @property
+    def types(self) -> set[str]:
+        """The set of claim types present (what the type head predicts)."""
+        return {c.type for c in self.claims}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "claims": [c.to_dict() for c in self.claims],
+        }
+        if self.context is not None:
+            out["context"] = self.context
+        if self.meta:
+            out["meta"] = self.meta
+        return out
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    """Build a Claim from its JSON form (no validation: see ``data.io``)."""
+
+    def span(x: dict[str, Any] | None) -> Span | None:
+        return None if x is None else Span(int(x["start"]), int(x["end"]), str(x["text"]))
+
+    return Claim(type=d["type"], source=span(d.get("source")), target=span(d.get("target")),
+                 score=d.get("score"))
+
+
+__all__ = ["CODEBOOK_TYPES", "Span", "Claim", "Sentence", "claim_from_dict"]

@@ -1,0 +1,83 @@
+"""Between character spans and token tags: labels for training, spans from predictions."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from claimcoder.data.schema import Claim, Span
+
+from .config import TAGS
+
+O, B_SRC, I_SRC, B_TGT, I_TGT = range(len(TAGS))
+IGNORE = -100
+
+
+def _token_range(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
+    """Indices of (non-special) tokens overlapping the character range [start, end)."""
+    return [i for i, (a, b) in enumerate(offsets) if b > a and a < end and b > start]
+
+
+def spans_to_tags(claims: Sequence[Claim], offsets: Sequence[tuple[int, int]],
+                  type_index: dict[str, int]) -> np.ndarray:
+    """Token labels ``[n_tokens, n_types]``: BIO over SOURCE/TARGET, per claim type.
+
+    Special tokens (offset (0, 0)) get ``IGNORE`` so the loss skips them.
+    """
+    tags = np.full((len(offsets), len(type_index)), O, dtype=np.int64)
+    for i, (a, b) in enumerate(offsets):
+        if a == b:
+            tags[i, :] = IGNORE
+    for claim in claims:
+        t = type_index[claim.type]
+        for span, begin, inside in ((claim.source, B_SRC, I_SRC), (claim.target, B_TGT, I_TGT)):
+            if span is None:
+                continue
+            toks = _token_range(offsets, span.start, span.end)
+            for k, tok in enumerate(toks):
+                tags[tok, t] = begin if k == 0 else inside
+    return tags
+
+
+def tags_to_spans(tags: Sequence[int], offsets: Sequence[tuple[int, int]], text: str,
+                  begin: int, inside: int) -> list[Span]:
+    """Read spans of one role from a tag sequence; a stray I- starts a span too."""
+    spans: list[Span] = []
+    cur: list[int] | None = None
+    for i, tag in enumerate(tags):
+        a, b = offsets[i]
+        if a == b:  # special or padding token ends any span
+            tag = O
+        if tag == begin or (tag == inside and cur is None):
+            if cur is not None:
+                spans.append(Span(cur[0], cur[1], text[cur[0]:cur[1]]))
+            cur = [a, b]
+        elif tag == inside and cur is not None:
+            cur[1] = b
+        else:
+            if cur is not None:
+                spans.append(Span(cur[0], cur[1], text[cur[0]:cur[1]]))
+            cur = None
+    if cur is not None:
+        spans.append(Span(cur[0], cur[1], text[cur[0]:cur[1]]))
+    return spans
+
+
+def pair_claims(ctype: str, score: float, sources: list[Span], targets: list[Span]) -> list[Claim]:
+    """Turn the spans tagged for one type into claims.
+
+    One source and one target make one claim. Several sources (two accusers in one
+    sentence) make one claim each, each paired with the nearest following target,
+    else the nearest target.
+    """
+    if len(sources) <= 1 and len(targets) <= 1:
+        return [Claim(ctype, sources[0] if sources else None, targets[0] if targets else None, score)]
+    if not sources:
+        return [Claim(ctype, None, t, score) for t in targets]
+    claims = []
+    for s in sources:
+        after = [t for t in targets if t.start >= s.end]
+        pool = after or targets
+        tgt = min(pool, key=lambda t: abs(t.start - s.start)) if pool else None
+        claims.append(Claim(ctype, s, tgt, score))
+    return claims

