@@ -79,6 +79,9 @@ class ClaimCoder:
         directory = Path(directory)
         directory.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes 0700
         try:
             self.config.save(tmp)
             state = {k: v.detach().cpu().contiguous() for k, v in self.network.state_dict().items()}

@@ -24,8 +24,9 @@ class ClaimCoderNetwork(nn.Module):
         if encoder is None:  # rebuilt from a saved config; weights are loaded afterwards
             enc_cfg = dict(config.encoder_config)
             enc_cfg = AutoConfig.for_model(enc_cfg.pop("model_type"), **enc_cfg)
-            encoder = AutoModel.from_config(enc_cfg, add_pooling_layer=False) if enc_cfg.model_type == "bert" \
-                else AutoModel.from_config(enc_cfg)
+            encoder = AutoModel.from_config(enc_cfg)
+        if getattr(encoder, "pooler", None) is not None:
+            encoder.pooler = None  # the heads use token states; an unused pooler only bloats the weights
         self.encoder = encoder
         hidden = encoder.config.hidden_size
         self.n_types = len(config.claim_types)

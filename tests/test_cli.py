@@ -1,0 +1,67 @@
+"""The command line end to end on the tiny model."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from claimcoder.cli import app
+from claimcoder.data import write_jsonl
+
+from .conftest import toy_corpus
+
+runner = CliRunner()
+
+
+def test_help_teaches_the_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for cmd in ("train", "evaluate", "predict"):
+        assert cmd in result.output
+
+
+def test_train_evaluate_predict(tiny_base, tmp_path):
+    data = tmp_path / "all.jsonl"
+    write_jsonl(data, toy_corpus(20))
+    out = tmp_path / "m"
+    result = runner.invoke(app, ["train", "--data", str(data), "--out", str(out), "--base", str(tiny_base),
+                                 "--epochs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "dev report" in result.output and "training wall time" in result.output
+    assert (out / "model.safetensors").is_file()
+    test_split = tmp_path / "m-splits" / "test.jsonl"
+    assert test_split.is_file()
+
+    result = runner.invoke(app, ["evaluate", str(test_split), "--model", str(out), "--json", str(tmp_path / "m.json")])
+    assert result.exit_code == 0, result.output
+    figures = json.loads((tmp_path / "m.json").read_text())
+    assert set(figures["per_type"]) == {"accusation", "denial", "demand_explanation"}
+    assert 0.0 <= figures["macro_f1"] <= 1.0 and "source_f1" in figures
+    assert "macro-F1" in result.output
+
+    result = runner.invoke(app, ["predict", "--model", str(out), "The mayor denied it.", "Nothing here."])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["text"] for r in rows] == ["The mayor denied it.", "Nothing here."]
+
+    result = runner.invoke(app, ["train", "--data", str(data), "--out", str(out), "--if-missing"])
+    assert result.exit_code == 0 and "nothing to do" in result.output
+
+
+def test_bad_input_gives_message_not_traceback(tiny_model_dir, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "claims": [{"type": "praise", "source": null, "target": null}]}\n')
+    result = runner.invoke(app, ["evaluate", str(bad), "--model", str(tiny_model_dir)])
+    assert result.exit_code == 2
+    assert "bad.jsonl:1: claims[0].type" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["predict", "--model", str(tmp_path / "none"), "x"])
+    assert result.exit_code == 2 and "claimcoder train --out" in result.output
+
+
+def test_predict_reads_files(tiny_model_dir, tmp_path):
+    txt = tmp_path / "s.txt"
+    txt.write_text("First sentence.\n\nSecond sentence.\n")
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--file", str(txt),
+                                 "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 2

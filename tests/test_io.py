@@ -1,0 +1,97 @@
+"""Readers: every kind of bad input gives a clear error naming file, line and field."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimcoder.data import DataError, read_csv, read_jsonl, write_jsonl
+
+GOOD = {"id": "s1", "doc_id": "d1", "text": "Russia denied the report.",
+        "claims": [{"type": "denial", "source": {"start": 0, "end": 6, "text": "Russia"}, "target": None}]}
+
+
+def problems_of(path):
+    with pytest.raises(DataError) as info:
+        read_jsonl(path)
+    return info.value.problems, str(info.value)
+
+
+def test_reads_valid_file_and_round_trips(jsonl_file, tmp_path):
+    path = jsonl_file([GOOD, {**GOOD, "id": "s2", "claims": []}])
+    sents = read_jsonl(path)
+    assert [s.id for s in sents] == ["s1", "s2"]
+    assert sents[0].claims[0].source.text == "Russia"
+    out = tmp_path / "out.jsonl"
+    write_jsonl(out, sents)
+    assert [json.loads(line) for line in out.read_text().splitlines()][0] == GOOD
+
+
+def test_unknown_claim_type_names_line_and_field(jsonl_file):
+    bad = {**GOOD, "claims": [{"type": "threat", "source": None, "target": None}]}
+    problems, msg = problems_of(jsonl_file([GOOD | {"id": "a"}, bad]))
+    assert [(p.line, p.field) for p in problems] == [(2, "claims[0].type")]
+    assert "unknown claim type 'threat'" in msg and "data.jsonl:2" in msg
+
+
+def test_span_text_must_match_offsets(jsonl_file):
+    bad = {**GOOD, "claims": [{"type": "denial", "source": {"start": 0, "end": 6, "text": "Moscow"}, "target": None}]}
+    problems, msg = problems_of(jsonl_file([bad]))
+    assert problems[0].field == "claims[0].source.text"
+    assert "'Moscow' does not match text[0:6] = 'Russia'" in msg
+
+
+def test_span_outside_sentence(jsonl_file):
+    bad = {**GOOD, "claims": [{"type": "denial", "source": None, "target": {"start": 5, "end": 99, "text": "x"}}]}
+    problems, _ = problems_of(jsonl_file([bad]))
+    assert problems[0].field == "claims[0].target" and "outside the sentence" in problems[0].message
+
+
+def test_missing_fields(jsonl_file):
+    problems, _ = problems_of(jsonl_file([{"id": "x", "claims": []}, {"id": "y", "text": "Hi."},
+                                          {**GOOD, "claims": [{"type": "denial"}]}]))
+    got = {(p.line, p.field) for p in problems}
+    assert got == {(1, "text"), (2, "claims"), (3, "claims[0].source"), (3, "claims[0].target")}
+
+
+def test_bad_json_and_all_errors_collected(jsonl_file):
+    problems, msg = problems_of(jsonl_file(['{"id": "a", "text": ', json.dumps(GOOD), "[1, 2]", "not json"]))
+    assert [(p.line, p.field) for p in problems] == [(1, "(json)"), (3, "(line)"), (4, "(json)")]
+    assert "3 problem(s)" in msg
+
+
+def test_wrong_encoding(tmp_path):
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(json.dumps(GOOD).encode() + b"\n" + '{"text": "Caf\xe9"}'.encode("latin-1") + b"\n")
+    problems, _ = problems_of(path)
+    assert (problems[0].line, problems[0].field) == (2, "(encoding)")
+
+
+def test_empty_and_missing_file(tmp_path, jsonl_file):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    assert "holds no sentences" in problems_of(empty)[1]
+    assert "no such file" in problems_of(tmp_path / "nope.jsonl")[1]
+
+
+def test_duplicate_ids(jsonl_file):
+    problems, _ = problems_of(jsonl_file([GOOD, GOOD]))
+    assert problems[0].field == "id" and problems[0].line == 2
+
+
+def test_custom_label_set_accepted_when_asked(jsonl_file):
+    row = {**GOOD, "claims": [{"type": "praise", "source": None, "target": None}]}
+    assert read_jsonl(jsonl_file([row]), claim_types=None)[0].claims[0].type == "praise"
+    assert read_jsonl(jsonl_file([row]), claim_types=["praise"])[0].claims[0].type == "praise"
+
+
+def test_csv_reader(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("id,text,outlet\n1,\"Hello, world.\",AP\n2,Second one.,BBC\n", encoding="utf-8")
+    sents = read_csv(path)
+    assert [s.text for s in sents] == ["Hello, world.", "Second one."]
+    assert sents[1].meta == {"outlet": "BBC"} and sents[0].claims == []
+    bad = tmp_path / "b.csv"
+    bad.write_text("id,sentence\n1,x\n")
+    with pytest.raises(DataError, match="no column named 'text'"):
+        read_csv(bad)

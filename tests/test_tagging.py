@@ -1,0 +1,45 @@
+"""Token tags <-> character spans, including non-ASCII text."""
+from __future__ import annotations
+
+import numpy as np
+from transformers import AutoTokenizer
+
+from claimcoder.data.schema import Claim, Span
+from claimcoder.model.encoder import bundled_encoder_dir
+from claimcoder.model.tagging import B_SRC, B_TGT, I_SRC, I_TGT, IGNORE, pair_claims, spans_to_tags, tags_to_spans
+
+TYPES = {"accusation": 0, "denial": 1}
+
+
+def offsets_of(text):
+    tok = AutoTokenizer.from_pretrained(str(bundled_encoder_dir()))
+    return [tuple(o) for o in tok(text, return_offsets_mapping=True)["offset_mapping"]]
+
+
+def test_unicode_spans_round_trip():
+    text = "“Éric Zémmour’s allies lied,” said Ségolène Royal — the ex-minister — on Tuesday."
+    src = Span(text.index("Ségolène"), text.index("Ségolène") + len("Ségolène Royal"), "Ségolène Royal")
+    tgt = Span(1, 1 + len("Éric Zémmour"), "Éric Zémmour")
+    assert text[src.start:src.end] == src.text and text[tgt.start:tgt.end] == tgt.text
+    offsets = offsets_of(text)
+    tags = spans_to_tags([Claim("accusation", src, tgt)], offsets, TYPES)
+    assert tags[0, 0] == IGNORE and tags[-1, 0] == IGNORE  # [CLS], [SEP]
+    assert (tags[1:-1, 1] == 0).all()  # nothing tagged for the denial column
+    assert tags_to_spans(tags[:, 0], offsets, text, B_SRC, I_SRC) == [src]
+    assert tags_to_spans(tags[:, 0], offsets, text, B_TGT, I_TGT) == [tgt]
+
+
+def test_stray_inside_tag_starts_a_span_and_special_tokens_end_it():
+    text = "The ministry said so"
+    offsets = offsets_of(text)  # [CLS] the ministry said so [SEP]
+    tags = np.array([0, I_SRC, I_SRC, 0, 0, I_SRC])
+    assert tags_to_spans(tags, offsets, text, B_SRC, I_SRC) == [Span(0, 12, "The ministry")]
+
+
+def test_pairing_several_sources():
+    a, b = Span(0, 5, "Alice"), Span(20, 23, "Bob")
+    x, y = Span(10, 13, "Xen"), Span(30, 33, "Yan")
+    claims = pair_claims("accusation", 0.9, [a, b], [x, y])
+    assert [(c.source, c.target) for c in claims] == [(a, x), (b, y)]
+    assert pair_claims("denial", 0.8, [], []) == [Claim("denial", None, None, 0.8)]
+    assert len(pair_claims("denial", 0.8, [], [x, y])) == 2
