@@ -46,11 +46,18 @@ class ClaimCoder:
         self.tokenizer = tokenizer
         self.config = config
         self.device = torch.device(device)
+        self._runner = None  # an alternative backend (ONNX Runtime int8), same contract as _forward
+        self.quantized: str | None = None
 
     # ----------------------------------------------------------------- loading and saving
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None, device: str | None = None) -> "ClaimCoder":
-        """Load a model saved by ``save_pretrained``; ``None`` means the default model."""
+    def load(cls, path: str | os.PathLike | None = None, device: str | None = None,
+             quantize: str | None = None) -> "ClaimCoder":
+        """Load a model saved by ``save_pretrained``; ``None`` means the default model.
+
+        ``quantize="int8"`` runs inference through ONNX Runtime with int8 linear
+        layers (CPU; about 2x faster, figures in the README), exported on first use.
+        """
         directory = Path(path) if path is not None else default_model_dir()
         if not (directory / CONFIG_NAME).is_file() or not (directory / WEIGHTS_NAME).is_file():
             hint = ("claimcoder train" if path is None
@@ -65,8 +72,16 @@ class ClaimCoder:
             raise ValueError(f"{directory / WEIGHTS_NAME}: weights do not match config.json "
                              f"(missing {missing[:5]}, unexpected {unexpected[:5]})")
         tokenizer = AutoTokenizer.from_pretrained(str(directory), use_fast=True)
-        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        return cls(network, tokenizer, config, device=device)
+        if quantize not in (None, "none", "int8"):
+            raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
+        device = device or ("cuda" if torch.cuda.is_available() and not quantize else "cpu")
+        coder = cls(network, tokenizer, config, device=device)
+        if quantize == "int8":
+            from .onnx_backend import OnnxRunner, int8_path
+
+            coder._runner = OnnxRunner(int8_path(network, directory))
+            coder.quantized = "int8"
+        return coder
 
     from_pretrained = load
 
@@ -117,6 +132,8 @@ class ClaimCoder:
 
     def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Type probabilities ``[B, T]`` and tag ids ``[B, L, T]`` for one batch."""
+        if self._runner is not None:
+            return self._runner(input_ids, attention_mask)
         with torch.inference_mode():
             ids = torch.from_numpy(input_ids).to(self.device)
             mask = torch.from_numpy(attention_mask).to(self.device)

@@ -1,0 +1,80 @@
+"""Actor dictionary lookups and article-level pronoun/descriptor resolution."""
+from __future__ import annotations
+
+import pytest
+
+from claimcoder.data import DataError
+from claimcoder.data.actors import ActorDictionary, ArticleResolver, read_actor_file, reference_kind
+
+TSV = ("# test dictionary\nactor\tcode\tkind\taliases\n"
+       "Russia\tRUS\tcountry\tRussian Federation|Russian|Russians|Moscow|Kremlin\n"
+       "United States\tUSA\tcountry\tUS|U.S.|America|American|Washington|White House|Pentagon\n"
+       "United Nations\tUN\torganization\tUN|U.N.|UN Security Council\n")
+
+
+@pytest.fixture
+def dictionary(tmp_path):
+    path = tmp_path / "actors.tsv"
+    path.write_text(TSV, encoding="utf-8")
+    return ActorDictionary.load([path], bundled=False)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("the Kremlin", "Russia"), ("Moscow", "Russia"), ("Russian officials", "Russia"),
+    ("Russia's defence ministry", "Russia"), ("The Russians", "Russia"), ("the Pentagon", "United States"),
+    ("U.S. Defense Secretary Ash Carter", "United States"), ("the U.N. Security Council", "United Nations"),
+    ("Washington.", "United States"),
+])
+def test_lookup(dictionary, text, actor):
+    assert dictionary.match(text).name == actor
+
+
+def test_short_acronyms_need_capitals_and_whole_words(dictionary):
+    assert dictionary.match("told us") is None
+    assert dictionary.match("the bus company") is None
+    assert dictionary.match("a senior defense official") is None
+
+
+def test_user_file_overrides(tmp_path, dictionary):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("actor\tcode\tkind\taliases\nKremlin press office\tKPO\torg\tKremlin\n", encoding="utf-8")
+    d = ActorDictionary.load([tmp_path / "actors.tsv", extra], bundled=False)
+    assert d.match("the Kremlin").code == "KPO" and d.match("Moscow").code == "RUS"
+
+
+def test_bad_dictionary_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("actor\tcode\tkind\taliases\nRussia\tRUS\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad.tsv:2: \(row\): expected 4"):
+        read_actor_file(bad)
+    bad.write_text("name\tcode\n")
+    with pytest.raises(DataError, match="expected columns"):
+        read_actor_file(bad)
+
+
+def test_reference_kinds():
+    assert reference_kind("he") == "person" and reference_kind("They") == "group"
+    assert reference_kind("the ministry") == "descriptor" and reference_kind("The spokesman") == "descriptor"
+    assert reference_kind("the Russian ministry") is None and reference_kind("Ash Carter") is None
+
+
+def test_pronouns_and_descriptors_resolve_to_earlier_mentions(dictionary):
+    r = ArticleResolver(dictionary)
+    assert r.resolve("Defense Secretary Ash Carter").actor == "Defense Secretary Ash Carter"
+    assert r.resolve("Russia's defence ministry").code == "RUS"
+    he = r.resolve("he")
+    assert he.actor == "Defense Secretary Ash Carter" and he.resolved_from == "Defense Secretary Ash Carter"
+    ministry = r.resolve("the ministry")
+    assert ministry.actor == "Russia" and ministry.resolved_from == "Russia's defence ministry"
+    assert r.resolve("it").actor == "Russia"
+    fresh = ArticleResolver(dictionary)
+    assert fresh.resolve("she").actor == "she"  # nothing earlier in this article: kept as written
+
+
+def test_bundled_dictionary_covers_countries_and_metonyms():
+    d = ActorDictionary.load()
+    assert len(d) > 200
+    for text, code in [("the Kremlin", "RUS"), ("Downing Street", "GBR"), ("Beijing", "CHN"), ("the White House", "USA"),
+                       ("Kenyan police", "KEN"), ("NATO", "NATO")]:
+        hit = d.match(text)
+        assert hit is not None and hit.code == code, (text, hit)

@@ -1,0 +1,133 @@
+"""Bulk scoring: outputs, errors file, formats, refusal to clobber, kill-and-resume, parallel workers."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from claimcoder.cli import app
+from claimcoder.model.bulk import JobError, ScoreOptions, run_score
+from claimcoder.model.scorer import COLUMNS
+
+runner = CliRunner()
+ARTICLE = ("Minister denies bribery claims\n"
+           "Prosecutors accused Transport Minister Ana Ruiz of taking bribes from a Spanish builder on Monday. "
+           "She denied the allegations and said the case was politically motivated. "
+           "The Kremlin demanded an explanation from Washington. The court denied a motion to delay the trial.")
+
+
+def make_articles(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"art{i:03d}.txt").write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
+    return folder
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    return make_articles(tmp_path_factory.mktemp("articles"), 12)
+
+
+def test_score_folder_outputs_and_errors(tiny_model_dir, articles, tmp_path):
+    folder = make_articles(tmp_path / "in", 3)
+    (folder / "bad.txt").write_bytes(b"\xff\xfe broken")
+    (folder / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["score", str(folder), "--out", str(out), "--model", str(tiny_model_dir),
+                                 "--all-sentences", "--summary"])
+    assert result.exit_code == 0, result.output
+    assert "articles read 5, scored 3, failed 2" in result.output
+    rows = lines(out / "claims.jsonl")
+    assert {r["doc_id"] for r in rows} == {"art000", "art001", "art002"}
+    assert len({(r["doc_id"], r["sentence_index"]) for r in rows}) == 3 * 5  # every sentence with --all-sentences
+    text = ARTICLE.replace("Monday", "day 0")
+    for r in rows:
+        if r["doc_id"] == "art000":
+            assert text[r["sentence_start"]:r["sentence_end"]] == r["sentence"]
+            if r["source_text"]:
+                assert text[r["source_start"]:r["source_end"]] == r["source_text"]
+    errors = lines(out / "errors.jsonl")
+    assert {e["doc_id"]: e["reason"][:5] for e in errors} == {"bad": "not v", "empty": "empty"}
+    stats = json.loads((out / "run.json").read_text())
+    assert stats["articles_read"] == 5 and stats["articles_failed"] == 2
+    assert not (out / "parts").exists()
+    assert (out / "summary" / "edges.csv").is_file() and "actor" in result.output
+
+    again = runner.invoke(app, ["score", str(folder), "--out", str(out), "--model", str(tiny_model_dir)])
+    assert again.exit_code == 2 and "--overwrite" in again.output
+
+
+def test_parquet_and_csv_formats_agree(tiny_model_dir, articles, tmp_path):
+    base = dict(model=tiny_model_dir, progress=False, chunk_size=5)
+    run_score([articles], ScoreOptions(out=tmp_path / "j", **base))
+    run_score([articles], ScoreOptions(out=tmp_path / "p", format="parquet", **base))
+    run_score([articles], ScoreOptions(out=tmp_path / "c", format="csv", **base))
+    j = lines(tmp_path / "j" / "claims.jsonl")
+    table = pq.read_table(tmp_path / "p" / "claims.parquet")
+    assert table.column_names[:len(COLUMNS)] == COLUMNS and table.num_rows == len(j)
+    assert table.column("doc_id").to_pylist() == [r["doc_id"] for r in j]
+    csv_rows = (tmp_path / "c" / "claims.csv").read_text().splitlines()
+    assert len(csv_rows) == len(j) + 1
+
+
+def test_resume_refuses_changed_input(tiny_model_dir, articles, tmp_path):
+    out = tmp_path / "o"
+    opts = ScoreOptions(out=out, model=tiny_model_dir, progress=False, chunk_size=4)
+    parts = out / "parts"
+    parts.mkdir(parents=True)
+    (parts / "part-000000.json").write_text(json.dumps({"chunk": 0, "items": 4, "first": "zzz"}))
+    with pytest.raises(JobError, match="interrupted run"):
+        run_score([articles], opts)
+    opts.resume = True
+    with pytest.raises(JobError, match="input changed"):
+        run_score([articles], opts)
+
+
+def test_kill_and_resume_loses_nothing_and_duplicates_nothing(tiny_model_dir, tmp_path):
+    folder = make_articles(tmp_path / "in", 60)
+    reference = tmp_path / "ref"
+    run_score([folder], ScoreOptions(out=reference, model=tiny_model_dir, progress=False, chunk_size=1))
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "claimcoder.cli", "score", str(folder), "--out", str(out), "--model",
+           str(tiny_model_dir), "--chunk-size", "1"]
+    env = {**os.environ, "TQDM_DISABLE": "1"}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "parts").glob("part-*.json"))) < 5:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = len(list((out / "parts").glob("part-*.json")))
+    assert 5 <= done_before < 60, "the run must be killed midway"
+    assert not (out / "claims.jsonl").exists()
+    result = subprocess.run(cmd + ["--resume"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    stats = json.loads((out / "run.json").read_text())
+    assert stats["chunks_resumed"] >= done_before and stats["articles_read"] == 60
+    got, want = lines(out / "claims.jsonl"), lines(reference / "claims.jsonl")
+    assert got == want
+    assert len({r["doc_id"] for r in got}) == len({r["doc_id"] for r in want})
+
+
+def test_two_workers_match_one(tiny_model_dir, articles, tmp_path):
+    one = run_score([articles], ScoreOptions(out=tmp_path / "one", model=tiny_model_dir, progress=False, chunk_size=3))
+    two = run_score([articles], ScoreOptions(out=tmp_path / "two", model=tiny_model_dir, progress=False, chunk_size=3,
+                                             workers=2))
+    assert one.claims == two.claims
+    a, b = lines(tmp_path / "one" / "claims.jsonl"), lines(tmp_path / "two" / "claims.jsonl")
+    assert [(r["doc_id"], r["type"], r["source_text"]) for r in a] == [(r["doc_id"], r["type"], r["source_text"])
+                                                                      for r in b]
+    for x, y in zip(a, b):
+        assert x["score"] == pytest.approx(y["score"], abs=1e-4)
