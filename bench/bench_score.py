@@ -1,0 +1,203 @@
+"""Benchmark: claimcoder's scorer (fp32, int8) against a plain transformers pipeline baseline.
+
+Generates a corpus of articles (default 600) from the bundled corpus sentences,
+then times, each in its own process so peak RSS is its own:
+
+* ``baseline``: pysbd sentence split, then two ``transformers.pipeline`` passes
+  over the sentences in article order (text classification for the claim types,
+  token classification for the spans), default batching, as a user would write it;
+* ``fp32`` and ``int8``: ``claimcoder score`` end to end (reading, splitting,
+  batching across articles, actor resolution, writing JSONL).
+
+Usage: python bench/bench_score.py --model runs/model-v2 [--articles 600] [--workers 2]
+Prints articles/s, sentences/s, peak RSS and the speed-up ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def make_corpus(folder: Path, n_articles: int, seed: int = 0) -> int:
+    """Write ``n_articles`` .txt articles assembled from corpus sentences; return the sentence count."""
+    from claimcoder.data import load_corpus
+
+    sents = [s.text for split in ("train", "dev", "test") for s in load_corpus(split)]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n_articles):
+        k = rng.randint(8, 16)
+        body = rng.sample(sents, k)
+        total += k
+        paragraphs = ["\n".join(body[:1])] + [" ".join(body[j:j + 3]) for j in range(1, k, 3)]
+        (folder / f"a{i:05d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return total
+
+
+def export_pipeline_models(model_dir: Path, out: Path) -> tuple[Path, Path]:
+    """The trained encoder and heads as two standard HF models (sequence and token classification)."""
+    import torch
+    from transformers import AutoConfig, AutoModelForSequenceClassification, AutoModelForTokenClassification
+
+    from claimcoder import ClaimCoder
+
+    coder = ClaimCoder.load(model_dir, device="cpu")
+    enc_cfg = dict(coder.config.encoder_config)
+    paths = []
+    for kind, head, n in (("seq", coder.network.type_head, len(coder.claim_types)),
+                          ("tok", coder.network.tag_head, coder.network.tag_head.out_features)):
+        cfg = AutoConfig.for_model(enc_cfg.pop("model_type", "bert") if kind == "seq" else "bert",
+                                   **{k: v for k, v in enc_cfg.items() if k != "model_type"}, num_labels=n)
+        cls = AutoModelForSequenceClassification if kind == "seq" else AutoModelForTokenClassification
+        model = cls.from_config(cfg)
+        model.bert.load_state_dict(coder.network.encoder.state_dict(), strict=False)
+        with torch.no_grad():
+            model.classifier.weight.copy_(head.weight)
+            model.classifier.bias.copy_(head.bias)
+        path = out / kind
+        model.save_pretrained(path)
+        coder.tokenizer.save_pretrained(path)
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def run_baseline(articles: Path, seq: Path, tok: Path, out: Path) -> dict:
+    import torch
+    from transformers import pipeline
+
+    from claimcoder.data.articles import iter_articles, split_sentences
+
+    torch.set_num_threads(2)
+    clf = pipeline("text-classification", model=str(seq), top_k=None, device=-1)
+    tagger = pipeline("token-classification", model=str(tok), device=-1)
+    start = time.perf_counter()
+    n_art = n_sent = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for art in iter_articles([articles]):
+            texts = [art.text[a:b] for a, b in split_sentences(art.text)]
+            types = clf(texts)
+            spans = tagger(texts)
+            for t, ty, sp in zip(texts, types, spans):
+                fh.write(json.dumps({"doc_id": art.doc_id, "sentence": t, "types": ty,
+                                     "spans": [{k: (float(v) if k == "score" else v) for k, v in s.items()}
+                                               for s in sp]}) + "\n")
+            n_art += 1
+            n_sent += len(texts)
+    return {"wall_s": time.perf_counter() - start, "articles": n_art, "sentences": n_sent}
+
+
+def run_claimcoder(articles: Path, model: Path, out: Path, quantize: str | None, workers: int) -> dict:
+    from claimcoder.model.bulk import ScoreOptions, run_score
+
+    if quantize:  # export once, outside the timed run (a one-off cost, cached beside the model)
+        from claimcoder import ClaimCoder
+
+        ClaimCoder.load(model, quantize=quantize)
+    start = time.perf_counter()
+    stats = run_score([articles], ScoreOptions(out=out, model=model, quantize=quantize, workers=workers,
+                                               threads=1 if workers > 1 else None, progress=False,
+                                               all_sentences=True, overwrite=True))
+    return {"wall_s": time.perf_counter() - start, "articles": stats.articles_read, "sentences": stats.sentences}
+
+
+def child(args: argparse.Namespace) -> None:
+    work = Path(args.work)
+    if args.mode == "baseline":
+        res = run_baseline(work / "articles", work / "hf" / "seq", work / "hf" / "tok", work / "baseline.jsonl")
+    else:
+        res = run_claimcoder(work / "articles", Path(args.model), work / args.mode,
+                             "int8" if args.mode == "int8" else None, args.workers)
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    res["peak_rss_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print("RESULT " + json.dumps(res))
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def _run_measured(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    """Run ``cmd`` and sample the whole process tree's RSS every 0.1 s; return (result, peak MB)."""
+    import threading
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            time.sleep(0.1)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    t.join()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), peak[0]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", required=True, help="trained model directory")
+    ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument("--workers", type=int, default=2, help="claimcoder worker processes (1 thread each)")
+    ap.add_argument("--modes", default="baseline,fp32,int8")
+    ap.add_argument("--mode", help=argparse.SUPPRESS)
+    ap.add_argument("--work", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.mode:
+        return child(args)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        n_sent = make_corpus(work / "articles", args.articles)
+        print(f"corpus: {args.articles} articles, {n_sent} sentences (before splitting)")
+        export_pipeline_models(Path(args.model), work / "hf")
+        results = {}
+        for mode in args.modes.split(","):
+            proc, tree_peak = _run_measured([sys.executable, __file__, "--model", args.model, "--mode", mode,
+                                             "--work", tmp, "--workers", str(args.workers)])
+            line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
+            if line is None:
+                print(proc.stdout[-2000:], proc.stderr[-4000:])
+                raise SystemExit(f"{mode} failed")
+            r = json.loads(line[7:])
+            results[mode] = r
+            rss = max(r["peak_rss_mb"], r["peak_rss_children_mb"])
+            print(f"{mode:>9}: {r['articles'] / r['wall_s']:8.1f} articles/s {r['sentences'] / r['wall_s']:8.1f} "
+                  f"sentences/s  wall {r['wall_s']:6.1f} s  peak RSS {tree_peak:6.0f} MB all processes, "
+                  f"{rss:6.0f} MB largest")
+        if "baseline" in results:
+            base = results["baseline"]["articles"] / results["baseline"]["wall_s"]
+            for mode in ("fp32", "int8"):
+                if mode in results:
+                    r = results[mode]
+                    print(f"{mode} / baseline throughput: {r['articles'] / r['wall_s'] / base:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
