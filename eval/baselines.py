@@ -141,7 +141,8 @@ class TfidfCoder(Coder):
             if y[:, t].min() == y[:, t].max():  # a type never (or always) present: a constant
                 models.append(float(y[0, t]) if len(y) else 0.0)
                 continue
-            lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0)
+            lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", dual=True,
+                                    max_iter=5000, random_state=0)
             models.append(lr.fit(x, y[:, t]))
         return vec, models
 
@@ -189,11 +190,11 @@ def _macro_f1(y: np.ndarray, probs: np.ndarray, thresholds: dict[str, float], cl
 
 
 # ----------------------------------------------------------------------------- rule-based
-_NP = r"(?P<target>(?:[\w'’.&-]+\s+){0,6}?[\w'’.&-]+)"   # up to 7 words, as few as the pattern allows
+_NP = r"(?!(?:by|of|to|that|for|with)\b)(?P<target>(?:[\w'’.&-]+\s+){0,6}?[\w'’.&-]+)"   # up to 7 words, as few as the pattern allows
 _END = r"(?=\s*(?:[,.;:!?\"“”]|$|\s(?:over|about|on|after|for|why|how|whether|what|regarding|and|in|to|as)\b))"
 _EXPLAIN = (r"(?:explain|clarify|justify|account\s+for|answer\s+for|disclose|set\s+out|reveal|come\s+clean|"
             r"say\s+why|tell\s+\w+\s+why|provide\s+(?:details|information|answers|an?\s+explanation))")
-_DEMAND_OBJ = (r"(?:an?\s+|full\s+|urgent\s+|immediate\s+|further\s+|clear\s+)*(?:explanation|answers?|clarification|"
+_DEMAND_OBJ = (r"[‘'“\"]?(?:an?\s+|full\s+|urgent\s+|immediate\s+|further\s+|clear\s+)*(?:explanation|answers?|clarification|"
                r"clarity|justification|accounting|account|information|details|assurances?|response)")
 _INQUIRY = r"(?:an?\s+)?(?:\w+\s+){0,2}(?:investigation|inquiry|enquiry|probe|audit|review)"
 _SPEECH_WORDS = (r"said|says|say|told|tells|added|adds|stated|states|insisted|insists|claimed|claims|argued|wrote|"
@@ -233,8 +234,13 @@ LEXICON: tuple[Cue, ...] = (
     Cue("accusation", r"\balleg(?:e|es|ed|ing)\b"),
     Cue("accusation", rf"\bsu(?:e|es|ed|ing)\s+{_NP}{_END}"),
     Cue("accusation", rf"\bindict(?:s|ed|ing)?\s+{_NP}{_END}"),
-    Cue("accusation", rf"\bhold(?:s|ing)?\s+{_NP}\s+responsible\b|\bheld\s+{_NP}\s+responsible\b"),
-    Cue("accusation", r"\b(?:slam(?:s|med)?|lambast(?:s|ed)?|rebuk(?:e|es|ed)|castigat(?:e|es|ed)|berat(?:e|es|ed))\b"),
+    Cue("accusation", rf"\b(?:hold|holds|holding|held)\s+{_NP}\s+(?:responsible|accountable)\b"),
+    Cue("accusation", r"\b(?:slam(?:s|med)?|lambast(?:s|ed)?|rebuk(?:e|es|ed)|castigat(?:e|es|ed)|berat(?:e|es|ed))\b"
+                      r"(?!\s+(?:the\s+|as\s+)?(?:claims?|reports?|allegations?|accusations?|rumou?rs?))"),
+    Cue("accusation", r"\b(?:allegations?|accusations?|claims?|charges?|complaints?)\s+(?:\w+\s+){0,2}?by\s+"
+                      r"(?P<by>(?:[\w'’.&-]+\s+){0,5}?[\w'’.&-]+)(?=\s*(?:[,.;:]|$|\s(?:that|of|against|over|in|on|about)\b))",
+        "agent"),
+    Cue("accusation", r"\b(?:witch[- ]hunt|victim\s+of|smear\s+campaign)\b", "phrase"),
     Cue("accusation", r"\bfault(?:s|ed)?\b"),
     Cue("accusation", r"\bfail(?:s|ed|ing|ure)?\s+to\b", "phrase"),
     Cue("accusation", r"\b(?:violat(?:e|es|ed|ion|ions)|breach(?:ed|es)?|illegal(?:ly)?|unlawful(?:ly)?)\b", "phrase"),
@@ -246,7 +252,8 @@ LEXICON: tuple[Cue, ...] = (
         "passive"),
     # denial: rejecting an accusation or a report about oneself
     Cue("denial", r"\bden(?:y|ies|ied|ying)\b"),
-    Cue("denial", r"\b(?:reject|dismiss|refute|rebut|rebuff|dispute|contest)(?:s|ed|ing|d)?\s+(?:\w+\s+){0,3}?"
+    Cue("denial", r"\b(?:reject|dismiss|refute|rebut|rebuff|dispute|contest|slam|slamm|brush|shrugg|hit)(?:s|ed|ing|d)?"
+                  r"\s+(?:off\s+|aside\s+|back\s+at\s+|as\s+)?(?:\w+\s+){0,3}?"
                   r"(?:allegations?|accusations?|claims?|charges?|reports?|criticism|suggestions?|assertions?|"
                   r"findings?|account)\b"),
     Cue("denial", r"\b(?:refut|rebutt?|rebuff|disput)(?:e|es|ed|ing)?\b"),
@@ -254,7 +261,8 @@ LEXICON: tuple[Cue, ...] = (
                   r"witch[- ]hunt|politically\s+motivated|inaccurate|not\s+true|no\s+truth)\b", "phrase"),
     Cue("denial", r"\bwithout\s+(?:any\s+)?(?:merit|foundation|basis)\b", "phrase"),
     Cue("denial", r"\b(?:no|any)\s+wrongdoing\b|\bnothing\s+wrong\b|\bnot\s+guilty\b|\binnocen(?:t|ce)\b", "phrase"),
-    Cue("denial", r"\b(?:complied|complies|comply|in\s+(?:full\s+)?compliance)\b|\bfollowed\s+(?:every|all|the)\b", "phrase"),
+    Cue("denial", r"\b(?:complied|complies|comply|in\s+(?:full\s+)?compliance|in\s+(?:accordance|line)\s+with)\b|"
+                  r"\bfollowed\s+(?:every|all|the)\b", "phrase"),
     Cue("denial", r"\bnot\s+(?:responsible|to\s+blame|at\s+fault|involved)\b|\bnever\s+(?:\w+\s+){0,2}(?:met|took|"
                   r"received|knew|said|did|had|asked|told)\b", "phrase"),
     Cue("denial", r"\binsist(?:s|ed|ing)?\b"),
@@ -272,7 +280,9 @@ LEXICON: tuple[Cue, ...] = (
     Cue("demand_explanation", r"\b(?:demand|want|ask)(?:s|ed|ing)?\s+to\s+know\b|\bdeserve\s+to\s+know\b"),
     Cue("demand_explanation", rf"\b(?:must|should|needs?\s+to|owes?\s+\w+)\s+{_EXPLAIN}\b", "phrase"),
     Cue("demand_explanation", rf"\b(?:asking|requesting|seeking)\s+(?:for\s+)?{_DEMAND_OBJ}\b"),
-    Cue("demand_explanation", r"\b(?:asked|questioned|wondered)\s+(?:why|how|whether)\b"),
+    Cue("demand_explanation", r"\b(?:asked|asking|asks|questioned|wondered)\s+(?:why|how|whether|who|what)\b"),
+    Cue("demand_explanation", rf"\bask(?:s|ed|ing)?\s+{_NP}\s+(?:whether|why|how|what|who|when|if)\b"),
+    Cue("demand_explanation", rf"\b(?:can|could|will|would)\s+{_NP}\s+{_EXPLAIN}\b", "phrase"),
 )
 
 #: Procedural and other non-claim uses of the cue words; a cue match inside one is dropped.
@@ -280,7 +290,8 @@ VETOES: dict[str, tuple[str, ...]] = {
     "denial": (r"\bden(?:y|ies|ied|ying)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:\w+\s+)?"
                r"(?:motion|request|bail|entry|access|appeal|application|permission|visa|petition|bid|licen[cs]e)\b",
                r"\b(?:was|were|been|be|being)\s+denied\b", r"\bdeclin\w+\s+to\s+comment\b"),
-    "accusation": (r"\bthe\s+accused\b", r"\b(?:charged|charges?)\s+(?:a\s+)?(?:fee|price|rate)s?\b",
+    "accusation": (r"\b(?:the|an?|two|three|four|five|several|all|both)\s+accused\b",
+                   r"\blies\s+(?:about\s+\d|in|on|between|at|along|near|just|within|off|across|some|roughly)\b", r"\b(?:charged|charges?)\s+(?:a\s+)?(?:fee|price|rate)s?\b",
                    r"\bcharging\s+(?:station|point)s?\b"),
     "demand_explanation": (),
 }
@@ -304,6 +315,7 @@ _ATTR_AFTER = re.compile(rf"^\s*[,—–-]?\s*(?P<src>(?:[\w'’.&-]+\s+){{0,9}}
 _ATTR_INVERTED = re.compile(rf"^\s*[,—–-]?\s*(?:{_SPEECH_WORDS})\s+(?P<src>(?:[\w'’.&-]+\s+){{0,6}}?[\w'’.&-]+)"
                             r"(?=\s*(?:[,.;]|$))", re.IGNORECASE)
 _ATTR_TAIL = re.compile(rf"[,”\"’']\s*(?P<src>(?:[\w'’.&-]+\s+){{0,9}}?[\w'’.&-]+)\s+(?:{_SPEECH_WORDS})\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"^(?P<src>(?:[A-Z][A-Z.'’-]*\s+){0,3}[A-Z][A-Z.'’-]+)(?:\s*\([^)]*\))?:\s")
 _FROM = re.compile(rf"\bfrom\s+{_NP}{_END}", re.IGNORECASE)
 
 
@@ -317,6 +329,21 @@ def _span(text: str, start: int, end: int) -> Span | None:
     return Span(start, end, text[start:end]) if end > start else None
 
 
+def _np_span(text: str, start: int, end: int) -> Span | None:
+    """A noun-phrase span without trailing auxiliaries, adverbs, time words or a possessive 's."""
+    words = list(_WORD.finditer(text, start, end))
+    while words and (words[-1].group().lower() in _TRAIL_DROP or
+                     (words[-1].group().islower() and words[-1].group().endswith("ly"))):
+        words.pop()
+    while words and words[0].group().lower() in _LEAD_DROP:
+        words.pop(0)
+    if not words:
+        return None
+    last = words[-1].group()
+    stop = words[-1].end() - (2 if last[-2:] in ("'s", "’s") and len(words) > 1 else 0)
+    return _span(text, words[0].start(), stop)
+
+
 def left_subject(text: str, pos: int) -> Span | None:
     """The noun phrase right before position ``pos`` (a verb), back to the clause boundary.
 
@@ -328,14 +355,9 @@ def left_subject(text: str, pos: int) -> Span | None:
     for _ in range(4):  # at most a few comma-separated chunks back
         bounds = list(_BOUNDARY.finditer(text, 0, end))
         b = bounds[-1] if bounds else None
-        words = list(_WORD.finditer(text, b.end() if b else 0, end))
-        while words and (words[-1].group().lower() in _TRAIL_DROP or
-                         (words[-1].group().islower() and words[-1].group().endswith("ly"))):
-            words.pop()
-        while words and words[0].group().lower() in _LEAD_DROP:
-            words.pop(0)
-        if words and words[0].group().lower() not in _NOT_SUBJECT and len(words) <= 10:
-            return _span(text, words[0].start(), words[-1].end())
+        span = _np_span(text, b.end() if b else 0, end)
+        if span is not None and span.text.split()[0].lower() not in _NOT_SUBJECT and len(span.text.split()) <= 10:
+            return span
         if b is None or b.group() not in (",", "—", "–"):
             return None
         end = b.start()
@@ -351,7 +373,7 @@ def _attribution(text: str, quote: re.Match) -> Span | None:
     after = text[quote.end():]
     m = _ATTR_AFTER.match(after) or _ATTR_INVERTED.match(after)
     if m:
-        return _span(text, quote.end() + m.start("src"), quote.end() + m.end("src"))
+        return _np_span(text, quote.end() + m.start("src"), quote.end() + m.end("src"))
     before = text[:quote.start()]
     speech = list(_SPEECH.finditer(before))
     if speech and not before[speech[-1].end():].strip(" :,"):
@@ -434,10 +456,12 @@ class RuleCoder(Coder):
     def actors(self, text: str, cue: Cue, m: re.Match) -> tuple[Span | None, Span | None]:
         """Source and target of one cue match (see the module docstring)."""
         groups = m.re.groupindex
-        target = _span(text, m.start("target"), m.end("target")) if "target" in groups and m.group("target") else None
+        target = _np_span(text, m.start("target"), m.end("target")) if "target" in groups and m.group("target") else None
+        by = _np_span(text, m.start("by"), m.end("by")) if "by" in groups and m.group("by") else None
         if cue.kind == "passive":
-            by = _span(text, m.start("by"), m.end("by")) if "by" in groups and m.group("by") else None
             return by, left_subject(text, m.start())
+        if cue.kind == "agent":
+            return by, target
         quote = _quote_of(text, m.start())
         source = _attribution(text, quote) if quote else None
         if source is None and cue.kind == "verb":
@@ -451,11 +475,15 @@ class RuleCoder(Coder):
         if source is None:
             tail = _ATTR_TAIL.search(text, m.end())
             if tail:
-                source = _span(text, tail.start("src"), tail.end("src"))
+                source = _np_span(text, tail.start("src"), tail.end("src"))
+        if source is None:
+            label = _SPEAKER.match(text)  # transcripts: "MINISTER: ..."
+            if label:
+                source = _span(text, label.start("src"), label.end("src"))
         if target is None and cue.type == "demand_explanation":
             frm = _FROM.search(text, m.end(), min(len(text), m.end() + 80))
             if frm:
-                target = _span(text, frm.start("target"), frm.end("target"))
+                target = _np_span(text, frm.start("target"), frm.end("target"))
         if source is not None and target is not None and source.start < target.end and target.start < source.end:
             target = None
         return source, target
@@ -487,6 +515,7 @@ class TransformerCoder(Coder):
 
         self.args = args or TrainingArguments(progress=False)
         self.coder = coder
+        self.batch_size = 64
         super().__init__(coder.claim_types if coder is not None else self.args.claim_types)
         if coder is not None:
             self.thresholds = dict(coder.config.thresholds)
@@ -523,7 +552,7 @@ class TransformerCoder(Coder):
     def predict_scored(self, sentences: Sequence[Sentence]) -> tuple[list[Sentence], np.ndarray]:
         if self.coder is None:
             raise ValueError("TransformerCoder is not fitted")
-        raws = self.coder.infer([s.text for s in sentences])
+        raws = self.coder.infer([s.text for s in sentences], batch_size=self.batch_size)
         probs = np.zeros((len(sentences), len(self.claim_types)))
         for i, r in enumerate(raws):
             if r is not None:

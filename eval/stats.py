@@ -101,7 +101,7 @@ def paired_bootstrap(gold: Sequence[Sentence], pred_a: Sequence[Sentence], pred_
     deltas = ra[key] - rb[key]
     per_key = {k: {"a": float(fa[k]), "b": float(fb[k]), "delta": float(fa[k] - fb[k]),
                    "delta_ci": percentile_ci(ra[k] - rb[k], level)} for k in fa}
-    return {"metric": key, "a": float(fa[key]), "b": float(fb[key]), "delta": observed,
+    return {"metric": key, "a_score": float(fa[key]), "b_score": float(fb[key]), "delta": observed,
             "delta_ci": percentile_ci(deltas, level), "p_value": paired_p_value(deltas, observed),
             "a_wins": float(np.mean(deltas > 0)), "n_resamples": n_resamples, "n_documents": len(docs),
             "figures": per_key}

@@ -32,7 +32,7 @@ def run_score_ray(inputs: Sequence[str | Path], opts: ScoreOptions, address: str
     start = time.perf_counter()
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, ignore_reinit_error=True, log_to_driver=False)
-    paths = [str(Path(i).resolve()) for i in inputs]
+    paths = [str(i) if "://" in str(i) else str(Path(i).resolve()) for i in inputs]  # s3://, gs://, ... as given
     ds = ray.data.read_parquet(paths) if kinds == {".parquet"} else ray.data.read_json(paths, lines=True)
     n_articles = ds.count()
     scored = ds.map_batches(

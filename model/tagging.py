@@ -22,12 +22,17 @@ def spans_to_tags(claims: Sequence[Claim], offsets: Sequence[tuple[int, int]],
                   type_index: dict[str, int]) -> np.ndarray:
     """Token labels ``[n_tokens, n_types]``: BIO over SOURCE/TARGET, per claim type.
 
-    Special tokens (offset (0, 0)) get ``IGNORE`` so the loss skips them.
+    Special tokens (offset (0, 0)) get ``IGNORE`` so the loss skips them, and so
+    does every column of a type the sentence does not hold: spans are only read
+    for predicted types, so the tagger learns where sources and targets are,
+    not whether a claim exists (the type head's job). This keeps the all-"O"
+    columns from drowning the few span tokens.
     """
-    tags = np.full((len(offsets), len(type_index)), O, dtype=np.int64)
+    tags = np.full((len(offsets), len(type_index)), IGNORE, dtype=np.int64)
+    present = sorted({type_index[c.type] for c in claims})
     for i, (a, b) in enumerate(offsets):
-        if a == b:
-            tags[i, :] = IGNORE
+        if a != b:
+            tags[i, present] = O
     for claim in claims:
         t = type_index[claim.type]
         for span, begin, inside in ((claim.source, B_SRC, I_SRC), (claim.target, B_TGT, I_TGT)):
