@@ -129,19 +129,184 @@ def evaluate(
                                                    "test split.")] = None,
     model: ModelOpt = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write every figure as JSON here.")] = None,
+    report_dir: Annotated[Optional[Path], typer.Option(help="Write report.json, report.md and PNG plots (reliability "
+                                                       "diagram, PR curves, confusion, learning curve) here.")] = None,
+    baselines: Annotated[bool, typer.Option("--baselines", help="Also fit and score the baselines (no-claim majority, "
+                                            "rule-based coder, TF-IDF + logistic regression) on the same data, "
+                                            "with paired tests against the model.")] = False,
+    compare: Annotated[Optional[tuple[str, str]], typer.Option(
+        help="Compare two systems on DATA with a paired bootstrap (p-value for the macro-F1 difference). Each is a "
+             "model directory or a baseline name (majority, rules, tfidf); replaces --model.")] = None,
+    cv: Annotated[Optional[int], typer.Option("--cv", help="Also cross-validate by document with K folds on DATA, "
+                                              "retraining with the model's recorded recipe (slow: K trainings).")] = None,
+    learning_curve: Annotated[bool, typer.Option("--learning-curve", help="Also retrain on growing shares of the "
+                                                 "train split and plot macro-F1 on DATA against training size.")] = False,
+    fractions: Annotated[str, typer.Option(help="Shares of the train split for --learning-curve.")] = "0.1,0.25,0.5,1",
+    train_file: Annotated[Optional[Path], typer.Option("--train", help="Train split for baselines and the learning "
+                                                       "curve. Default: the bundled train split.")] = None,
+    dev_file: Annotated[Optional[Path], typer.Option("--dev", help="Dev split (threshold and setting tuning). "
+                                                     "Default: the bundled dev split.")] = None,
+    bootstrap: Annotated[int, typer.Option(help="Bootstrap resamples (over documents) for the 95% intervals.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Seed for resampling, folds and subsets: same seed, same numbers.")] = 13,
 ) -> None:
-    """Score a model on annotated sentences: per-type P/R/F1, macro-F1, span F1, claim F1."""
-    from claimcoder.data import corpus
-    from claimcoder.data.io import atomic_write
-    from claimcoder.eval.evaluate import evaluate as run_evaluate
-    from claimcoder.eval.evaluate import format_report
+    """Score a model on annotated sentences: P/R/F1 per type, macro/micro-F1, span and claim F1, calibration,
+    with 95% bootstrap intervals over documents.
+
+    Examples:\n
+      claimcoder evaluate test.jsonl --model models/mine --report-dir reports/mine\n
+      claimcoder evaluate test.jsonl --model models/mine --baselines\n
+      claimcoder evaluate test.jsonl --compare models/a models/b\n
+      claimcoder evaluate my_corpus.jsonl --model models/mine --cv 5
+    """
+    from claimcoder.data import corpus, io
+    from claimcoder.data.schema import CODEBOOK_TYPES
+    from claimcoder.eval import baselines as bl
+    from claimcoder.eval.evaluate import evaluate_systems, format_report
+    from claimcoder.eval.planning import cross_validate
+    from claimcoder.eval.planning import learning_curve as run_learning_curve
+    from claimcoder.eval.report import build_report, format_comparison, format_systems, write_report
+
+    if bootstrap < 0:
+        raise UserError("--bootstrap must be 0 (no intervals) or more")
+    if cv is not None and cv < 2:
+        raise UserError("--cv needs at least 2 folds")
+    if report_dir is not None and report_dir.exists() and not report_dir.is_dir():
+        raise UserError(f"--report-dir {report_dir}: exists and is not a folder")
+    try:
+        shares = [float(f) for f in fractions.split(",") if f.strip()]
+    except ValueError:
+        raise UserError(f"--fractions {fractions!r}: give numbers in (0, 1] separated by commas") from None
+    if learning_curve and (not shares or any(not 0 < f <= 1 for f in shares)):
+        raise UserError(f"--fractions {fractions!r}: give numbers in (0, 1] separated by commas")
+
+    # the systems: trained models now, baselines once the label set is known
+    loaded: dict[str, object] = {}
+    if compare:
+        names = [Path(c).name or c for c in compare]
+        if names[0] == names[1]:
+            names = [f"A: {compare[0]}", f"B: {compare[1]}"]
+        for name, spec in zip(names, compare):
+            if Path(spec).exists():
+                loaded[name] = bl.TransformerCoder.from_pretrained(Path(spec))
+            elif spec in bl.BASELINES:
+                loaded[name] = spec  # fitted below, once the label set is known
+            elif spec == "default":
+                loaded[name] = bl.TransformerCoder.from_pretrained(None)
+            else:
+                raise UserError(f"--compare {spec}: neither a model directory nor a baseline "
+                                f"({', '.join(bl.BASELINES)}) nor 'default'")
+    else:
+        loaded["transformer"] = bl.TransformerCoder.from_pretrained(model)
+    models = {n: s for n, s in loaded.items() if isinstance(s, bl.TransformerCoder)}
+    type_sets = {tuple(s.claim_types) for s in models.values()}
+    if len(type_sets) > 1:
+        raise UserError("the models code different label sets: "
+                        + "; ".join(f"{n}: {', '.join(s.claim_types)}" for n, s in models.items()))
+    claim_types = list(next(iter(type_sets))) if type_sets else list(CODEBOOK_TYPES)
 
     path = data or corpus.corpus_path("test")
-    metrics = run_evaluate(model, path)
-    typer.echo(format_report(metrics, title=f"evaluation on {path}:"))
+    if path.suffix.lower() == ".csv":
+        raise UserError(f"{path}: a CSV file holds no annotations to evaluate against; give codebook JSONL")
+    gold = io.read_jsonl(path, claim_types=claim_types)
+
+    need_splits = baselines or learning_curve or any(isinstance(s, str) for s in loaded.values())
+    train_sents = dev_sents = None
+    if need_splits:
+        if bool(train_file) != bool(dev_file):
+            raise UserError("--train and --dev go together")
+        train_sents = io.read_jsonl(train_file, claim_types=claim_types) if train_file else corpus.load_corpus("train")
+        dev_sents = io.read_jsonl(dev_file, claim_types=claim_types) if dev_file else corpus.load_corpus("dev")
+        unknown = sorted({c.type for s in train_sents + dev_sents for c in s.claims} - set(claim_types))
+        if unknown:
+            raise UserError(f"the train/dev splits use claim type(s) {', '.join(unknown)} that the model does not code")
+    systems: dict[str, bl.Coder] = {}
+    for name, s in loaded.items():
+        systems[name] = bl.BASELINES[s](claim_types).fit(train_sents, dev_sents) if isinstance(s, str) else s
+    if baselines:
+        typer.echo(f"fitting baselines on {len(train_sents)} train sentences (tuned on {len(dev_sents)} dev)", err=True)
+        for name in bl.BASELINES:
+            if name not in systems:
+                systems[name] = bl.BASELINES[name](claim_types).fit(train_sents, dev_sents)
+
+    results = evaluate_systems(systems, gold, claim_types, n_resamples=bootstrap, seed=seed)
+
+    def factories() -> dict:
+        out = {}
+        for name, s in systems.items():
+            if isinstance(s, bl.TransformerCoder):
+                out[name] = s.recipe
+            else:
+                out[name] = (lambda cls: (lambda: cls(claim_types)))(type(s))
+        return out
+
+    cv_result = lc_result = None
+    if cv:
+        typer.echo(f"cross-validating by document, {cv} folds on {path}", err=True)
+        cv_result = cross_validate(gold, cv, factories(), claim_types, seed=seed, n_resamples=bootstrap)
+    if learning_curve:
+        typer.echo(f"learning curve: training on {', '.join(f'{f:.0%}' for f in shares)} of the train split", err=True)
+        lc_result = run_learning_curve(train_sents, dev_sents, gold, factories(), claim_types, fractions=shares,
+                                       seed=seed, n_resamples=bootstrap)
+    report = build_report(results, data=str(path), model=" vs ".join(compare) if compare else str(model or "default"), claim_types=claim_types, seed=seed,
+                          n_resamples=bootstrap, cross_validation=cv_result, learning_curve=lc_result)
+
+    primary = report["primary"]
+    typer.echo(format_report(report["systems"][primary], title=f"evaluation of {primary} on {path}:"))
+    if len(systems) > 1:
+        typer.echo("\n" + format_systems(report))
+    if compare:
+        typer.echo("\n" + format_comparison(next(iter(report["comparisons"].values()))))
+    if cv_result:
+        typer.echo(f"\ncross-validation ({cv} folds by document), macro-F1 mean +- std over folds:")
+        for name, s in cv_result["summary"].items():
+            mf = s["macro_f1"]
+            typer.echo(f"  {name:<14} {mf['mean']:.3f} +- {mf['std']:.3f}  (range {mf['min']:.3f} - {mf['max']:.3f})")
+    if lc_result:
+        typer.echo("\nlearning curve, macro-F1 by training sentences:")
+        typer.echo("  " + " " * 14 + "".join(f"{n:>9d}" for n in lc_result["n_train_sentences"]))
+        for name, row in lc_result["systems"].items():
+            typer.echo(f"  {name:<14}" + "".join(f"{v:>9.3f}" for v in row["macro_f1"]))
     if json_out:
-        with atomic_write(json_out) as fh:
-            json.dump({"data": str(path), "model": str(model or "default"), **metrics}, fh, indent=2)
+        with io.atomic_write(json_out) as fh:
+            json.dump(report, fh, indent=1, ensure_ascii=False, allow_nan=False)
+        typer.echo(f"figures written to {json_out}")
+    if report_dir:
+        written = write_report(report, report_dir)
+        typer.echo(f"report written to {report_dir}: {', '.join(p.name for p in written)}")
+
+
+@app.command()
+@_guard
+def agreement(
+    first: Annotated[Path, typer.Argument(help="One annotator's JSONL (codebook format).")],
+    second: Annotated[Path, typer.Argument(help="The other annotator's JSONL: the same sentences (matched by id).")],
+    types: Annotated[Optional[str], typer.Option(help="Comma-separated claim types. Default: the codebook's three; "
+                                                 "'auto' takes every type found in either file.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write every figure as JSON here.")] = None,
+) -> None:
+    """Inter-annotator agreement: Cohen's kappa and Krippendorff's alpha per type, alpha on the whole
+    type set, and source/target span agreement (exact and token-overlap F1).
+
+    Example:\n
+      claimcoder agreement coder_a.jsonl coder_b.jsonl --json agreement.json
+    """
+    from claimcoder.data import io
+    from claimcoder.data.schema import CODEBOOK_TYPES
+    from claimcoder.eval.agreement import agreement as run_agreement
+    from claimcoder.eval.agreement import format_agreement
+
+    listed = None if types in (None, "auto") else [t.strip() for t in types.split(",") if t.strip()]
+    reader_types = None if types == "auto" else (listed or list(CODEBOOK_TYPES))
+    a = io.read_jsonl(first, claim_types=reader_types)
+    b = io.read_jsonl(second, claim_types=reader_types)
+    claim_types = reader_types or sorted({c.type for s in a + b for c in s.claims})
+    if not claim_types:
+        raise UserError("neither file holds a claim: nothing to measure agreement on (give --types)")
+    result = run_agreement(a, b, claim_types)
+    typer.echo(format_agreement(result))
+    if json_out:
+        with io.atomic_write(json_out) as fh:
+            json.dump({"first": str(first), "second": str(second), **result}, fh, indent=1, ensure_ascii=False)
         typer.echo(f"figures written to {json_out}")
 
 

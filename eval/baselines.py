@@ -395,6 +395,7 @@ class RuleCoder(Coder):
                         for t in self.claim_types}
         self.prior, self.prior_weight = prior, prior_weight
         self.cue_scores = np.full(len(self.lexicon), prior)
+        self.floor = np.zeros(len(self.claim_types))
 
     # matching ---------------------------------------------------------------------------
     def matches(self, text: str) -> list[tuple[int, re.Match]]:
@@ -418,22 +419,31 @@ class RuleCoder(Coder):
         self.cue_stats = [{"type": c.type, "pattern": c.pattern, "train_matches": int(n), "train_hits": int(h)}
                           for c, n, h in zip(self.lexicon, seen, hits)]
         self.cue_scores = (hits + self.prior * self.prior_weight) / (seen + self.prior_weight)
+        # decisions come from cues only: tune thresholds on dev with a zero score where no cue matched
+        self.floor = np.zeros(len(self.claim_types))
         probs = self.predict_proba(dev)
         self.thresholds = tune_thresholds(multi_hot(dev, self.claim_types), probs, self.claim_types)
         self.dev_macro_f1 = type_metrics(dev, self.predict(dev), self.claim_types)["macro_f1"]
+        # then, for calibrated scores, a sentence no cue of a type matches scores that type's train rate
+        # among such sentences (it is still never predicted: see predict_scored)
+        no_cue = [self._score(s.text)[1] for s in train]
+        self.floor = np.array([np.mean([t in s.types for s, b in zip(train, no_cue) if t not in b] or [0.0])
+                               for t in self.claim_types])
         return self
 
     def _score(self, text: str) -> tuple[np.ndarray, dict[str, tuple[float, int, re.Match]]]:
         scores = np.zeros(len(self.claim_types))
         best: dict[str, tuple[float, int, re.Match]] = {}
+        matched = np.zeros(len(self.claim_types), dtype=bool)
         for k, m in self.matches(text):
             t = self.lexicon[k].type
             sc = float(self.cue_scores[k])
             ti = self.claim_types.index(t)
             scores[ti] = max(scores[ti], sc)
+            matched[ti] = True
             if t not in best or sc > best[t][0] + 1e-12 or (abs(sc - best[t][0]) <= 1e-12 and m.start() < best[t][2].start()):
                 best[t] = (sc, k, m)
-        return scores, best
+        return np.where(matched, scores, self.floor), best
 
     def predict_proba(self, sentences: Sequence[Sentence]) -> np.ndarray:
         return np.array([self._score(s.text)[0] for s in sentences]).reshape(len(sentences), len(self.claim_types))
@@ -501,7 +511,8 @@ class RuleCoder(Coder):
         active = int(sum(1 for k, c in enumerate(self.lexicon) if self.cue_scores[k] >= self.thresholds[c.type]))
         return {"system": self.name, "patterns": len(self.lexicon), "patterns_active": active,
                 "thresholds": dict(self.thresholds), "dev_macro_f1": getattr(self, "dev_macro_f1", None),
-                "prior": self.prior, "prior_weight": self.prior_weight}
+                "prior": self.prior, "prior_weight": self.prior_weight,
+                "no_cue_rate": dict(zip(self.claim_types, map(float, self.floor)))}
 
 
 # ---------------------------------------------------------------------------- transformer

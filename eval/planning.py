@@ -92,6 +92,10 @@ def cross_validate(sentences: Sequence[Sentence], k: int, systems: Mapping[str, 
     """
     sentences = list(sentences)
     folds = document_folds(sentences, k, seed)
+    n_docs = len(_docs(sentences))
+    if n_docs - max(len(_docs([sentences[i] for i in f])) for f in folds) < 2:
+        raise ValueError(f"{n_docs} documents are too few for {k}-fold cross-validation: each fold must leave at "
+                         "least two documents outside it (one to train on, one to tune on)")
     per_fold: list[dict[str, Any]] = []
     oof: dict[str, list[Sentence | None]] = {n: [None] * len(sentences) for n in systems}
     for f, test_idx in enumerate(folds):

@@ -164,10 +164,12 @@ def to_markdown(report: Mapping[str, Any], images: Mapping[str, str] | None = No
             out += ["", f"![precision-recall curves]({images['pr_curves']})"]
         out.append("")
     for field, groups in m.get("breakdown", {}).items():
-        out += [f"## By {field}", ""]
+        out += [f"## By {field}", "", "Per-type F1 is n/a where the group holds no gold claim of the type (its false "
+                "positives still count in the false-positive column).", ""]
         out += _md_table([field, "sentences", "documents", "macro-F1", "claim F1", "false positives"] + list(m["per_type"]),
                          [[v, str(g["n_sentences"]), str(g["n_documents"]), f"{g['macro_f1']:.3f}", f"{g['claim_f1']:.3f}",
-                           str(g["false_positives"])] + [f"{g['f1'][t]:.3f}" for t in m["per_type"]]
+                           str(g["false_positives"])]
+                          + [f"{g['f1'][t]:.3f}" if g["support"].get(t) else "n/a" for t in m["per_type"]]
                           for v, g in groups.items()])
         out.append("")
     if report.get("comparisons"):

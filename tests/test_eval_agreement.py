@@ -1,0 +1,73 @@
+"""Inter-annotator agreement against hand-computed values, and the `claimcoder agreement` command."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcoder.cli import app
+from claimcoder.data import write_jsonl
+from claimcoder.data.schema import Claim, Sentence, Span
+from claimcoder.eval.agreement import agreement
+
+TYPES = ["accusation", "denial", "demand_explanation"]
+runner = CliRunner()
+TEXT = "Officials accused the firm of fraud."
+
+
+def annotation(types_per_sentence: list[tuple[str, ...]], source: str = "Officials") -> list[Sentence]:
+    i = TEXT.index(source)
+    src = Span(i, i + len(source), source)
+    return [Sentence(text=TEXT, id=f"s{k}", doc_id=f"d{k // 2}", claims=[Claim(t, src) for t in ts])
+            for k, ts in enumerate(types_per_sentence)]
+
+
+# Ten sentences. Accusation: A = 1110000000, B = 1101000000 (p_o .8, p_e .58).
+# Denial: identical (kappa 1). Demand: nobody uses it (kappa undefined).
+A = annotation([("accusation",)] * 3 + [()] * 7)
+B = annotation([("accusation",)] * 2 + [(), ("accusation",)] + [()] * 6)
+
+
+def test_agreement_by_hand():
+    r = agreement(A, B, TYPES)
+    acc = r["per_type"]["accusation"]
+    assert acc["kappa"] == pytest.approx(0.22 / 0.42)
+    assert acc["alpha"] == pytest.approx(1 - 19 * 4 / 168)
+    assert acc["percent_agreement"] == pytest.approx(0.8) and acc["f1"] == pytest.approx(2 / 3)
+    assert (acc["n_first"], acc["n_second"], acc["n_both"]) == (3, 3, 2)
+    assert r["per_type"]["denial"]["kappa"] is None and r["per_type"]["denial"]["f1"] is None
+    # type sets: "accusation" x3 / x3 and "none" otherwise, the same table as accusation alone
+    assert r["alpha_type_set"] == pytest.approx(acc["alpha"]) and r["exact_type_set_agreement"] == pytest.approx(0.8)
+    # sources: the two shared accusations match exactly; one extra on each side -> F1 2/3
+    assert r["source"]["exact_f1"] == pytest.approx(2 / 3) and r["claim"]["f1"] == pytest.approx(2 / 3)
+    assert r["mean_kappa"] == pytest.approx(acc["kappa"]) and r["n_documents"] == 5
+
+
+def test_agreement_is_order_independent_and_aligns_by_id():
+    shuffled = list(reversed(B))
+    assert agreement(A, shuffled, TYPES)["per_type"] == agreement(B, A, TYPES)["per_type"]
+
+
+def test_agreement_refuses_files_of_different_sentences():
+    with pytest.raises(ValueError, match="only in the first file"):
+        agreement(A, B[:9], TYPES)
+    other = [Sentence(text="Different.", id=x.id, doc_id=x.doc_id) for x in B]
+    with pytest.raises(ValueError, match="different text"):
+        agreement(A, other, TYPES)
+
+
+def test_agreement_command(tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_jsonl(a, A)
+    write_jsonl(b, B)
+    result = runner.invoke(app, ["agreement", str(a), str(b), "--json", str(tmp_path / "ag.json")])
+    assert result.exit_code == 0, result.output
+    assert "kappa" in result.output and "0.524" in result.output
+    figures = json.loads((tmp_path / "ag.json").read_text())
+    assert figures["per_type"]["accusation"]["kappa"] == pytest.approx(0.22 / 0.42)
+    write_jsonl(b, B[:5])
+    result = runner.invoke(app, ["agreement", str(a), str(b)])
+    assert result.exit_code == 2 and "same sentences" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["agreement", str(a), str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 2 and "no such file" in result.output
