@@ -75,8 +75,12 @@ def _collate(pad_id: int):
 def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], tag_weight: float) -> torch.Tensor:
     type_logits, tag_logits = network(batch["input_ids"], batch["attention_mask"])
     type_loss = torch.nn.functional.binary_cross_entropy_with_logits(type_logits, batch["type_labels"])
-    tag_loss = torch.nn.functional.cross_entropy(tag_logits.reshape(-1, tag_logits.shape[-1]),
-                                                 batch["tag_labels"].reshape(-1), ignore_index=IGNORE)
+    # Sum over supervised tokens / their count: a batch with no claim at all (every tag ignored) adds 0,
+    # where the mean reduction would give 0/0 = NaN.
+    labels = batch["tag_labels"].reshape(-1)
+    tag_sum = torch.nn.functional.cross_entropy(tag_logits.reshape(-1, tag_logits.shape[-1]), labels,
+                                                ignore_index=IGNORE, reduction="sum")
+    tag_loss = tag_sum / (labels != IGNORE).sum().clamp(min=1)
     return type_loss + tag_weight * tag_loss
 
 

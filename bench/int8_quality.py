@@ -1,0 +1,35 @@
+"""What int8 costs in quality: the same figures for fp32 and ONNX Runtime int8 on one file.
+
+Usage: python bench/int8_quality.py --model runs/model [--data FILE]   (default: the bundled test split)
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from claimcoder import ClaimCoder
+from claimcoder.data import corpus, read_jsonl
+from claimcoder.eval.metrics import evaluate_predictions
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", required=True, type=Path)
+    ap.add_argument("--data", type=Path, default=None)
+    args = ap.parse_args()
+    path = args.data or corpus.corpus_path("test")
+    gold = read_jsonl(path)
+    rows = {}
+    for name, quantize in (("fp32", None), ("int8", "int8")):
+        coder = ClaimCoder.load(args.model, quantize=quantize, device="cpu")
+        m = evaluate_predictions(gold, coder.predict_sentences(gold), coder.claim_types)
+        rows[name] = m
+        per = "  ".join(f"{t} {v['f1']:.3f}" for t, v in m["per_type"].items())
+        print(f"{name}: macro-F1 {m['macro_f1']:.4f}  claim F1 {m['claim']['f1']:.4f}  source F1 "
+              f"{m['source_f1']:.4f}  target F1 {m['target_f1']:.4f}  ({per})")
+    d = 100 * (rows["int8"]["macro_f1"] - rows["fp32"]["macro_f1"])
+    print(f"int8 - fp32 macro-F1: {d:+.2f} points on {path} ({len(gold)} sentences)")
+
+
+if __name__ == "__main__":
+    main()
