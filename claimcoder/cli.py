@@ -247,11 +247,20 @@ def evaluate(
         typer.echo(f"learning curve: training on {', '.join(f'{f:.0%}' for f in shares)} of the train split", err=True)
         lc_result = run_learning_curve(train_sents, dev_sents, gold, factories(), claim_types, fractions=shares,
                                        seed=seed, n_resamples=bootstrap)
-    report = build_report(results, data=str(path), model=" vs ".join(compare) if compare else str(model or "default"), claim_types=claim_types, seed=seed,
-                          n_resamples=bootstrap, cross_validation=cv_result, learning_curve=lc_result)
+    notes = []
+    if train_sents is not None:
+        shared = {s.doc_id for s in gold} & {s.doc_id for s in train_sents + dev_sents}
+        if shared:
+            notes.append(f"{len(shared)} document(s) of {path} are also in the train/dev splits the baselines and "
+                         "learning curve were fitted on: their figures are optimistic")
+    report = build_report(results, data=str(path), model=" vs ".join(compare) if compare else str(model or "default"),
+                          claim_types=claim_types, seed=seed, n_resamples=bootstrap, notes=notes,
+                          cross_validation=cv_result, learning_curve=lc_result)
 
     primary = report["primary"]
     typer.echo(format_report(report["systems"][primary], title=f"evaluation of {primary} on {path}:"))
+    for warning in report["warnings"]:
+        typer.secho(f"caution: {warning}", fg=typer.colors.YELLOW, err=True)
     if len(systems) > 1:
         typer.echo("\n" + format_systems(report))
     if compare:

@@ -190,7 +190,8 @@ def _macro_f1(y: np.ndarray, probs: np.ndarray, thresholds: dict[str, float], cl
 
 
 # ----------------------------------------------------------------------------- rule-based
-_NP = r"(?!(?:by|of|to|that|for|with)\b)(?P<target>(?:[\w'’.&-]+\s+){0,6}?[\w'’.&-]+)"   # up to 7 words, as few as the pattern allows
+#: a target noun phrase: up to 7 words, as few as the rest of the pattern allows
+_NP = r"(?!(?:by|of|to|that|for|with)\b)(?P<target>(?:[\w'’.&-]+\s+){0,6}?[\w'’.&-]+)"
 _END = r"(?=\s*(?:[,.;:!?\"“”]|$|\s(?:over|about|on|after|for|why|how|whether|what|regarding|and|in|to|as)\b))"
 _EXPLAIN = (r"(?:explain|clarify|justify|account\s+for|answer\s+for|disclose|set\s+out|reveal|come\s+clean|"
             r"say\s+why|tell\s+\w+\s+why|provide\s+(?:details|information|answers|an?\s+explanation))")
@@ -201,7 +202,8 @@ _SPEECH_WORDS = (r"said|says|say|told|tells|added|adds|stated|states|insisted|in
                  r"writes|declared|noted|warned|responded|replied|acknowledged|maintained|according\s+to")
 _SPEECH = re.compile(rf"\b(?:{_SPEECH_WORDS})\b", re.IGNORECASE)
 _PASSIVE = r"\b(?:was|were|been|being|is|are|be|has\s+been|have\s+been|had\s+been)\s+"
-_BY = r"(?:\s+(?:\w+\s+){0,8}?by\s+(?P<by>(?:[\w'’.&-]+\s+){0,6}?[\w'’.&-]+)(?=\s*(?:[,.;:]|$|\s(?:of|for|with|over|in|on|after|to)\b)))?"
+_BY = (r"(?:\s+(?:\w+\s+){0,8}?by\s+(?P<by>(?:[\w'’.&-]+\s+){0,6}?[\w'’.&-]+)"
+       r"(?=\s*(?:[,.;:]|$|\s(?:of|for|with|over|in|on|after|to)\b)))?")
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,8 @@ VETOES: dict[str, tuple[str, ...]] = {
                r"(?:motion|request|bail|entry|access|appeal|application|permission|visa|petition|bid|licen[cs]e)\b",
                r"\b(?:was|were|been|be|being)\s+denied\b", r"\bdeclin\w+\s+to\s+comment\b"),
     "accusation": (r"\b(?:the|an?|two|three|four|five|several|all|both)\s+accused\b",
-                   r"\blies\s+(?:about\s+\d|in|on|between|at|along|near|just|within|off|across|some|roughly)\b", r"\b(?:charged|charges?)\s+(?:a\s+)?(?:fee|price|rate)s?\b",
+                   r"\blies\s+(?:about\s+\d|in|on|between|at|along|near|just|within|off|across|some|roughly)\b",
+                   r"\b(?:charged|charges?)\s+(?:a\s+)?(?:fee|price|rate)s?\b",
                    r"\bcharging\s+(?:station|point)s?\b"),
     "demand_explanation": (),
 }

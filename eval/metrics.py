@@ -261,9 +261,11 @@ def confusion(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: S
             for b in pl:
                 matrix[index[a], index[b]] += 1
     yg, yp = multi_hot(gold, claim_types), multi_hot(pred, claim_types)
-    per_type = {t: {"tp": int(((yg[:, i] == 1) & (yp[:, i] == 1)).sum()), "fp": int(((yg[:, i] == 0) & (yp[:, i] == 1)).sum()),
-                    "fn": int(((yg[:, i] == 1) & (yp[:, i] == 0)).sum()), "tn": int(((yg[:, i] == 0) & (yp[:, i] == 0)).sum())}
-                for i, t in enumerate(claim_types)}
+    per_type = {}
+    for i, t in enumerate(claim_types):
+        g, p = yg[:, i] == 1, yp[:, i] == 1
+        per_type[t] = {"tp": int((g & p).sum()), "fp": int((~g & p).sum()), "fn": int((g & ~p).sum()),
+                       "tn": int((~g & ~p).sum())}
     return {"labels": labels, "matrix": matrix.tolist(), "per_type": per_type}
 
 

@@ -16,7 +16,8 @@ from .evaluate import HEADLINE_KEYS
 
 METHOD = {
     "intervals": "95% percentile bootstrap over documents (documents drawn with replacement, all their "
-                 "sentences kept together); {n} resamples, seed {seed}.",
+                 "sentences kept together; a sentence without doc_id is its own document); {n} resamples, "
+                 "seed {seed}.",
     "paired_test": "paired bootstrap: both systems scored on the same document resamples; two-sided p-value = share "
                    "of resamples whose difference strays from the observed one by at least the observed amount.",
     "thresholds": "every system's decision thresholds were tuned on its dev split; the evaluated data was not used. "
@@ -25,6 +26,12 @@ METHOD = {
     "spans": "source/target spans compared within sentence and type; exact = same offsets, overlap = token-overlap "
              "F1; null spans not counted. Claim F1: type matches and sources overlap (or both null), one to one.",
     "calibration": "ECE over 10 equal-width score bins: sum of (bin share) x |observed rate - mean score|.",
+    "baselines": "majority = the train split's most frequent type set (no claim), scored with train prevalence; "
+                 "rules = verb and phrase lexicons per type with vetoes for procedural uses, source = subject of the "
+                 "cue or speech verb (or the quote's attribution), target = the verb's object, each pattern scored "
+                 "by its smoothed train precision, thresholds tuned on dev; tfidf = word (+char) n-gram TF-IDF and a "
+                 "class-balanced logistic regression per type, features and C chosen by dev macro-F1, thresholds "
+                 "tuned on dev, no spans. See claimcoder/eval/baselines.py.",
 }
 
 
@@ -40,9 +47,10 @@ def _clean(obj: Any) -> Any:
 
 
 def build_report(results: Mapping[str, Any], *, data: str, model: str, claim_types: list[str], seed: int,
-                 n_resamples: int, **sections: Any) -> dict[str, Any]:
+                 n_resamples: int, notes: list[str] | tuple[str, ...] = (), **sections: Any) -> dict[str, Any]:
     """One dict with everything; ``results`` comes from ``evaluate_systems``; ``sections``
-    adds ``cross_validation``, ``learning_curve`` and the like when computed."""
+    adds ``cross_validation``, ``learning_curve`` and the like when computed; ``notes`` are warnings
+    the caller knows of (such as documents shared with the training data)."""
     import claimcoder
 
     systems = results["systems"]
@@ -56,7 +64,21 @@ def build_report(results: Mapping[str, Any], *, data: str, model: str, claim_typ
     report["comparisons"] = dict(results.get("comparisons", {}))
     report.update({k: v for k, v in sections.items() if v is not None})
     report["method"] = {k: v.format(n=n_resamples, seed=seed) for k, v in METHOD.items()}
+    report["warnings"] = warnings(top) + list(notes)
     return _clean(report)
+
+
+def warnings(figures: Mapping[str, Any]) -> list[str]:
+    """What a reader should know before quoting the figures."""
+    out = []
+    n_docs = figures.get("n_documents")
+    if n_docs is not None and n_docs < 10:
+        out.append(f"only {n_docs} document(s): bootstrap intervals over documents are unreliable with so few")
+    absent = [t for t, m in figures["per_type"].items() if not m["support"]]
+    if absent:
+        out.append(f"no gold claim of type {', '.join(absent)} in the data: its F1 is 0 by convention and pulls "
+                   "macro-F1 down; read per-type figures")
+    return out
 
 
 def _ci(m: Mapping[str, Any], key: str, value: float) -> str:
@@ -69,9 +91,14 @@ def _mean_ece(m: Mapping[str, Any]) -> float | None:
     return sum(ece) / len(ece) if ece else None
 
 
+def _p(p: float, n: int) -> str:
+    """A bootstrap p-value: 0 of n resamples means below 1/n, not zero."""
+    return f"p<{1 / n:.3f}" if p == 0 and n else f"p={p:.3f}"
+
+
 def _row(name: str, m: Mapping[str, Any], comparisons: Mapping[str, Any], primary: str) -> list[str]:
     cmp = comparisons.get(f"{primary} vs {name}")
-    delta = f"{-cmp['delta']:+.3f} (p={cmp['p_value']:.3f})" if cmp else "-"
+    delta = f"{-cmp['delta']:+.3f} ({_p(cmp['p_value'], cmp['n_resamples'])})" if cmp else "-"
     ece = _mean_ece(m)
     return [name, _ci(m, "macro_f1", m["macro_f1"]), _ci(m, "micro_f1", m["micro_f1"]), f"{m['exact_match']:.3f}",
             _ci(m, "source.overlap_f1", m["source"]["overlap_f1"]), _ci(m, "target.overlap_f1", m["target"]["overlap_f1"]),
@@ -96,7 +123,8 @@ def format_comparison(cmp: Mapping[str, Any]) -> str:
     """One paired comparison in two lines."""
     lo, hi = cmp["delta_ci"]
     return (f"{cmp.get('a', 'A')} vs {cmp.get('b', 'B')}: {cmp['metric']} {cmp['a_score']:.3f} vs {cmp['b_score']:.3f}, "
-            f"difference {cmp['delta']:+.3f} [95% CI {lo:+.3f}, {hi:+.3f}], p = {cmp['p_value']:.3f} "
+            f"difference {cmp['delta']:+.3f} [95% CI {lo:+.3f}, {hi:+.3f}], "
+            f"{_p(cmp['p_value'], cmp['n_resamples']).replace('p=', 'p = ').replace('p<', 'p < ')} "
             f"(paired bootstrap over {cmp['n_documents']} documents, {cmp['n_resamples']} resamples)")
 
 
@@ -116,6 +144,7 @@ def to_markdown(report: Mapping[str, Any], images: Mapping[str, str] | None = No
     out = [f"# claimcoder evaluation: {primary}", "",
            f"Data: `{report['data']}` ({report['n_sentences']} sentences, {report.get('n_documents', '?')} documents). "
            f"Model: `{report['model']}`. Seed {report['seed']}, {report['n_resamples']} bootstrap resamples.", ""]
+    out += [f"> **Caution:** {w}." for w in report.get("warnings", [])] + ([""] if report.get("warnings") else [])
     out += ["## Systems", "", "Same data, same metrics; intervals are 95% bootstrap over documents; the last column is "
             "each system's macro-F1 minus the primary's, with a paired-bootstrap p-value.", ""]
     out += _md_table(SYSTEM_HEADER, [_row(n, s, report.get("comparisons", {}), primary)

@@ -120,11 +120,24 @@ class ClaimCoder:
     def claim_types(self) -> list[str]:
         return list(self.config.claim_types)
 
+    #: Most characters in one batch (sentences x longest): bounds activation memory when sentences are long.
+    max_batch_chars = 64 * 200
+
     def _batches(self, texts: Sequence[str], batch_size: int) -> Iterator[tuple[list[int], dict]]:
-        """Length-sorted batches of non-empty texts, tokenised with padding to the longest."""
+        """Length-sorted batches of non-empty texts, tokenised with padding to the longest.
+
+        A batch holds up to ``batch_size`` sentences but fewer when they are long
+        (``max_batch_chars``), so peak memory stays flat whatever the input.
+        """
         order = sorted((i for i, t in enumerate(texts) if t and t.strip()), key=lambda i: len(texts[i]))
-        for k in range(0, len(order), batch_size):
-            idx = order[k:k + batch_size]
+        k = 0
+        while k < len(order):
+            n = 1
+            while (k + n < len(order) and n < batch_size
+                   and (n + 1) * len(texts[order[k + n]]) <= self.max_batch_chars):
+                n += 1
+            idx = order[k:k + n]
+            k += n
             enc = self.tokenizer([texts[i] for i in idx], padding="longest", truncation=True,
                                  max_length=self.config.max_length, return_offsets_mapping=True,
                                  return_tensors="np")
