@@ -1,14 +1,21 @@
 """The network and inference: ``ClaimCoder`` loads a trained model and predicts claims.
 
 This package serves inference and never imports ``claimcoder.training`` or ``claimcoder.eval``.
+Names load on first use, so the scoring job's reader process imports no torch.
 """
 if __name__ != "claimcoder.model":  # this folder is installed as claimcoder.model only
     raise ImportError("import claimcoder.model, not the 'model' folder directly: pip install -e . first")
 
-from .coder import ClaimCoder, ModelNotFoundError, default_model_dir
-from .config import ClaimCoderConfig
-from .encoder import DEFAULT_BASE, load_encoder, resolve_base
-from .network import ClaimCoderNetwork
+from importlib import import_module
+from typing import Any
 
-__all__ = ["ClaimCoder", "ClaimCoderConfig", "ClaimCoderNetwork", "ModelNotFoundError", "default_model_dir",
-           "DEFAULT_BASE", "load_encoder", "resolve_base"]
+_EXPORTS = {"ClaimCoder": ".coder", "ModelNotFoundError": ".coder", "default_model_dir": ".coder",
+            "ClaimCoderConfig": ".config", "ClaimCoderNetwork": ".network", "DEFAULT_BASE": ".encoder",
+            "load_encoder": ".encoder", "resolve_base": ".encoder"}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module 'claimcoder.model' has no attribute {name!r}")

@@ -27,7 +27,7 @@ from tqdm.auto import tqdm
 from claimcoder.data.articles import DEFAULT_MAX_CHARS, Article, ArticleError, iter_articles
 from claimcoder.data.io import atomic_write
 
-from .scorer import COLUMNS
+from .columns import COLUMNS
 
 FORMATS = ("jsonl", "parquet", "csv")
 

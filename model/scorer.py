@@ -13,12 +13,7 @@ from claimcoder.data.actors import ActorDictionary, ArticleResolver
 from claimcoder.data.articles import Article, split_sentences
 
 from .coder import ClaimCoder
-
-#: Output columns, in order; the input's metadata fields follow them.
-COLUMNS = ["doc_id", "sentence_index", "sentence_start", "sentence_end", "sentence", "type", "score",
-           "source_text", "source_start", "source_end", "source_actor", "source_actor_code", "source_resolved_from",
-           "target_text", "target_start", "target_end", "target_actor", "target_actor_code", "target_resolved_from"]
-
+from .columns import COLUMNS
 
 class ArticleScorer:
     """Articles in, one row per claim out (plus no-claim sentences with ``all_sentences``)."""
