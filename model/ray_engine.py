@@ -35,13 +35,17 @@ def run_score_ray(inputs: Sequence[str | Path], opts: ScoreOptions, address: str
     paths = [str(i) if "://" in str(i) else str(Path(i).resolve()) for i in inputs]  # s3://, gs://, ... as given
     ds = ray.data.read_parquet(paths) if kinds == {".parquet"} else ray.data.read_json(paths, lines=True)
     n_articles = ds.count()
+    concurrency = max(1, opts.workers)
+    if not num_gpus:  # scorer actors must leave a CPU for Ray's read and write tasks, or the job waits forever
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        concurrency = max(1, min(concurrency, cpus - 1))
     scored = ds.map_batches(
         RayArticleScorer,
         fn_constructor_kwargs={"model_dir": str(opts.model) if opts.model else None, "actor_files": opts.actors,
                                "batch_size": opts.batch_size, "all_sentences": opts.all_sentences,
                                "quantize": opts.quantize, "id_field": opts.id_field, "text_field": opts.text_field,
                                "threads": opts.threads or 1},
-        batch_size=opts.chunk_size, batch_format="numpy", concurrency=max(1, opts.workers), num_gpus=num_gpus)
+        batch_size=opts.chunk_size, batch_format="numpy", concurrency=concurrency, num_cpus=1, num_gpus=num_gpus)
     scored = scored.materialize()
     n_rows = scored.count()
     if opts.format == "parquet":
