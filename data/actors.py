@@ -28,15 +28,6 @@ from .io import DataError, Problem
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our", "it", "its", "you"}
-#: Head nouns of descriptors that point back to an earlier named actor.
-DESCRIPTOR_HEADS = {
-    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "president",
-    "prime minister", "premier", "government", "administration", "company", "firm", "group", "club", "agency",
-    "department", "party", "union", "council", "prosecutor", "prosecutors", "lawyer", "lawyers", "leader",
-    "chairman", "chief", "executive", "mayor", "governor", "senator", "coach", "manager", "regulator", "board",
-    "team", "campaign", "military", "army", "regime", "authorities", "organisation", "organization", "bank",
-    "country", "state", "statement", "ambassador", "embassy", "foreign ministry", "the latter", "the former",
-}
 _DETERMINERS = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+(?:[.&'\-]\w+)*\.?", re.UNICODE)
 
@@ -155,19 +146,64 @@ def clean_surface(text: str) -> str:
     return re.sub(r"\s+", " ", _DETERMINERS.sub("", text))
 
 
+_POSSESSIVE = {"his": "person", "her": "person", "its": "group", "their": "group", "our": "group"}
+#: Descriptor heads that stand for a state ("the government", "the ministry"): they take the latest country or
+#: organisation from the dictionary when no earlier mention shares the head noun.
+_STATE_HEADS = {"ministry", "government", "administration", "military", "army", "regime", "authorities", "embassy",
+                "state", "country", "foreign ministry", "cabinet", "kremlin", "junta"}
+
+
 def reference_kind(text: str) -> str | None:
-    """'person' or 'group' for a pronoun, 'descriptor' for "the ministry"-style phrases, else None."""
+    """How a span points back: 'person' or 'group' pronouns, 'descriptor' ("the ministry"),
+    'possessive' ("her ministry", resolved through the pronoun), or None for a name.
+
+    Indefinite phrases ("a senior official") introduce someone new and do not point back.
+    """
     low = text.strip().lower()
     if low in PERSON_PRONOUNS:
         return "person"
     if low in GROUP_PRONOUNS:
         return "group"
-    bare = _DETERMINERS.sub("", low)
-    if low != bare or low.startswith(("this ", "that ", "its ", "his ", "her ")):
-        words = bare.split()
-        if 0 < len(words) <= 3 and words[-1] in DESCRIPTOR_HEADS and not any(c.isupper() for c in text[4:]):
-            return "descriptor"
+    words = low.split()
+    if len(words) < 2 or len(words) > 4 or any(c.isupper() for c in text.strip()[1:]):
+        return None
+    if words[0] in _POSSESSIVE:
+        return "possessive"
+    if words[0] in ("the", "this", "that", "these", "those"):
+        return "descriptor"
     return None
+
+
+_CAP_RUN = re.compile(r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?))+")
+#: Last words that make a capitalised run an institution, not a person.
+_INSTITUTION_WORDS = {"ministry", "council", "party", "union", "agency", "department", "office", "court", "commission",
+                      "police", "service", "committee", "association", "group", "company", "bank", "news", "post",
+                      "times", "airlines", "house", "street", "league", "fund", "organization", "organisation",
+                      "authority", "university", "hospital", "club", "federation", "board", "press", "tribune"}
+_SENTENCE_OPENERS = {"The", "A", "An", "In", "On", "At", "But", "And", "This", "That", "It", "He", "She", "They"}
+
+
+def person_names(sentence: str) -> list[str]:
+    """Capitalised runs that look like people's names ("Foreign Minister Rasa Kudirkaite"), in order.
+
+    A light heuristic, enough for "she" to find the minister named a sentence earlier.
+    """
+    out = []
+    for m in _CAP_RUN.finditer(sentence):
+        words = m.group(0).split()
+        if words[0] in _SENTENCE_OPENERS:
+            words = words[1:]
+        if len(words) < 2 or words[-1].lower().strip(".") in _INSTITUTION_WORDS or words[-1].isupper():
+            continue
+        out.append(" ".join(words))
+    return out
+
+
+def _looks_like_person(text: str) -> bool:
+    """A name at the end of the span ("Foreign Minister Rasa Kudirkaite", "Sen. Hal Brenner", "ROB KEANE")."""
+    words = [w.strip(",.'’s") for w in text.split()]
+    tail = [w for w in words[-2:] if w]
+    return len(tail) == 2 and all(w[:1].isupper() for w in tail) and reference_kind(text) is None
 
 
 @dataclass
@@ -185,7 +221,8 @@ class ArticleResolver:
 
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
-        self.mentions: list[tuple[str, ResolvedActor]] = []  # (surface text, resolution), most recent last
+        # (surface text, resolution, looks like a person), most recent last
+        self.mentions: list[tuple[str, ResolvedActor, bool]] = []
 
     def resolve(self, text: str) -> ResolvedActor:
         ref = reference_kind(text)
@@ -194,26 +231,48 @@ class ArticleResolver:
             if ante is not None:
                 surface, res = ante
                 return ResolvedActor(res.actor, res.code, res.kind, resolved_from=surface)
-            return ResolvedActor(clean_surface(text))
+            if ref in ("person", "group"):
+                return ResolvedActor(clean_surface(text))
         hit = self.dictionary.match(text)
         res = ResolvedActor(hit.name, hit.code, hit.kind) if hit else ResolvedActor(clean_surface(text), kind="other")
-        self.mentions.append((text, res))
+        self.mentions.append((text, res, _looks_like_person(text)))
         return res
 
+    def observe(self, sentence: str) -> None:
+        """Note the people named in a sentence (claims or not), so a later "he" or "she" can find them."""
+        for name in person_names(sentence):
+            if self.dictionary.match(name.split()[-1]) is None:
+                hit = self.dictionary.match(name)
+                res = ResolvedActor(hit.name, hit.code, hit.kind) if hit else ResolvedActor(clean_surface(name),
+                                                                                          kind="other")
+                self.mentions.append((name, res, True))
+
+    def _latest(self, person: bool | None) -> tuple[str, ResolvedActor] | None:
+        for surface, res, is_person in reversed(self.mentions):
+            if person is None or is_person == person:
+                return surface, res
+        return None
+
     def _antecedent(self, text: str, ref: str) -> tuple[str, ResolvedActor] | None:
-        if not self.mentions:
+        words = text.strip().lower().split()
+        if ref == "person":
+            return self._latest(person=True)
+        if ref == "group":
+            return self._latest(person=False) or self._latest(None)
+        if ref == "possessive":  # "her ministry": the ministry of whoever "her" is
+            return self._antecedent(words[0], "person" if _POSSESSIVE[words[0]] == "person" else "group")
+        head = words[-1]
+        for surface, res, _ in reversed(self.mentions):  # "the ministry" <- "Russia's defence ministry"
+            if re.search(rf"\b{re.escape(head)}\b", surface.lower()):
+                return surface, res
+        if head in _STATE_HEADS:
+            for surface, res, _ in reversed(self.mentions):
+                if res.kind in ("country", "organization"):
+                    return surface, res
             return None
-        if ref == "descriptor":
-            head = _DETERMINERS.sub("", text.strip().lower()).split()[-1]
-            for surface, res in reversed(self.mentions):
-                if head in surface.lower():
-                    return surface, res
-            return self.mentions[-1]
-        if ref == "person":  # prefer a named person (not a country or organisation)
-            for surface, res in reversed(self.mentions):
-                if res.kind == "other" and any(w[:1].isupper() for w in surface.split()[1:]):
-                    return surface, res
-        return self.mentions[-1]
+        if head in {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador"}:
+            return self._latest(None)  # a person, or the body they speak for
+        return None  # "the commission", "the company" with none named before: keep it as written
 
 
 __all__ = ["Actor", "ActorDictionary", "ArticleResolver", "ResolvedActor", "read_actor_file", "clean_surface",

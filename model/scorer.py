@@ -54,6 +54,7 @@ class ArticleScorer:
                                     f"{role}_end": start + span.end, f"{role}_actor": res.actor,
                                     f"{role}_actor_code": res.code, f"{role}_resolved_from": res.resolved_from})
                     rows.append({**row, **meta})
+                resolver.observe(sentence)
         return rows
 
 

@@ -44,6 +44,22 @@ def spans_to_tags(claims: Sequence[Claim], offsets: Sequence[tuple[int, int]],
     return tags
 
 
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from", "'s", "s"}
+
+
+def _clean_span(text: str, start: int, end: int) -> Span | None:
+    """Widen a span to whole words (a tag on "##leader" alone must not cut "ringleader") and
+    drop what is only function words or punctuation (a lone "the" is no actor)."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-") and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and (text[end - 1].isalnum() or text[end - 1] in "'’-"):
+        end += 1
+    words = [w.strip(".,;:!?\"'“”‘’()[]-").lower() for w in text[start:end].split()]
+    if not any(w and w not in _FUNCTION_WORDS for w in words):
+        return None
+    return Span(start, end, text[start:end])
+
+
 def tags_to_spans(tags: Sequence[int], offsets: Sequence[tuple[int, int]], text: str,
                   begin: int, inside: int) -> list[Span]:
     """Read spans of one role from a tag sequence; a stray I- starts a span too."""
@@ -55,17 +71,22 @@ def tags_to_spans(tags: Sequence[int], offsets: Sequence[tuple[int, int]], text:
             tag = O
         if tag == begin or (tag == inside and cur is None):
             if cur is not None:
-                spans.append(Span(cur[0], cur[1], text[cur[0]:cur[1]]))
+                spans.append(cur)
             cur = [a, b]
         elif tag == inside and cur is not None:
             cur[1] = b
         else:
             if cur is not None:
-                spans.append(Span(cur[0], cur[1], text[cur[0]:cur[1]]))
+                spans.append(cur)
             cur = None
     if cur is not None:
-        spans.append(Span(cur[0], cur[1], text[cur[0]:cur[1]]))
-    return spans
+        spans.append(cur)
+    out: list[Span] = []
+    for a, b in spans:
+        span = _clean_span(text, a, b)
+        if span is not None and (not out or span.start >= out[-1].end):  # widening may merge neighbours
+            out.append(span)
+    return out
 
 
 def pair_claims(ctype: str, score: float, sources: list[Span], targets: list[Span]) -> list[Claim]:

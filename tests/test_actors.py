@@ -78,3 +78,28 @@ def test_bundled_dictionary_covers_countries_and_metonyms():
                        ("Kenyan police", "KEN"), ("NATO", "NATO")]:
         hit = d.match(text)
         assert hit is not None and hit.code == code, (text, hit)
+
+
+def test_indefinite_possessive_and_person_mentions(dictionary):
+    r = ArticleResolver(dictionary)
+    assert r.resolve("Russian Foreign Minister Olga Petrova").code == "RUS"  # a person, of Russia
+    assert r.resolve("the Pentagon").code == "USA"
+    she = r.resolve("she")  # the latest *person*, not the latest mention
+    assert she.code == "RUS" and she.resolved_from == "Russian Foreign Minister Olga Petrova"
+    assert r.resolve("her ministry").code == "RUS"  # through "her"
+    assert r.resolve("a senior defense official").actor == "senior defense official"  # someone new
+    assert r.resolve("the commission").actor == "commission"  # nothing earlier to point to
+    assert reference_kind("a senior official") is None and reference_kind("her ministry") == "possessive"
+
+
+def test_people_named_in_claim_free_sentences_are_antecedents(dictionary):
+    from claimcoder.data.actors import person_names
+
+    assert person_names("Foreign Minister Rasa Kudirkaite said the jets had crossed.") == ["Foreign Minister Rasa Kudirkaite"]
+    assert person_names("The Interior Ministry and the White House said so.") == []
+    r = ArticleResolver(dictionary)
+    r.resolve("Russia's ambassador")
+    r.observe("Foreign Minister Rasa Kudirkaite said the jets had crossed.")
+    she = r.resolve("she")
+    assert she.actor == "Foreign Minister Rasa Kudirkaite" and she.resolved_from == "Foreign Minister Rasa Kudirkaite"
+    assert ArticleResolver(dictionary).resolve("he").actor == "he"  # no person yet: not some country instead

@@ -43,3 +43,14 @@ def test_pairing_several_sources():
     assert [(c.source, c.target) for c in claims] == [(a, x), (b, y)]
     assert pair_claims("denial", 0.8, [], []) == [Claim("denial", None, None, 0.8)]
     assert len(pair_claims("denial", 0.8, [], [x, y])) == 2
+
+
+def test_spans_widen_to_whole_words_and_drop_lone_function_words():
+    text = "The alleged ringleader was charged, the police said."
+    offsets = offsets_of(text)
+    toks = [text[a:b] for a, b in offsets]
+    tags = np.zeros(len(offsets), dtype=int)
+    tags[toks.index("leader")] = B_SRC  # only the second piece of "ring ##leader"
+    tags[toks.index("the")] = B_TGT  # a lone determiner
+    assert tags_to_spans(tags, offsets, text, B_SRC, I_SRC) == [Span(12, 22, "ringleader")]
+    assert tags_to_spans(tags, offsets, text, B_TGT, I_TGT) == []
