@@ -199,6 +199,12 @@ def person_names(sentence: str) -> list[str]:
     return out
 
 
+def _is_named(text: str) -> bool:
+    """A proper name is in the span: a capitalised word after any leading determiner."""
+    words = _DETERMINERS.sub("", text.strip()).split()
+    return any(w[:1].isupper() for w in words)
+
+
 def _looks_like_person(text: str) -> bool:
     """A name at the end of the span ("Foreign Minister Rasa Kudirkaite", "Sen. Hal Brenner", "ROB KEANE")."""
     words = [w.strip(",.'’s") for w in text.split()]
@@ -221,8 +227,8 @@ class ArticleResolver:
 
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
-        # (surface text, resolution, looks like a person), most recent last
-        self.mentions: list[tuple[str, ResolvedActor, bool]] = []
+        # (surface text, resolution, looks like a person, is named), most recent last
+        self.mentions: list[tuple[str, ResolvedActor, bool, bool]] = []
 
     def resolve(self, text: str) -> ResolvedActor:
         ref = reference_kind(text)
@@ -235,7 +241,7 @@ class ArticleResolver:
                 return ResolvedActor(clean_surface(text))
         hit = self.dictionary.match(text)
         res = ResolvedActor(hit.name, hit.code, hit.kind) if hit else ResolvedActor(clean_surface(text), kind="other")
-        self.mentions.append((text, res, _looks_like_person(text)))
+        self.mentions.append((text, res, _looks_like_person(text), hit is not None or _is_named(text)))
         return res
 
     def observe(self, sentence: str) -> None:
@@ -245,11 +251,12 @@ class ArticleResolver:
                 hit = self.dictionary.match(name)
                 res = ResolvedActor(hit.name, hit.code, hit.kind) if hit else ResolvedActor(clean_surface(name),
                                                                                           kind="other")
-                self.mentions.append((name, res, True))
+                self.mentions.append((name, res, True, True))
 
     def _latest(self, person: bool | None) -> tuple[str, ResolvedActor] | None:
-        for surface, res, is_person in reversed(self.mentions):
-            if person is None or is_person == person:
+        """The most recent *named* mention ("the team" or "26" never stand behind a pronoun)."""
+        for surface, res, is_person, named in reversed(self.mentions):
+            if named and (person is None or is_person == person):
                 return surface, res
         return None
 
@@ -262,11 +269,11 @@ class ArticleResolver:
         if ref == "possessive":  # "her ministry": the ministry of whoever "her" is
             return self._antecedent(words[0], "person" if _POSSESSIVE[words[0]] == "person" else "group")
         head = words[-1]
-        for surface, res, _ in reversed(self.mentions):  # "the ministry" <- "Russia's defence ministry"
+        for surface, res, _, _ in reversed(self.mentions):  # "the ministry" <- "Russia's defence ministry"
             if re.search(rf"\b{re.escape(head)}\b", surface.lower()):
                 return surface, res
         if head in _STATE_HEADS:
-            for surface, res, _ in reversed(self.mentions):
+            for surface, res, _, _ in reversed(self.mentions):
                 if res.kind in ("country", "organization"):
                     return surface, res
             return None

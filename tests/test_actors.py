@@ -103,3 +103,12 @@ def test_people_named_in_claim_free_sentences_are_antecedents(dictionary):
     she = r.resolve("she")
     assert she.actor == "Foreign Minister Rasa Kudirkaite" and she.resolved_from == "Foreign Minister Rasa Kudirkaite"
     assert ArticleResolver(dictionary).resolve("he").actor == "he"  # no person yet: not some country instead
+
+
+def test_pronouns_skip_unnamed_mentions(dictionary):
+    r = ArticleResolver(dictionary)
+    r.resolve("the Kremlin")
+    r.resolve("the team")
+    r.resolve("26")
+    it = r.resolve("it")
+    assert it.code == "RUS" and it.resolved_from == "the Kremlin"

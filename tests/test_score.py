@@ -96,7 +96,7 @@ def test_resume_refuses_changed_input(tiny_model_dir, articles, tmp_path):
 
 
 def test_kill_and_resume_loses_nothing_and_duplicates_nothing(tiny_model_dir, tmp_path):
-    folder = make_articles(tmp_path / "in", 60)
+    folder = make_articles(tmp_path / "in", 150)
     reference = tmp_path / "ref"
     run_score([folder], ScoreOptions(out=reference, model=tiny_model_dir, progress=False, chunk_size=1))
     out = tmp_path / "killed"
@@ -104,18 +104,18 @@ def test_kill_and_resume_loses_nothing_and_duplicates_nothing(tiny_model_dir, tm
            str(tiny_model_dir), "--chunk-size", "1"]
     env = {**os.environ, "TQDM_DISABLE": "1"}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and len(list((out / "parts").glob("part-*.json"))) < 5:
+    deadline = time.time() + 300  # generous: the child imports torch and loads the model first
+    while time.time() < deadline and len(list((out / "parts").glob("part-*.json"))) < 3:
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     done_before = len(list((out / "parts").glob("part-*.json")))
-    assert 5 <= done_before < 60, "the run must be killed midway"
+    assert 3 <= done_before < 150, "the run must be killed midway"
     assert not (out / "claims.jsonl").exists()
     result = subprocess.run(cmd + ["--resume"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     stats = json.loads((out / "run.json").read_text())
-    assert stats["chunks_resumed"] >= done_before and stats["articles_read"] == 60
+    assert stats["chunks_resumed"] >= done_before and stats["articles_read"] == 150
     got, want = lines(out / "claims.jsonl"), lines(reference / "claims.jsonl")
     assert got == want
     assert len({r["doc_id"] for r in got}) == len({r["doc_id"] for r in want})
