@@ -101,7 +101,6 @@ def _csv_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | ArticleErro
     csv.field_size_limit(sys.maxsize)
     with open(path, encoding="utf-8", errors="strict", newline="") as fh:
         reader = csv.DictReader(fh)
-        row_no = 1
         while True:
             try:
                 row = next(reader)
@@ -111,7 +110,6 @@ def _csv_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | ArticleErro
                 origin = f"{path}:{reader.line_num + 1}"
                 yield origin, ArticleError(origin, origin, f"not valid UTF-8 ({exc.reason}); rest of file skipped")
                 return
-            row_no += 1
             yield f"{path}:{reader.line_num}", dict(row)
 
 

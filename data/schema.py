@@ -74,14 +74,4 @@ class Sentence:
         return out
 
 
-def claim_from_dict(d: dict[str, Any]) -> Claim:
-    """Build a Claim from its JSON form (no validation: see ``data.io``)."""
-
-    def span(x: dict[str, Any] | None) -> Span | None:
-        return None if x is None else Span(int(x["start"]), int(x["end"]), str(x["text"]))
-
-    return Claim(type=d["type"], source=span(d.get("source")), target=span(d.get("target")),
-                 score=d.get("score"))
-
-
-__all__ = ["CODEBOOK_TYPES", "Span", "Claim", "Sentence", "claim_from_dict"]
+__all__ = ["CODEBOOK_TYPES", "Span", "Claim", "Sentence"]

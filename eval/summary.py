@@ -77,31 +77,29 @@ def actor_table(summary: dict[str, Any], top: int = 15) -> str:
     return "\n".join(lines)
 
 
-def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20) -> list[Path]:
-    """Write actors.csv, edges.csv, articles.csv and a who-accuses-whom heatmap PNG."""
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path:
     import csv
 
+    with atomic_write(path, newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20) -> list[Path]:
+    """Write actors.csv, edges.csv, articles.csv and a who-accuses-whom heatmap PNG."""
     out_dir = Path(out_dir)
     types = summary["types"]
-    written = []
-    with atomic_write(out_dir / "actors.csv", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["actor", "role", "type", "count"])
-        for (actor, role, t), n in sorted(summary["by_actor"].items(), key=lambda kv: (-kv[1], kv[0])):
-            w.writerow([actor, role, t, n])
-    written.append(out_dir / "actors.csv")
-    with atomic_write(out_dir / "edges.csv", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["source_actor", "target_actor", "type", "count"])
-        for (s, t, ty), n in sorted(summary["edges"].items(), key=lambda kv: (-kv[1], kv[0])):
-            w.writerow([s, t, ty, n])
-    written.append(out_dir / "edges.csv")
-    with atomic_write(out_dir / "articles.csv", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["doc_id", *types, "total"])
-        for doc, c in summary["articles"].items():
-            w.writerow([doc, *(c[t] for t in types), sum(c.values())])
-    written.append(out_dir / "articles.csv")
+    by_count = lambda kv: (-kv[1], kv[0])  # noqa: E731 - most frequent first, then by name
+    written = [
+        _write_csv(out_dir / "actors.csv", ["actor", "role", "type", "count"],
+                   ([*key, n] for key, n in sorted(summary["by_actor"].items(), key=by_count))),
+        _write_csv(out_dir / "edges.csv", ["source_actor", "target_actor", "type", "count"],
+                   ([*key, n] for key, n in sorted(summary["edges"].items(), key=by_count))),
+        _write_csv(out_dir / "articles.csv", ["doc_id", *types, "total"],
+                   ([doc, *(c[t] for t in types), sum(c.values())] for doc, c in summary["articles"].items())),
+    ]
     png = heatmap(summary, out_dir / "who_accuses_whom.png", top=top)
     if png:
         written.append(png)

@@ -116,7 +116,7 @@ def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path) -
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     manifest = {
-        "chunk": index, "items": len(items), "first": _item_id(items[0]), "last": _item_id(items[-1]),
+        "chunk": index, "items": len(items), "first": items[0].doc_id, "last": items[-1].doc_id,
         "articles_scored": len(articles) - len({a.doc_id for a in articles} & failed),
         "articles_failed": len(errors), "claims": sum(1 for r in rows if r.get("type")),
         "sentences": len({(r["doc_id"], r["sentence_index"]) for r in rows}) if scorer.all_sentences else None,
@@ -125,10 +125,6 @@ def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path) -
     with atomic_write(parts / f"{name}.json") as fh:
         json.dump(manifest, fh, ensure_ascii=False)
     return manifest
-
-
-def _item_id(item: Article | ArticleError) -> str:
-    return item.doc_id
 
 
 # -------------------------------------------------------------------- driver side

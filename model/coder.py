@@ -13,6 +13,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
+from claimcoder.data.io import current_umask
 from claimcoder.data.schema import Claim, Sentence
 
 from .card import model_card
@@ -94,9 +95,7 @@ class ClaimCoder:
         directory = Path(directory)
         directory.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes 0700
+        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes 0700
         try:
             self.config.save(tmp)
             state = {k: v.detach().cpu().contiguous() for k, v in self.network.state_dict().items()}
