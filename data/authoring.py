@@ -83,7 +83,22 @@ def article_to_sentences(article: dict[str, Any], file: str, line: int,
                                 "n_sents": len(sents), "countries": article.get("countries", [])}
         if hard:
             meta["hard_negative"] = hard
+        contrast = s.get("contrast")
+        if contrast is not None:
+            if not isinstance(contrast, str) or not contrast:
+                add(f"{where}.contrast", "must be a non-empty string naming the contrast group")
+            else:
+                meta["contrast"] = f"{doc_id}:{contrast}"
         out.append(Sentence(text=text, claims=claims, id=f"{doc_id}-{i:02d}", doc_id=doc_id, meta=meta))
+    groups: dict[str, list[Sentence]] = {}
+    for sent in out:
+        if "contrast" in sent.meta:
+            groups.setdefault(sent.meta["contrast"], []).append(sent)
+    for name, members in groups.items():
+        labels = {tuple(sorted(c.type for c in m.claims)) for m in members}
+        if len(members) < 2 or len(labels) < 2:
+            add("sentences.contrast", f"group {name.split(':', 1)[1]!r} needs two or more sentences "
+                f"with different labels (has {len(members)}, {len(labels)} distinct label set(s))")
     return out
 
 
@@ -119,6 +134,17 @@ def build_corpus(src_dir: Path, out_dir: Path, seed: int = 13) -> dict[str, int]
     return counts
 
 
-if __name__ == "__main__":  # python -m claimcoder.data.authoring
-    here = Path(__file__).parent / "corpus"
-    print(json.dumps(build_corpus(here / "src", here), indent=1))
+if __name__ == "__main__":  # python -m claimcoder.data.authoring [--check FILE...]
+    import sys
+    if sys.argv[1:2] == ["--check"]:
+        try:
+            checked = read_authoring([Path(p) for p in sys.argv[2:]])
+        except DataError as exc:
+            sys.exit(f"error: {exc}")
+        docs = {s.doc_id for s in checked}
+        in_groups = sum("contrast" in s.meta for s in checked)
+        print(f"ok: {len(docs)} articles, {len(checked)} sentences, "
+              f"{sum(bool(s.claims) for s in checked)} with claims, {in_groups} in contrast groups")
+    else:
+        here = Path(__file__).parent / "corpus"
+        print(json.dumps(build_corpus(here / "src", here), indent=1))
