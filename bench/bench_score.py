@@ -1,6 +1,6 @@
 """Benchmark: claimcoder's scorer (fp32, int8) against a plain transformers pipeline baseline.
 
-Generates a corpus of articles (default 600) from the bundled corpus sentences,
+Generates a corpus of articles (default 500) from the bundled corpus sentences,
 then times, each in its own process so peak RSS is its own:
 
 * ``baseline``: pysbd sentence split, then two ``transformers.pipeline`` passes
@@ -9,7 +9,7 @@ then times, each in its own process so peak RSS is its own:
 * ``fp32`` and ``int8``: ``claimcoder score`` end to end (reading, splitting,
   batching across articles, actor resolution, writing JSONL).
 
-Usage: python bench/bench_score.py --model runs/model-v2 [--articles 600] [--workers 2]
+Usage: python bench/bench_score.py --model DIR [--articles 500] [--workers N]   (the README's figures)
 Prints articles/s, sentences/s, peak RSS and the speed-up ratios.
 """
 from __future__ import annotations
@@ -95,7 +95,7 @@ def run_baseline(articles: Path, seq: Path, tok: Path, out: Path) -> dict:
 
 
 def run_claimcoder(articles: Path, model: Path, out: Path, quantize: str | None, workers: int) -> dict:
-    from claimcoder.model.bulk import ScoreOptions, run_score
+    from claimcoder.scoring import ScoreOptions, run_score
 
     if quantize:  # export once, outside the timed run (a one-off cost, cached beside the model)
         from claimcoder import ClaimCoder
@@ -103,8 +103,7 @@ def run_claimcoder(articles: Path, model: Path, out: Path, quantize: str | None,
         ClaimCoder.load(model, quantize=quantize)
     start = time.perf_counter()
     stats = run_score([articles], ScoreOptions(out=out, model=model, quantize=quantize, workers=workers,
-                                               threads=1 if workers > 1 else None, progress=False,
-                                               all_sentences=True, overwrite=True))
+                                               progress=False, all_sentences=True, overwrite=True))
     return {"wall_s": time.perf_counter() - start, "articles": stats.articles_read, "sentences": stats.sentences}
 
 
@@ -161,15 +160,20 @@ def _run_measured(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float]:
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err), peak[0]
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
+    """The options; the defaults are the README's benchmark command."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, help="trained model directory")
-    ap.add_argument("--articles", type=int, default=600)
-    ap.add_argument("--workers", type=int, default=2, help="claimcoder worker processes (1 thread each)")
+    ap.add_argument("--articles", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=1, help="claimcoder worker processes (1 thread each if more than 1)")
     ap.add_argument("--modes", default="baseline,fp32,int8")
     ap.add_argument("--mode", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     if args.mode:
         return child(args)
     with tempfile.TemporaryDirectory() as tmp:

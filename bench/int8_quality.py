@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from claimcoder import ClaimCoder
-from claimcoder.data import corpus, read_jsonl
+from claimcoder.data import bundled, read_jsonl
 from claimcoder.eval.metrics import evaluate_predictions
 
 
@@ -17,7 +17,7 @@ def main() -> None:
     ap.add_argument("--model", required=True, type=Path)
     ap.add_argument("--data", type=Path, default=None)
     args = ap.parse_args()
-    path = args.data or corpus.corpus_path("test")
+    path = args.data or bundled.corpus_path("test")
     gold = read_jsonl(path)
     rows = {}
     for name, quantize in (("fp32", None), ("int8", "int8")):

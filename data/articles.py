@@ -7,7 +7,6 @@ skipped) instead of stopping the run.
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pysbd
+
+from .io import jsonl_lines
 
 DEFAULT_MAX_CHARS = 200_000
 
@@ -77,19 +78,10 @@ def _from_records(records: Iterable[tuple[str, dict[str, Any] | ArticleError]], 
 
 
 def _jsonl_records(stream: Iterable[bytes], name: str) -> Iterator[tuple[str, dict[str, Any] | ArticleError]]:
-    for lineno, raw in enumerate(stream, start=1):
+    for lineno, obj, problem in jsonl_lines(stream):
         origin = f"{name}:{lineno}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield origin, ArticleError(origin, origin, f"not valid UTF-8 ({exc.reason})")
-            continue
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield origin, ArticleError(origin, origin, f"bad JSON: {exc.msg} at column {exc.colno}")
+        if problem is not None:
+            yield origin, ArticleError(origin, origin, problem[1])
             continue
         if not isinstance(obj, dict):
             yield origin, ArticleError(origin, origin, "line is not a JSON object")

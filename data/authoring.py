@@ -122,11 +122,24 @@ def read_authoring(paths: Sequence[Path]) -> list[Sentence]:
     return sentences
 
 
+def corpus_version(doc_id: str) -> str:
+    """``v2`` for articles written for corpus v2 (doc ids ``v2<batch>-NNN``), else ``v1``."""
+    return "v2" if doc_id.startswith("v2") else "v1"
+
+
 def build_corpus(src_dir: Path, out_dir: Path, seed: int = 13) -> dict[str, int]:
     """Read ``src_dir/*.jsonl`` and write ``train/dev/test.jsonl`` into ``out_dir``."""
     paths = sorted(Path(src_dir).glob("*.jsonl"))
     sentences = read_authoring(paths)
-    splits = split_by_document(sentences, seed=seed, stratify="beat")
+    # Each corpus version is dealt out on its own, so adding v2 articles never moves a v1
+    # article between splits (v1 test figures stay comparable across versions).
+    versions: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        versions.setdefault(corpus_version(s.doc_id), []).append(s)
+    splits: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
+    for version in sorted(versions):
+        for name, part in split_by_document(versions[version], seed=seed, stratify="beat").items():
+            splits[name].extend(part)
     check_no_leak(splits)
     counts = {}
     for name, sents in splits.items():

@@ -9,3 +9,7 @@ from __future__ import annotations
 
 class UserError(Exception):
     """Something in what the user gave (a file, an option, a folder) is wrong; the message says what."""
+
+
+class OptionError(UserError, ValueError):
+    """An option or argument value that cannot work (``--cv 1``, two files of different sentences, ...)."""

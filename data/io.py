@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import UserError
 from .schema import CODEBOOK_TYPES, Claim, Sentence, Span
 
 MAX_PROBLEMS_SHOWN = 50
@@ -33,8 +34,12 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
-class DataError(ValueError):
-    """An input file does not follow the codebook format; ``problems`` lists why."""
+class DataError(UserError, ValueError):
+    """An input file does not follow the codebook format; ``problems`` lists why.
+
+    A ``UserError`` (the command line prints it without a traceback) and, for older
+    callers, a ``ValueError``.
+    """
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
@@ -72,8 +77,11 @@ def _check_span(obj: Any, text: str, where: str, add) -> Span | None:
 
 
 def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | None,
-                 problems: list[Problem]) -> Sentence | None:
-    """Validate one decoded JSON line; append problems, return the Sentence if clean."""
+                 problems: list[Problem], labelled: bool = True) -> Sentence | None:
+    """Validate one decoded JSON line; append problems, return the Sentence if clean.
+
+    ``labelled=False`` reads sentences to code: a missing ``claims`` field means none.
+    """
     before = len(problems)
 
     def add(fld: str, msg: str) -> None:
@@ -87,8 +95,8 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
         add("text", "missing")
     elif not isinstance(text, str):
         add("text", f"must be a string, got {type(text).__name__}")
-    raw_claims = obj.get("claims")
-    if "claims" not in obj:
+    raw_claims = obj.get("claims", None if labelled else [])
+    if "claims" not in obj and labelled:
         add("claims", "missing (use [] for a sentence with no claim)")
     elif not isinstance(raw_claims, list):
         add("claims", f"must be a list, got {type(raw_claims).__name__}")
@@ -129,55 +137,73 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
                     meta=dict(obj.get("meta") or {}), context=obj.get("context"))
 
 
+def jsonl_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Any, tuple[str, str] | None]]:
+    """The one JSON-lines decoder: ``(line number, value, None)`` per line, streaming.
+
+    A line that is not UTF-8 or not JSON gives ``(line number, None, (field, message))``
+    instead; blank lines are skipped and a byte-order mark on line 1 is dropped.
+    """
+    for lineno, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield lineno, None, ("(encoding)", f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+            continue
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line), None
+        except json.JSONDecodeError as exc:
+            yield lineno, None, ("(json)", f"bad JSON: {exc.msg} at column {exc.colno}")
+
+
 def iter_jsonl_lines(path: str | os.PathLike, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
-    """Yield ``(line_number, decoded_json)`` streaming; bad lines become problems."""
+    """Yield ``(line_number, decoded_json)`` from a file, streaming; bad lines become problems."""
     name = str(path)
     with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(name, lineno, "(encoding)", f"not valid UTF-8 ({exc.reason} at byte {exc.start})"))
-                continue
-            if lineno == 1:
-                line = line.lstrip("\ufeff")
-            if not line.strip():
-                continue
-            try:
-                yield lineno, json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(Problem(name, lineno, "(json)", f"bad JSON: {exc.msg} at column {exc.colno}"))
+        for lineno, obj, problem in jsonl_lines(fh):
+            if problem is None:
+                yield lineno, obj
+            else:
+                problems.append(Problem(name, lineno, *problem))
 
 
-def read_jsonl(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_TYPES) -> list[Sentence]:
+def read_jsonl(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_TYPES,
+               labelled: bool = True) -> list[Sentence]:
     """Read a codebook JSONL file; raise ``DataError`` listing every problem found.
 
-    ``claim_types=None`` accepts any type name (for corpora with their own label set).
+    ``claim_types=None`` accepts any type name (for corpora with their own label set);
+    ``labelled=False`` reads sentences to code, where ``claims`` may be left out.
     """
     path = Path(path)
     if not path.is_file():
         raise DataError([Problem(str(path), 0, "(file)", "no such file")])
     problems: list[Problem] = []
     out: list[Sentence] = []
+    lines: list[int] = []
     for lineno, obj in iter_jsonl_lines(path, problems):
-        rec = parse_record(obj, str(path), lineno, claim_types, problems)
+        rec = parse_record(obj, str(path), lineno, claim_types, problems, labelled=labelled)
         if rec is not None:
             out.append(rec)
+            lines.append(lineno)
     if problems:
         raise DataError(problems)
     if not out:
         raise DataError([Problem(str(path), 0, "(file)", "holds no sentences")])
-    _check_unique_ids(out, str(path))
+    _check_unique_ids(out, lines, str(path))
     return out
 
 
-def _check_unique_ids(sentences: Sequence[Sentence], name: str) -> None:
+def _check_unique_ids(sentences: Sequence[Sentence], lines: Sequence[int], name: str) -> None:
+    """Every id once; a repeat is reported at its file line, with the line of its first use."""
     seen: dict[str, int] = {}
     problems = []
-    for i, s in enumerate(sentences, start=1):
+    for s, lineno in zip(sentences, lines):
         if s.id in seen:
-            problems.append(Problem(name, i, "id", f"duplicate id {s.id!r} (first at record {seen[s.id]})"))
-        seen.setdefault(s.id, i)
+            problems.append(Problem(name, lineno, "id", f"duplicate id {s.id!r} (first at line {seen[s.id]})"))
+        seen.setdefault(s.id, lineno)
     if problems:
         raise DataError(problems)
 
@@ -219,6 +245,27 @@ def read_sentences(path: str | os.PathLike, claim_types: Sequence[str] | None = 
     if suffix == ".csv":
         return read_csv(path)
     return read_jsonl(path, claim_types=claim_types)
+
+
+def read_unlabelled(path: str | os.PathLike) -> list[Sentence]:
+    """Sentences to code: ``.txt`` (one a line), ``.csv`` (column ``text``) or ``.jsonl`` (field ``text``).
+
+    Annotations in a JSONL file are read and checked when present, but none are
+    required; any claim type name is accepted.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path)
+    if suffix == ".txt":
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            raise DataError([Problem(str(path), 0, "(file)", "no such file")]) from None
+        except UnicodeDecodeError as exc:
+            raise DataError([Problem(str(path), 0, "(encoding)", f"not valid UTF-8 ({exc.reason})")]) from None
+        return [Sentence(text=t, id=f"{path.stem}-{i}") for i, t in enumerate(lines, 1) if t.strip()]
+    return read_jsonl(path, claim_types=None, labelled=False)
 
 
 def current_umask() -> int:
@@ -265,5 +312,5 @@ def write_jsonl(path: str | os.PathLike, records: Iterable[Sentence | dict[str, 
     return n
 
 
-__all__ = ["Problem", "DataError", "read_jsonl", "read_csv", "read_sentences", "write_jsonl",
-           "atomic_write", "parse_record", "iter_jsonl_lines"]
+__all__ = ["Problem", "DataError", "read_jsonl", "read_csv", "read_sentences", "read_unlabelled", "write_jsonl",
+           "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines"]

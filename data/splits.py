@@ -8,6 +8,17 @@ from collections.abc import Sequence
 from .schema import Sentence
 
 
+def group_by_document(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
+    """Sentence indices per document, documents in first-seen order.
+
+    A sentence without ``doc_id`` is its own document (keyed by its ``id``).
+    """
+    docs: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        docs.setdefault(s.doc_id or s.id, []).append(i)
+    return docs
+
+
 def split_by_document(sentences: Sequence[Sentence], ratios: Sequence[float] = (0.7, 0.15, 0.15),
                       names: Sequence[str] = ("train", "dev", "test"), seed: int = 13,
                       stratify: str | None = "beat") -> dict[str, list[Sentence]]:
@@ -18,12 +29,10 @@ def split_by_document(sentences: Sequence[Sentence], ratios: Sequence[float] = (
     """
     if len(ratios) != len(names) or abs(sum(ratios) - 1.0) > 1e-6:
         raise ValueError("ratios must match names and sum to 1")
-    docs: dict[str, list[Sentence]] = defaultdict(list)
-    for s in sentences:
-        docs[s.doc_id].append(s)
+    docs = group_by_document(sentences)
     strata: dict[str, list[str]] = defaultdict(list)
-    for doc_id, sents in docs.items():
-        key = str(sents[0].meta.get(stratify, "")) if stratify else ""
+    for doc_id, idx in docs.items():
+        key = str(sentences[idx[0]].meta.get(stratify, "")) if stratify else ""
         strata[key].append(doc_id)
     rng = random.Random(seed)
     assignment: dict[str, str] = {}
@@ -43,7 +52,7 @@ def split_by_document(sentences: Sequence[Sentence], ratios: Sequence[float] = (
             pos += c
     out: dict[str, list[Sentence]] = {name: [] for name in names}
     for s in sentences:
-        out[assignment[s.doc_id]].append(s)
+        out[assignment[s.doc_id or s.id]].append(s)
     return out
 
 
@@ -56,4 +65,4 @@ def check_no_leak(splits: dict[str, Sequence[Sentence]]) -> None:
                 raise ValueError(f"document {s.doc_id!r} is in both {owner[s.doc_id]!r} and {name!r}")
 
 
-__all__ = ["split_by_document", "check_no_leak"]
+__all__ = ["group_by_document", "split_by_document", "check_no_leak"]

@@ -10,16 +10,20 @@ symmetric, so which file comes first does not matter), and claim F1 (type + sour
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
-from claimcoder.data.schema import Sentence
+from claimcoder.data.errors import OptionError
+from claimcoder.data.io import read_jsonl
+from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
+from claimcoder.model.thresholds import prf
 
 from .metrics import claim_metrics, multi_hot, span_metrics
 from .stats import cohen_kappa, krippendorff_alpha
 
 
 def align(a: Sequence[Sentence], b: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
-    """Pair the two files' sentences by ``id``; raise ``ValueError`` if they do not cover the same text."""
+    """Pair the two files' sentences by ``id``; raise ``OptionError`` if they do not cover the same text."""
     by_id = {s.id: s for s in b}
     only_a = [s.id for s in a if s.id not in by_id]
     ids_a = {s.id for s in a}
@@ -30,10 +34,10 @@ def align(a: Sequence[Sentence], b: Sequence[Sentence]) -> tuple[list[Sentence],
             parts.append(f"{len(only_a)} id(s) only in the first file (e.g. {', '.join(only_a[:3])})")
         if only_b:
             parts.append(f"{len(only_b)} id(s) only in the second file (e.g. {', '.join(only_b[:3])})")
-        raise ValueError("the two files must annotate the same sentences: " + "; ".join(parts))
+        raise OptionError("the two files must annotate the same sentences: " + "; ".join(parts))
     differ = [s.id for s in a if s.text != by_id[s.id].text]
     if differ:
-        raise ValueError(f"{len(differ)} sentence(s) have the same id but different text (e.g. {', '.join(differ[:3])})")
+        raise OptionError(f"{len(differ)} sentence(s) have the same id but different text (e.g. {', '.join(differ[:3])})")
     return list(a), [by_id[s.id] for s in a]
 
 
@@ -49,7 +53,7 @@ def agreement(a: Sequence[Sentence], b: Sequence[Sentence], claim_types: Sequenc
         na, nb = int(ya[:, t].sum()), int(yb[:, t].sum())
         per_type[name] = {"kappa": cohen_kappa(ya[:, t], yb[:, t]), "alpha": krippendorff_alpha(ya[:, t], yb[:, t]),
                           "percent_agreement": float((ya[:, t] == yb[:, t]).mean()),
-                          "f1": 2 * both / (na + nb) if na + nb else None, "n_first": na, "n_second": nb, "n_both": both}
+                          "f1": float(prf(both, nb - both, na - both)["f1"]) if na + nb else None, "n_first": na, "n_second": nb, "n_both": both}
     sets_a = ["+".join(t for t in claim_types if t in s.types) or "none" for s in a]
     sets_b = ["+".join(t for t in claim_types if t in s.types) or "none" for s in b]
     kappas = [m["kappa"] for m in per_type.values() if m["kappa"] is not None]
@@ -62,6 +66,22 @@ def agreement(a: Sequence[Sentence], b: Sequence[Sentence], claim_types: Sequenc
         "source": span_metrics(a, b, "source"), "target": span_metrics(a, b, "target"),
         "claim": claim_metrics(a, b),
     }
+
+
+def agreement_files(first: str | Path, second: str | Path,
+                    claim_types: Sequence[str] | Literal["auto"] | None = None) -> dict[str, Any]:
+    """``agreement`` of two codebook JSONL files (the result also names them).
+
+    ``claim_types``: None for the codebook's three, a list of your own, or ``"auto"``
+    for every type found in either file.
+    """
+    reader_types = None if claim_types == "auto" else list(claim_types or CODEBOOK_TYPES)
+    a = read_jsonl(first, claim_types=reader_types)
+    b = read_jsonl(second, claim_types=reader_types)
+    types = reader_types or sorted({c.type for s in a + b for c in s.claims})
+    if not types:
+        raise OptionError("neither file holds a claim: nothing to measure agreement on (give the claim types)")
+    return {"first": str(first), "second": str(second), **agreement(a, b, types)}
 
 
 def format_agreement(result: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcoder.data.corpus import SPLITS, data_dir, load_corpus
+from claimcoder.data.bundled import SPLITS, data_dir, load_corpus
 from claimcoder.data.io import atomic_write, read_jsonl
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 

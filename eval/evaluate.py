@@ -1,7 +1,7 @@
-"""Score systems on annotated data: every figure, its interval, and the diagnostics behind it.
+"""Measure systems on annotated data: every figure, its interval, and the diagnostics behind it.
 
-``evaluate(model, data)`` scores one trained model; ``score`` does the same for any
-predictions; ``evaluate_systems`` scores several systems on the same sentences, with
+``evaluate(model, data)`` measures one trained model; ``measure`` does the same for any
+predictions; ``evaluate_systems`` measures several systems on the same sentences, with
 paired bootstrap tests against the first. All return plain, JSON-ready dicts.
 """
 from __future__ import annotations
@@ -21,26 +21,23 @@ from .metrics import (breakdown, breakdown_fields, calibration, confusion, error
 from .stats import DEFAULT_RESAMPLES, bootstrap_ci, doc_index, paired_bootstrap
 
 
-def score(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Sequence[str],
-          probs: np.ndarray | None = None, thresholds: Mapping[str, float] | None = None,
-          n_resamples: int = DEFAULT_RESAMPLES, seed: int = 13, details: bool = True) -> dict[str, Any]:
+def measure(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Sequence[str],
+            probs: np.ndarray | None = None, thresholds: Mapping[str, float] | None = None,
+            n_resamples: int = DEFAULT_RESAMPLES, seed: int = 13, details: bool = True) -> dict[str, Any]:
     """Every figure for one system's predictions, with document-bootstrap intervals.
 
     ``probs`` (``[N, T]`` type scores) adds calibration, PR curves, the threshold sweep
-    and scores in the error list; ``details=False`` keeps only figures and intervals.
+    and scores in the error list; ``details=False`` keeps only figures and intervals;
+    ``n_resamples=0`` computes no interval.
     """
     if not gold:
         raise ValueError("no sentences to evaluate")
-    out = evaluate_predictions(gold, pred, claim_types)
+    out = evaluate_predictions(gold, pred, claim_types, probs)
     out["n_documents"] = len(doc_index(gold)[0])
     if thresholds:
         out["thresholds"] = {t: float(thresholds.get(t, 0.5)) for t in claim_types}
         for t, m in out["per_type"].items():
             m["threshold"] = out["thresholds"][t]
-    if probs is not None:
-        cal = calibration(gold, probs, claim_types)
-        out["ece"] = {t: c["ece"] for t, c in cal["per_type"].items()}
-        out["brier"] = {t: c["brier"] for t, c in cal["per_type"].items()}
     if n_resamples:
         out["ci"] = bootstrap_ci(gold, pred, claim_types, probs, n_resamples=n_resamples, seed=seed)
     if details:
@@ -48,7 +45,7 @@ def score(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Seque
         out["breakdown"] = {f: breakdown(gold, pred, claim_types, f) for f in breakdown_fields(gold)}
         out["errors"] = error_list(gold, pred, probs, claim_types)
         if probs is not None:
-            out["calibration"] = cal
+            out["calibration"] = calibration(gold, probs, claim_types)
             out["threshold_sweep"] = threshold_sweep(gold, probs, claim_types)
             out["pr_curves"] = pr_curves(gold, probs, claim_types)
             for t, c in out["pr_curves"].items():
@@ -64,25 +61,25 @@ def evaluate(model: ClaimCoder | str | Path | None, data: Sequence[Sentence] | s
     model); ``data`` a list of sentences or a codebook JSONL path. The data must use
     the model's claim types; thresholds are the model's own (tuned on its dev split).
     """
-    from .baselines import TransformerCoder
+    from .systems.transformer import TransformerCoder
 
     coder = model if isinstance(model, ClaimCoder) else ClaimCoder.load(model)
     gold = read_sentences(data, claim_types=coder.claim_types) if isinstance(data, (str, Path)) else list(data)
     if not gold:
         raise ValueError("no sentences to evaluate")
-    system = TransformerCoder(coder=coder)
-    system.batch_size = batch_size
-    pred, probs = system.predict_scored(gold)
-    return score(gold, pred, coder.claim_types, probs, thresholds=coder.config.thresholds,
+    pred, probs = TransformerCoder(coder=coder, batch_size=batch_size).predict_scored(gold)
+    return measure(gold, pred, coder.claim_types, probs, thresholds=coder.config.thresholds,
                  n_resamples=n_resamples, seed=seed)
 
 
 def evaluate_systems(systems: Mapping[str, Any], gold: Sequence[Sentence], claim_types: Sequence[str],
                      n_resamples: int = DEFAULT_RESAMPLES, seed: int = 13) -> dict[str, Any]:
-    """Score fitted systems on the same sentences; paired tests of the first against each other.
+    """Measure fitted systems on the same sentences; paired tests of the first against each other.
 
-    ``systems`` maps a name to a fitted ``baselines.Coder``. Returns ``{"systems":
+    ``systems`` maps a name to a fitted ``systems.Coder``. Returns ``{"systems":
     {name: figures}, "comparisons": {"A vs B": paired bootstrap}}``; A is the first.
+    ``n_resamples=0`` resamples nothing: no intervals and no paired test, only the
+    observed differences.
     """
     if not systems:
         raise ValueError("no systems to evaluate")
@@ -90,14 +87,13 @@ def evaluate_systems(systems: Mapping[str, Any], gold: Sequence[Sentence], claim
     for name, system in systems.items():
         pred, probs = system.predict_scored(gold)
         preds[name] = pred
-        figures[name] = score(gold, pred, claim_types, probs, thresholds=system.thresholds,
+        figures[name] = measure(gold, pred, claim_types, probs, thresholds=system.thresholds,
                               n_resamples=n_resamples, seed=seed)
         figures[name]["description"] = system.describe()
     names = list(systems)
     comparisons = {f"{names[0]} vs {other}": {"a": names[0], "b": other,
                                               **paired_bootstrap(gold, preds[names[0]], preds[other], claim_types,
-                                                                 n_resamples=n_resamples or DEFAULT_RESAMPLES,
-                                                                 seed=seed)}
+                                                                 n_resamples=n_resamples, seed=seed)}
                    for other in names[1:]}
     return {"systems": figures, "comparisons": comparisons}
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from claimcoder.data.schema import Claim, Sentence, Span
+from claimcoder.model.thresholds import GRID, f1_of, prf, ratio, sweep
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: Columns of a span tally: exact-match counts, then the summed soft (token-overlap) scores.
@@ -26,14 +27,6 @@ NONE_LABEL = "none"
 
 
 # ----------------------------------------------------------------------------- basics
-def prf(tp: float, fp: float, fn: float) -> dict[str, float]:
-    """Precision, recall, F1 from counts (0 where undefined), with the support."""
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "support": tp + fn}
-
-
 def multi_hot(sentences: Sequence[Sentence], claim_types: Sequence[str]) -> np.ndarray:
     """``[N, T]`` 0/1 matrix: does sentence i hold a claim of type t."""
     index = {t: i for i, t in enumerate(claim_types)}
@@ -54,10 +47,7 @@ def overlap_f1(a: Span, b: Span) -> float:
     """Token-overlap F1 between two spans of the same sentence."""
     ta, tb = set(tokens("", a)), set(tokens("", b))
     common = len(ta & tb)
-    if not common:
-        return 0.0
-    p, r = common / len(tb), common / len(ta)
-    return 2 * p * r / (p + r)
+    return float(prf(common, len(tb) - common, len(ta) - common)["f1"]) if common else 0.0
 
 
 # ------------------------------------------------------------------- per-sentence tallies
@@ -113,32 +103,32 @@ def tally(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Seque
         "claim": np.array([_claim_tally(g, p) for g, p in zip(gold, pred)], dtype=float).reshape(-1, 3),
     }
     if probs is not None:
-        probs = np.asarray(probs, dtype=float)
-        if probs.shape != yg.shape:
-            raise ValueError(f"scores have shape {probs.shape}, expected {yg.shape} (sentences x claim types)")
-        bins = np.clip((probs * n_bins).astype(int), 0, n_bins - 1)
-        onehot = np.eye(n_bins)[bins]                      # [N, T, B]
-        out["cal"] = np.stack([onehot, onehot * probs[..., None], onehot * yg[..., None]], -1)
-        out["brier"] = (probs - yg) ** 2
+        out.update(_calibration_tally(yg, probs, n_bins))
     return out
 
 
-def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-    return np.divide(a, b, out=np.zeros(a.shape), where=b != 0)
+def _calibration_tally(y: np.ndarray, probs: np.ndarray, n_bins: int = N_BINS) -> dict[str, np.ndarray]:
+    """Per-sentence calibration counts: ``cal [N,T,n_bins,3]`` (count, sum p, sum y per bin), ``brier [N,T]``."""
+    probs = np.asarray(probs, dtype=float)
+    if probs.shape != y.shape:
+        raise ValueError(f"scores have shape {probs.shape}, expected {y.shape} (sentences x claim types)")
+    bins = np.clip((probs * n_bins).astype(int), 0, n_bins - 1)
+    onehot = np.eye(n_bins)[bins]                      # [N, T, B]
+    return {"cal": np.stack([onehot, onehot * probs[..., None], onehot * y[..., None]], -1),
+            "brier": (probs - y) ** 2}
 
 
-def _prf_arrays(tp, fp, fn) -> dict[str, np.ndarray]:
-    p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    return {"precision": p, "recall": r, "f1": _ratio(2 * p * r, p + r), "support": np.asarray(tp + fn, float)}
+def _ece(cal: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Expected calibration error per type from summed ``cal`` tallies: sum over bins of |sum y - sum p| / N."""
+    return ratio(np.abs(cal[..., 2] - cal[..., 1]).sum(-1), np.asarray(n)[..., None])
 
 
 def _span_figures(c: np.ndarray) -> dict[str, np.ndarray]:
     """Span figures from a summed span tally (``SPAN_COLS`` on the last axis)."""
-    exact = _prf_arrays(c[..., 0], c[..., 1], c[..., 2])
-    sp, sr = _ratio(c[..., 3], c[..., 4]), _ratio(c[..., 5], c[..., 6])
+    exact = prf(c[..., 0], c[..., 1], c[..., 2])
+    sp, sr = ratio(c[..., 3], c[..., 4]), ratio(c[..., 5], c[..., 6])
     return {"exact_f1": exact["f1"], "exact_precision": exact["precision"], "exact_recall": exact["recall"],
-            "overlap_f1": _ratio(2 * sp * sr, sp + sr), "overlap_precision": sp, "overlap_recall": sr,
+            "overlap_f1": f1_of(sp, sr), "overlap_precision": sp, "overlap_recall": sr,
             "support": c[..., 6]}
 
 
@@ -149,25 +139,24 @@ def figures(sums: dict[str, np.ndarray], claim_types: Sequence[str]) -> dict[str
     batch axis (one row per bootstrap resample).
     """
     ty = sums["type"]
-    per_type = {name: _prf_arrays(ty[..., t, 0], ty[..., t, 1], ty[..., t, 2]) for t, name in enumerate(claim_types)}
-    micro = _prf_arrays(ty[..., 0].sum(-1), ty[..., 1].sum(-1), ty[..., 2].sum(-1))
+    per_type = {name: prf(ty[..., t, 0], ty[..., t, 1], ty[..., t, 2]) for t, name in enumerate(claim_types)}
+    micro = prf(ty[..., 0].sum(-1), ty[..., 1].sum(-1), ty[..., 2].sum(-1))
     n = sums["n"]
     out: dict[str, Any] = {
         "per_type": per_type,
         "macro_f1": np.mean([m["f1"] for m in per_type.values()], axis=0) if per_type else np.zeros_like(n),
         "micro_f1": micro["f1"],
-        "exact_match": _ratio(sums["exact"], n),
+        "exact_match": ratio(sums["exact"], n),
         "n_sentences": n,
     }
     for role in ("source", "target"):
         out[role] = _span_figures(sums[role])
     cl = sums["claim"]
-    out["claim"] = _prf_arrays(cl[..., 0], cl[..., 1], cl[..., 2])
+    out["claim"] = prf(cl[..., 0], cl[..., 1], cl[..., 2])
     if "cal" in sums:
-        cal = sums["cal"]  # [..., T, B, 3]
-        gap = np.abs(cal[..., 2] - cal[..., 1]).sum(-1)  # sum over bins of |sum y - sum p|
-        out["ece"] = {name: _ratio(gap[..., t], n) for t, name in enumerate(claim_types)}
-        out["brier"] = {name: _ratio(sums["brier"][..., t], n) for t, name in enumerate(claim_types)}
+        ece = _ece(sums["cal"], n)  # [..., T]
+        out["ece"] = {name: ece[..., t] for t, name in enumerate(claim_types)}
+        out["brier"] = {name: ratio(sums["brier"][..., t], n) for t, name in enumerate(claim_types)}
     return out
 
 
@@ -230,12 +219,13 @@ def claim_metrics(gold: Sequence[Sentence], pred: Sequence[Sentence]) -> dict[st
     """
     _check_aligned(gold, pred)
     c = np.array([_claim_tally(g, p) for g, p in zip(gold, pred)], dtype=float).reshape(-1, 3).sum(0)
-    return prf(*c)
+    return to_python(prf(*c))
 
 
-def evaluate_predictions(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Sequence[str]) -> dict:
-    """All headline figures in one dict (the shape ``--json`` writes)."""
-    f = to_python(figures({k: v.sum(0) for k, v in tally(gold, pred, claim_types).items()}, claim_types))
+def evaluate_predictions(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Sequence[str],
+                         probs: np.ndarray | None = None) -> dict:
+    """All headline figures in one dict (the shape ``--json`` writes); with ``probs``, ECE and Brier too."""
+    f = to_python(figures({k: v.sum(0) for k, v in tally(gold, pred, claim_types, probs).items()}, claim_types))
     f["n_sentences"] = len(gold)
     f["source_f1"], f["target_f1"] = f["source"]["exact_f1"], f["target"]["exact_f1"]
     return f
@@ -274,25 +264,21 @@ def calibration(gold: Sequence[Sentence], probs: np.ndarray, claim_types: Sequen
     """Expected calibration error per type and the reliability-diagram bins behind it.
 
     ECE = sum over equal-width bins of (bin size / N) * |observed rate - mean score|.
+    Computed from the same per-sentence tallies as ``figures`` (so the two never differ).
     """
     y = multi_hot(gold, claim_types)
-    probs = np.asarray(probs, dtype=float)
+    sums = {k: v.sum(0) for k, v in _calibration_tally(y, probs, n_bins).items()}
+    cal, n = sums["cal"], len(y)                         # cal [T, B, 3]: count, sum p, sum y
+    ece = _ece(cal, n)
     out: dict[str, Any] = {"n_bins": n_bins, "per_type": {}}
-    bins = np.clip((probs * n_bins).astype(int), 0, n_bins - 1)
     for t, name in enumerate(claim_types):
-        rows, gap = [], 0.0
+        rows = []
         for b in range(n_bins):
-            sel = bins[:, t] == b
-            n = int(sel.sum())
-            conf = float(probs[sel, t].mean()) if n else None
-            rate = float(y[sel, t].mean()) if n else None
-            if n:
-                gap += n * abs(rate - conf)
-            rows.append({"low": b / n_bins, "high": (b + 1) / n_bins, "count": n, "mean_score": conf,
-                         "observed_rate": rate})
-        out["per_type"][name] = {"ece": gap / len(y) if len(y) else 0.0,
-                                 "brier": float(((probs[:, t] - y[:, t]) ** 2).mean()) if len(y) else 0.0,
-                                 "bins": rows}
+            count, sum_p, sum_y = cal[t, b]
+            rows.append({"low": b / n_bins, "high": (b + 1) / n_bins, "count": int(count),
+                         "mean_score": float(sum_p / count) if count else None,
+                         "observed_rate": float(sum_y / count) if count else None})
+        out["per_type"][name] = {"ece": float(ece[t]), "brier": float(ratio(sums["brier"][t], n)), "bins": rows}
     return out
 
 
@@ -300,24 +286,17 @@ def threshold_sweep(gold: Sequence[Sentence], probs: np.ndarray, claim_types: Se
                     grid: Sequence[float] | None = None) -> dict[str, Any]:
     """Sentence-level P/R/F1 per type at each threshold of ``grid``; descriptive only.
 
-    Operating thresholds are tuned on dev (``tune_thresholds``); the best threshold on
+    Operating thresholds are tuned on dev (``model.thresholds.tune_thresholds``); the best threshold on
     the evaluated data is reported as an upper bound, never used.
     """
-    from .thresholds import GRID
-
     grid = np.asarray(GRID if grid is None else grid, dtype=float)
-    y = multi_hot(gold, claim_types).astype(bool)
-    probs = np.asarray(probs, dtype=float)
+    m = sweep(multi_hot(gold, claim_types), probs, grid)  # [T, G]
     out = {}
     for t, name in enumerate(claim_types):
-        pred = probs[:, t][:, None] >= grid[None, :]      # [N, G]
-        tp = (pred & y[:, t][:, None]).sum(0)
-        fp = (pred & ~y[:, t][:, None]).sum(0)
-        fn = (~pred & y[:, t][:, None]).sum(0)
-        m = _prf_arrays(tp, fp, fn)
-        best = int(np.argmax(m["f1"]))
-        out[name] = {"thresholds": grid.tolist(), "precision": m["precision"].tolist(), "recall": m["recall"].tolist(),
-                     "f1": m["f1"].tolist(), "best_threshold_here": float(grid[best]), "best_f1_here": float(m["f1"][best])}
+        best = int(np.argmax(m["f1"][t]))
+        out[name] = {"thresholds": grid.tolist(), "precision": m["precision"][t].tolist(),
+                     "recall": m["recall"][t].tolist(), "f1": m["f1"][t].tolist(),
+                     "best_threshold_here": float(grid[best]), "best_f1_here": float(m["f1"][t][best])}
     return out
 
 

@@ -3,8 +3,9 @@
 Small corpora give noisy test figures; k-fold cross-validation by document reports
 the mean and spread over folds. A learning curve (macro-F1 against the share of the
 train split used) tells whether annotating more would pay. Both take *factories*
-(callables returning a fresh, unfitted ``baselines.Coder``) so any system can be
-planned for, and both are deterministic under ``seed``.
+(callables returning a fresh, unfitted ``systems.Coder``) so any system can be
+planned for, and both are deterministic under ``seed``. Neither imports training: a
+transformer factory carries the ``fit`` function it was given (``TransformerCoder.recipe``).
 """
 from __future__ import annotations
 
@@ -16,22 +17,17 @@ from typing import Any
 
 import numpy as np
 
+from claimcoder.data.errors import OptionError
 from claimcoder.data.schema import Sentence
+from claimcoder.data.splits import group_by_document
 
-from .baselines import Coder
-from .evaluate import score
+from .evaluate import measure
 from .metrics import figures, headline, tally, to_python
 from .stats import DEFAULT_RESAMPLES
+from .systems.base import Coder
 
 Factory = Callable[[], Coder]
 DEFAULT_FRACTIONS = (0.1, 0.25, 0.5, 1.0)
-
-
-def _docs(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
-    docs: dict[str, list[int]] = {}
-    for i, s in enumerate(sentences):
-        docs.setdefault(s.doc_id or s.id, []).append(i)
-    return docs
 
 
 def document_folds(sentences: Sequence[Sentence], k: int, seed: int = 13, stratify: str | None = "beat") -> list[list[int]]:
@@ -40,11 +36,11 @@ def document_folds(sentences: Sequence[Sentence], k: int, seed: int = 13, strati
     Documents are grouped by ``meta[stratify]`` (when present), shuffled with ``seed``
     and dealt in turn, so each fold gets a similar mix of beats.
     """
-    docs = _docs(sentences)
+    docs = group_by_document(sentences)
     if k < 2:
-        raise ValueError(f"cross-validation needs k >= 2 folds, got {k}")
+        raise OptionError(f"cross-validation needs k >= 2 folds, got {k}")
     if len(docs) < k:
-        raise ValueError(f"cannot make {k} folds from {len(docs)} document(s): need at least one document per fold")
+        raise OptionError(f"cannot make {k} folds from {len(docs)} document(s): need at least one document per fold")
     strata: dict[str, list[str]] = defaultdict(list)
     for d, idx in docs.items():
         strata[str(sentences[idx[0]].meta.get(stratify, "")) if stratify else ""].append(d)
@@ -63,12 +59,12 @@ def document_folds(sentences: Sequence[Sentence], k: int, seed: int = 13, strati
 def _split_dev(sentences: Sequence[Sentence], idx: Sequence[int], dev_fraction: float,
                seed: int) -> tuple[list[int], list[int]]:
     """Split sentence indices into train and dev by document (dev: at least one document)."""
-    docs = _docs([sentences[i] for i in idx])
+    docs = group_by_document([sentences[i] for i in idx])
     names = sorted(docs)
     random.Random(seed).shuffle(names)
     n_dev = max(1, round(dev_fraction * len(names)))
     if len(names) - n_dev < 1:
-        raise ValueError("too few documents to hold out a dev split and still train")
+        raise OptionError("too few documents to hold out a dev split and still train")
     train = [idx[j] for d in names[n_dev:] for j in docs[d]]
     dev = [idx[j] for d in names[:n_dev] for j in docs[d]]
     return sorted(train), sorted(dev)
@@ -92,9 +88,9 @@ def cross_validate(sentences: Sequence[Sentence], k: int, systems: Mapping[str, 
     """
     sentences = list(sentences)
     folds = document_folds(sentences, k, seed)
-    n_docs = len(_docs(sentences))
-    if n_docs - max(len(_docs([sentences[i] for i in f])) for f in folds) < 2:
-        raise ValueError(f"{n_docs} documents are too few for {k}-fold cross-validation: each fold must leave at "
+    n_docs = len(group_by_document(sentences))
+    if n_docs - max(len(group_by_document([sentences[i] for i in f])) for f in folds) < 2:
+        raise OptionError(f"{n_docs} documents are too few for {k}-fold cross-validation: each fold must leave at "
                          "least two documents outside it (one to train on, one to tune on)")
     per_fold: list[dict[str, Any]] = []
     oof: dict[str, list[Sentence | None]] = {n: [None] * len(sentences) for n in systems}
@@ -104,7 +100,7 @@ def cross_validate(sentences: Sequence[Sentence], k: int, systems: Mapping[str, 
         train, dev = [sentences[i] for i in train_idx], [sentences[i] for i in dev_idx]
         test = [sentences[i] for i in test_idx]
         row: dict[str, Any] = {"fold": f + 1, "n_train": len(train), "n_dev": len(dev), "n_test": len(test),
-                               "n_test_documents": len(_docs(test)), "systems": {}}
+                               "n_test_documents": len(group_by_document(test)), "systems": {}}
         for name, make in systems.items():
             system = make().fit(train, dev)
             pred, probs = system.predict_scored(test)
@@ -115,10 +111,10 @@ def cross_validate(sentences: Sequence[Sentence], k: int, systems: Mapping[str, 
         per_fold.append(row)
     keys = list(per_fold[0]["systems"][next(iter(systems))]) if systems else []
     summary = {name: {key: _summary([r["systems"][name][key] for r in per_fold]) for key in keys} for name in systems}
-    pooled = {name: score(sentences, preds, claim_types, n_resamples=n_resamples, seed=seed, details=False)  # type: ignore[arg-type]
+    pooled = {name: measure(sentences, preds, claim_types, n_resamples=n_resamples, seed=seed, details=False)  # type: ignore[arg-type]
               for name, preds in oof.items()}
     return {"k": k, "seed": seed, "dev_fraction": dev_fraction, "n_sentences": len(sentences),
-            "n_documents": len(_docs(sentences)), "folds": per_fold, "summary": summary, "pooled": pooled}
+            "n_documents": len(group_by_document(sentences)), "folds": per_fold, "summary": summary, "pooled": pooled}
 
 
 def learning_curve(train: Sequence[Sentence], dev: Sequence[Sentence], test: Sequence[Sentence],
@@ -131,8 +127,8 @@ def learning_curve(train: Sequence[Sentence], dev: Sequence[Sentence], test: Seq
     the curve moves with the amount of data, not with which data was drawn.
     """
     if not fractions or any(not 0 < f <= 1 for f in fractions):
-        raise ValueError(f"fractions must lie in (0, 1], got {list(fractions)}")
-    docs = _docs(train)
+        raise OptionError(f"fractions must lie in (0, 1], got {list(fractions)}")
+    docs = group_by_document(train)
     names = sorted(docs)
     random.Random(seed).shuffle(names)
     out: dict[str, Any] = {"fractions": [], "n_train_sentences": [], "n_train_documents": [], "seed": seed,
@@ -147,7 +143,7 @@ def learning_curve(train: Sequence[Sentence], dev: Sequence[Sentence], test: Seq
         for name, make in systems.items():
             system = make().fit(subset, dev)
             pred, _ = system.predict_scored(test)
-            m = score(test, pred, claim_types, n_resamples=n_resamples, seed=seed, details=False)
+            m = measure(test, pred, claim_types, n_resamples=n_resamples, seed=seed, details=False)
             row = out["systems"][name]
             row["macro_f1"].append(m["macro_f1"])
             row["ci"].append(m["ci"]["macro_f1"] if "ci" in m else None)

@@ -31,7 +31,7 @@ METHOD = {
                  "cue or speech verb (or the quote's attribution), target = the verb's object, each pattern scored "
                  "by its smoothed train precision, thresholds tuned on dev; tfidf = word (+char) n-gram TF-IDF and a "
                  "class-balanced logistic regression per type, features and C chosen by dev macro-F1, thresholds "
-                 "tuned on dev, no spans. See claimcoder/eval/baselines.py.",
+                 "tuned on dev, no spans. See claimcoder/eval/systems/ (the rule lexicons: lexicons.json).",
 }
 
 
@@ -51,12 +51,12 @@ def build_report(results: Mapping[str, Any], *, data: str, model: str, claim_typ
     """One dict with everything; ``results`` comes from ``evaluate_systems``; ``sections``
     adds ``cross_validation``, ``learning_curve`` and the like when computed; ``notes`` are warnings
     the caller knows of (such as documents shared with the training data)."""
-    import claimcoder
+    from claimcoder.data.version import __version__
 
     systems = results["systems"]
     primary = next(iter(systems))
     top = systems[primary]
-    report: dict[str, Any] = {"claimcoder_version": claimcoder.__version__, "data": data, "model": model,
+    report: dict[str, Any] = {"claimcoder_version": __version__, "data": data, "model": model,
                               "claim_types": list(claim_types), "seed": seed, "n_resamples": n_resamples,
                               "primary": primary}
     report.update({k: top[k] for k in HEADLINE_KEYS if k in top})
@@ -91,8 +91,10 @@ def _mean_ece(m: Mapping[str, Any]) -> float | None:
     return sum(ece) / len(ece) if ece else None
 
 
-def _p(p: float, n: int) -> str:
-    """A bootstrap p-value: 0 of n resamples means below 1/n, not zero."""
+def _p(p: float | None, n: int) -> str:
+    """A bootstrap p-value: 0 of n resamples means below 1/n, not zero; none without resamples."""
+    if p is None:
+        return "no test"
     return f"p<{1 / n:.3f}" if p == 0 and n else f"p={p:.3f}"
 
 
@@ -121,9 +123,12 @@ def format_systems(report: Mapping[str, Any]) -> str:
 
 def format_comparison(cmp: Mapping[str, Any]) -> str:
     """One paired comparison in two lines."""
+    head = (f"{cmp.get('a', 'A')} vs {cmp.get('b', 'B')}: {cmp['metric']} {cmp['a_score']:.3f} vs "
+            f"{cmp['b_score']:.3f}, difference {cmp['delta']:+.3f}")
+    if cmp["p_value"] is None:
+        return f"{head} (no resampling: --bootstrap 0, so no interval and no test)"
     lo, hi = cmp["delta_ci"]
-    return (f"{cmp.get('a', 'A')} vs {cmp.get('b', 'B')}: {cmp['metric']} {cmp['a_score']:.3f} vs {cmp['b_score']:.3f}, "
-            f"difference {cmp['delta']:+.3f} [95% CI {lo:+.3f}, {hi:+.3f}], "
+    return (f"{head} [95% CI {lo:+.3f}, {hi:+.3f}], "
             f"{_p(cmp['p_value'], cmp['n_resamples']).replace('p=', 'p = ').replace('p<', 'p < ')} "
             f"(paired bootstrap over {cmp['n_documents']} documents, {cmp['n_resamples']} resamples)")
 

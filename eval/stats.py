@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from claimcoder.data.schema import Sentence
+from claimcoder.data.splits import group_by_document
 
 from .metrics import figures, headline, tally
 
@@ -22,8 +23,10 @@ DEFAULT_RESAMPLES = 1000
 
 def doc_index(sentences: Sequence[Sentence]) -> tuple[list[str], np.ndarray]:
     """Distinct document ids (first-seen order) and, per sentence, its document's position."""
-    docs: dict[str, int] = {}
-    idx = np.array([docs.setdefault(s.doc_id or s.id, len(docs)) for s in sentences], dtype=int)
+    docs = group_by_document(sentences)
+    idx = np.zeros(len(sentences), dtype=int)
+    for d, members in enumerate(docs.values()):
+        idx[members] = d
     return list(docs), idx
 
 
@@ -89,15 +92,22 @@ def paired_bootstrap(gold: Sequence[Sentence], pred_a: Sequence[Sentence], pred_
     """Compare two systems on the same sentences: both are scored on the same resamples.
 
     ``delta`` is A minus B for figure ``key``; ``p_value`` tests "no difference".
+    ``n_resamples=0`` resamples nothing: the observed differences only, with
+    ``p_value``, ``delta_ci`` and ``a_wins`` None.
     """
     docs, idx = doc_index(gold)
-    weights = resample_weights(len(docs), n_resamples, seed)
     ta, tb = tally(gold, pred_a, claim_types), tally(gold, pred_b, claim_types)
     fa = headline(figures({k: v.sum(0) for k, v in ta.items()}, claim_types))
     fb = headline(figures({k: v.sum(0) for k, v in tb.items()}, claim_types))
+    observed = float(fa[key] - fb[key])
+    if not n_resamples:
+        return {"metric": key, "a_score": float(fa[key]), "b_score": float(fb[key]), "delta": observed,
+                "delta_ci": None, "p_value": None, "a_wins": None, "n_resamples": 0, "n_documents": len(docs),
+                "figures": {k: {"a": float(fa[k]), "b": float(fb[k]), "delta": float(fa[k] - fb[k]), "delta_ci": None}
+                            for k in fa}}
+    weights = resample_weights(len(docs), n_resamples, seed)
     ra = resampled_headlines(ta, idx, weights, claim_types)
     rb = resampled_headlines(tb, idx, weights, claim_types)
-    observed = float(fa[key] - fb[key])
     deltas = ra[key] - rb[key]
     per_key = {k: {"a": float(fa[k]), "b": float(fb[k]), "delta": float(fa[k] - fb[k]),
                    "delta_ci": percentile_ci(ra[k] - rb[k], level)} for k in fa}

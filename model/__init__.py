@@ -1,7 +1,8 @@
 """The network and inference: ``ClaimCoder`` loads a trained model and predicts claims.
 
-This package serves inference and never imports ``claimcoder.training`` or ``claimcoder.eval``.
-Names load on first use, so the scoring job's reader process imports no torch.
+This package serves inference and never imports ``claimcoder.training``, ``claimcoder.eval`` or
+``claimcoder.scoring``.
+Names load on first use: ``ClaimCoderConfig``, ``find_model`` and ``model_fingerprint`` need no torch.
 """
 if __name__ != "claimcoder.model":  # this folder is installed as claimcoder.model only
     raise ImportError("import claimcoder.model, not the 'model' folder directly: pip install -e . first")
@@ -9,9 +10,10 @@ if __name__ != "claimcoder.model":  # this folder is installed as claimcoder.mod
 from importlib import import_module
 from typing import Any
 
-_EXPORTS = {"ClaimCoder": ".coder", "ModelNotFoundError": ".coder", "default_model_dir": ".coder",
-            "ClaimCoderConfig": ".config", "ClaimCoderNetwork": ".network", "DEFAULT_BASE": ".encoder",
-            "load_encoder": ".encoder", "resolve_base": ".encoder"}
+_EXPORTS = {"ClaimCoder": ".coder", "ModelNotFoundError": ".config", "default_model_dir": ".config",
+            "find_model": ".config", "model_fingerprint": ".config", "ClaimCoderConfig": ".config",
+            "ClaimCoderNetwork": ".network", "DEFAULT_BASE": ".encoder", "load_encoder": ".encoder",
+            "resolve_base": ".encoder"}
 __all__ = list(_EXPORTS)
 
 

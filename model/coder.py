@@ -17,25 +17,10 @@ from claimcoder.data.io import current_umask
 from claimcoder.data.schema import Claim, Sentence
 
 from .card import model_card
-from .config import CONFIG_NAME, WEIGHTS_NAME, ClaimCoderConfig
+from .config import WEIGHTS_NAME, ClaimCoderConfig, ModelFileError, find_model
+from .config import ModelNotFoundError, default_model_dir  # noqa: F401 - re-exported: callers import them from here
 from .network import ClaimCoderNetwork
 from .tagging import B_SRC, B_TGT, I_SRC, I_TGT, pair_claims, tags_to_spans
-
-
-class ModelNotFoundError(FileNotFoundError):
-    """No trained model where one was expected; the message says how to train one."""
-
-
-def default_model_dir() -> Path:
-    """Where ``claimcoder train`` puts the default model: ``$CLAIMCODER_HOME/models/default``.
-
-    ``CLAIMCODER_HOME`` defaults to ``$XDG_CACHE_HOME/claimcoder`` (``~/.cache/claimcoder``).
-    """
-    home = os.environ.get("CLAIMCODER_HOME")
-    if not home:
-        cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        home = str(Path(cache) / "claimcoder")
-    return Path(home).expanduser() / "models" / "default"
 
 
 class ClaimCoder:
@@ -48,7 +33,6 @@ class ClaimCoder:
         self.config = config
         self.device = torch.device(device)
         self._runner = None  # an alternative backend (ONNX Runtime int8), same contract as _forward
-        self.quantized: str | None = None
 
     # ----------------------------------------------------------------- loading and saving
     @classmethod
@@ -57,20 +41,15 @@ class ClaimCoder:
         """Load a model saved by ``save_pretrained``; ``None`` means the default model.
 
         ``quantize="int8"`` runs inference through ONNX Runtime with int8 linear
-        layers (CPU; about 2x faster, figures in the README), exported on first use.
+        layers (CPU; speed and F1 cost in the README), exported on first use.
         """
-        directory = Path(path) if path is not None else default_model_dir()
-        if not (directory / CONFIG_NAME).is_file() or not (directory / WEIGHTS_NAME).is_file():
-            hint = ("claimcoder train" if path is None
-                    else f"claimcoder train --out {directory}")
-            raise ModelNotFoundError(f"no trained claimcoder model in {directory} "
-                                     f"(needs {CONFIG_NAME} and {WEIGHTS_NAME}). Train one with: {hint}")
+        directory = find_model(path)
         config = ClaimCoderConfig.load(directory)
         network = ClaimCoderNetwork(config)
         state = load_file(str(directory / WEIGHTS_NAME))  # safetensors: no pickle involved
         missing, unexpected = network.load_state_dict(state, strict=False)
         if missing or unexpected:
-            raise ValueError(f"{directory / WEIGHTS_NAME}: weights do not match config.json "
+            raise ModelFileError(f"{directory / WEIGHTS_NAME}: weights do not match config.json "
                              f"(missing {missing[:5]}, unexpected {unexpected[:5]})")
         tokenizer = AutoTokenizer.from_pretrained(str(directory), use_fast=True)
         if quantize not in (None, "none", "int8"):
@@ -81,7 +60,6 @@ class ClaimCoder:
             from .onnx_backend import OnnxRunner, int8_path
 
             coder._runner = OnnxRunner(int8_path(network, directory))
-            coder.quantized = "int8"
         return coder
 
     from_pretrained = load

@@ -34,9 +34,16 @@ class ClaimCoderNetwork(nn.Module):
         self.type_head = nn.Linear(hidden, self.n_types)
         self.tag_head = nn.Linear(hidden, self.n_types * len(TAGS))
 
+    def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Token states ``[B, L, H]`` from the encoder."""
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return ``(type_logits [B, T], tag_logits [B, L, T, n_tags])``."""
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.heads(self.encode(input_ids, attention_mask), attention_mask)
+
+    def heads(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Both heads on token states (separate so training can draw several head dropout masks cheaply)."""
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         type_logits = self.type_head(self.dropout(pooled))

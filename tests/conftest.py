@@ -76,7 +76,7 @@ def toy_data() -> list[Sentence]:
 @pytest.fixture(scope="session")
 def tiny_model_dir(tiny_base, tmp_path_factory) -> Path:
     """A ClaimCoder trained for one epoch on the toy corpus, saved to disk."""
-    from claimcoder.training import TrainingArguments, train
+    from claimcoder import TrainingArguments, train
 
     data = toy_corpus()
     out = tmp_path_factory.mktemp("models") / "tiny"

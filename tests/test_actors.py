@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from claimcoder.data import DataError
-from claimcoder.data.actors import ActorDictionary, ArticleResolver, read_actor_file, reference_kind
+from claimcoder.data.actor_dictionary import ActorDictionary, read_actor_file
+from claimcoder.scoring.actors import ArticleResolver, reference_kind
 
 TSV = ("# test dictionary\nactor\tcode\tkind\taliases\n"
        "Russia\tRUS\tcountry\tRussian Federation|Russian|Russians|Moscow|Kremlin\n"
@@ -93,7 +94,7 @@ def test_indefinite_possessive_and_person_mentions(dictionary):
 
 
 def test_people_named_in_claim_free_sentences_are_antecedents(dictionary):
-    from claimcoder.data.actors import person_names
+    from claimcoder.scoring.actors import person_names
 
     assert person_names("Foreign Minister Rasa Kudirkaite said the jets had crossed.") == ["Foreign Minister Rasa Kudirkaite"]
     assert person_names("The Interior Ministry and the White House said so.") == []

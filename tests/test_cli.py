@@ -65,3 +65,23 @@ def test_predict_reads_files(tiny_model_dir, tmp_path):
                                  "--out", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 2
+
+
+def test_predict_reads_unlabelled_jsonl(tiny_model_dir, tmp_path):
+    """A JSONL of sentences to code needs only 'text' (it used to fail with 'claims: missing')."""
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"text": "The mayor denied it."}\n{"id": "b", "text": "Nothing here."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--file", str(src)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["text"] for r in rows] == ["The mayor denied it.", "Nothing here."] and rows[1]["id"] == "b"
+
+
+def test_user_errors_are_one_line_other_errors_keep_their_traceback(tiny_model_dir, tmp_path, monkeypatch):
+    from claimcoder.eval import run
+
+    result = runner.invoke(app, ["train", "--data", str(tmp_path / "a.jsonl"), "--train", str(tmp_path / "b.jsonl")])
+    assert result.exit_code == 2 and "error: give either --data or --train/--dev" in result.output
+    monkeypatch.setattr(run, "run_evaluation", lambda *a, **k: {}["a bug"])
+    result = runner.invoke(app, ["evaluate", "--model", str(tiny_model_dir)])
+    assert result.exit_code == 1 and isinstance(result.exception, KeyError)  # a bug is not dressed up as a user error

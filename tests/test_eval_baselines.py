@@ -1,11 +1,13 @@
 """The baselines: majority, rule-based coder, TF-IDF + logistic regression, behind one interface."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from claimcoder.data.schema import Claim, Sentence
-from claimcoder.eval.baselines import MajorityCoder, RuleCoder, TfidfCoder, TransformerCoder, fit_baselines, left_subject
+from claimcoder.eval.systems import MajorityCoder, RuleCoder, TfidfCoder, TransformerCoder, fit_baselines, left_subject
 from claimcoder.eval.metrics import type_metrics
 
 from .conftest import toy_corpus
@@ -109,3 +111,20 @@ def test_all_systems_share_one_interface(tiny_model_dir):
         fit_baselines(data, data, TYPES, names=["oracle"])
     with pytest.raises(ValueError, match="dev"):
         RuleCoder(TYPES).fit(data, [])
+
+
+def test_lexicons_live_in_data_without_repeats():
+    """The rule lexicons are data (lexicons.json); no word or pattern is listed twice ('had' was)."""
+    from claimcoder.eval.systems.nounphrase import lexicon_data
+    from claimcoder.eval.systems.rules import LEXICON, VETOES
+
+    data = lexicon_data()
+    lists = {f"noun_phrase.{k}": v for k, v in data["noun_phrase"].items()}
+    lists["speech_verbs"] = data["speech_verbs"]
+    lists["cues"] = [(c["type"], c["pattern"]) for c in data["cues"]]
+    lists.update({f"vetoes.{t}": v for t, v in data["vetoes"].items()})
+    for name, values in lists.items():
+        repeated = sorted({str(v) for v in values if values.count(v) > 1})
+        assert not repeated, f"{name} repeats {repeated}"
+    assert len(LEXICON) == len(data["cues"]) and set(VETOES) == set(data["vetoes"])
+    assert not [c.pattern for c in LEXICON if re.search(r"\{[A-Z_]+\}", c.pattern)]  # every fragment expanded

@@ -129,3 +129,24 @@ def test_bad_input_gives_a_message_not_a_traceback(tiny_model_dir, tmp_path, spl
     assert result.exit_code == 2 and "neither a model directory nor a baseline" in result.output
     result = runner.invoke(app, ["evaluate", str(splits["test"]), "--model", str(tmp_path / "nomodel")])
     assert result.exit_code == 2 and "claimcoder train --out" in result.output
+
+
+def test_bootstrap_zero_means_no_intervals_and_no_tests(tiny_model_dir, splits, tmp_path):
+    result = runner.invoke(app, ["evaluate", str(splits["test"]), "--compare", str(tiny_model_dir), "rules",
+                                 "--train", str(splits["train"]), "--dev", str(splits["dev"]),
+                                 "--json", str(tmp_path / "z.json"), "--bootstrap", "0"])
+    assert result.exit_code == 0, result.output
+    assert "no resampling" in result.output and "95% CI" not in result.output.split("tiny vs rules")[-1]
+    report = json.loads((tmp_path / "z.json").read_text())
+    cmp = report["comparisons"]["tiny vs rules"]
+    assert cmp["n_resamples"] == 0 and cmp["p_value"] is None and "ci" not in report["systems"]["tiny"]
+
+
+def test_run_evaluation_is_one_python_call(tiny_model_dir, splits, tmp_path):
+    from claimcoder.eval import format_evaluation, run_evaluation
+
+    report = run_evaluation(splits["test"], tiny_model_dir, n_resamples=20, report_dir=tmp_path / "r")
+    assert report["primary"] == "transformer" and "macro_f1" in report and (tmp_path / "r" / "report.md").is_file()
+    assert "evaluation of transformer" in format_evaluation(report)
+    with pytest.raises(ValueError, match="fit=claimcoder.api.fit_recipe"):
+        run_evaluation(splits["train"], tiny_model_dir, cv=2, n_resamples=0)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimcoder.eval.baselines import MajorityCoder, RuleCoder, TransformerCoder
-from claimcoder.eval.planning import _docs, cross_validate, document_folds, learning_curve
+from claimcoder.api import fit_recipe
+from claimcoder.data.splits import group_by_document
+from claimcoder.eval.planning import cross_validate, document_folds, learning_curve
+from claimcoder.eval.systems import MajorityCoder, RuleCoder, TransformerCoder
 from claimcoder.training import TrainingArguments
 
 from .conftest import toy_corpus
@@ -20,7 +22,7 @@ def test_folds_keep_documents_whole_and_cover_everything():
     for k, f in enumerate(folds):
         for i in f:
             assert owner.setdefault(data[i].doc_id, k) == k  # no document in two folds
-    assert [len(_docs([data[i] for i in f])) for f in folds] == [4, 3, 3]
+    assert [len(group_by_document([data[i] for i in f])) for f in folds] == [4, 3, 3]
     # stratified by beat: courts and sport documents are dealt evenly
     assert all({data[i].meta["beat"] for i in f} == {"courts", "sport"} for f in folds)
     assert folds == document_folds(data, 3, seed=1) and folds != document_folds(data, 3, seed=2)
@@ -49,7 +51,8 @@ def test_cross_validation_mean_and_spread():
 
 def test_cross_validation_retrains_the_transformer(tiny_base):
     args = TrainingArguments(base=str(tiny_base), epochs=1, batch_size=8, max_length=64, progress=False)
-    cv = cross_validate(toy_corpus(6), 2, {"transformer": lambda: TransformerCoder(args)}, TYPES, n_resamples=20)
+    transformer = TransformerCoder(recipe=args.to_dict(), fit=fit_recipe)
+    cv = cross_validate(toy_corpus(6), 2, {"transformer": transformer.recipe}, TYPES, n_resamples=20)
     assert len(cv["folds"]) == 2
     assert 0.0 <= cv["summary"]["transformer"]["macro_f1"]["mean"] <= 1.0
 
@@ -65,7 +68,8 @@ def test_learning_curve_uses_nested_document_subsets(tiny_base):
             return super().fit(tr, dv)
 
     args = TrainingArguments(base=str(tiny_base), epochs=1, batch_size=8, max_length=64, progress=False)
-    lc = learning_curve(train, dev, test, {"rules": lambda: Recording(TYPES), "transformer": lambda: TransformerCoder(args)},
+    transformer = TransformerCoder(recipe=args.to_dict(), fit=fit_recipe)
+    lc = learning_curve(train, dev, test, {"rules": lambda: Recording(TYPES), "transformer": transformer.recipe},
                         TYPES, fractions=(1.0, 0.5), seed=3, n_resamples=20)
     assert lc["fractions"] == [0.5, 1.0] and lc["n_train_documents"] == [5, 10] and lc["n_train_sentences"] == [20, 40]
     assert seen[0] < seen[1]  # the half is inside the whole

@@ -83,3 +83,21 @@ def test_krippendorff_alpha_by_hand():
     assert krippendorff_alpha(a, b) == pytest.approx(1 - 19 * 4 / 168)
     assert krippendorff_alpha(["x", "y"], ["x", "y"]) == pytest.approx(1.0)
     assert krippendorff_alpha(["none"] * 3, ["none"] * 3) is None
+
+
+def test_no_resamples_means_no_resampling_anywhere(monkeypatch):
+    """--bootstrap 0 used to still run 1,000-resample paired tests."""
+    from claimcoder.eval import stats
+    from claimcoder.eval.evaluate import evaluate_systems
+    from claimcoder.eval.systems import MajorityCoder, RuleCoder
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("resampled although n_resamples=0")
+
+    monkeypatch.setattr(stats, "resample_weights", refuse)
+    systems = {"rules": RuleCoder(TYPES), "majority": MajorityCoder(TYPES).fit(GOLD)}
+    out = evaluate_systems(systems, GOLD, TYPES, n_resamples=0)
+    cmp = out["comparisons"]["rules vs majority"]
+    assert cmp["n_resamples"] == 0 and cmp["p_value"] is None and cmp["delta_ci"] is None
+    assert cmp["delta"] == pytest.approx(out["systems"]["rules"]["macro_f1"] - out["systems"]["majority"]["macro_f1"])
+    assert all("ci" not in figures for figures in out["systems"].values())

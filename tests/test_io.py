@@ -95,3 +95,21 @@ def test_csv_reader(tmp_path):
     bad.write_text("id,sentence\n1,x\n")
     with pytest.raises(DataError, match="no column named 'text'"):
         read_csv(bad)
+
+
+def test_duplicate_id_is_reported_at_its_file_line(tmp_path):
+    """The line number is the file's line (blank lines count), not the record number."""
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join([json.dumps(GOOD), "", "", json.dumps(GOOD)]) + "\n", encoding="utf-8")
+    problems, _ = problems_of(path)
+    assert [(p.line, p.field) for p in problems] == [(4, "id")] and "first at line 1" in problems[0].message
+
+
+def test_unlabelled_jsonl_needs_only_text(tmp_path):
+    from claimcoder.data import read_unlabelled
+
+    path = tmp_path / "u.jsonl"
+    path.write_text('{"text": "First."}\n{"text": "Second.", "claims": []}\n', encoding="utf-8")
+    assert [s.claims for s in read_unlabelled(path)] == [[], []]
+    with pytest.raises(DataError, match="claims: missing"):
+        read_jsonl(path)  # annotated data still needs its claims

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcoder.cli import app
-from claimcoder.model.bulk import JobError, ScoreOptions, run_score
-from claimcoder.model.scorer import COLUMNS
+from claimcoder.scoring import JobError, ScoreOptions, run_score
+from claimcoder.scoring.columns import COLUMNS
 
 runner = CliRunner()
 ARTICLE = ("Minister denies bribery claims\n"

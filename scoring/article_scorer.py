@@ -1,19 +1,20 @@
 """Score whole articles: split into sentences, batch them across articles, resolve actors.
 
-``ArticleScorer`` is the unit both engines share: the local engine calls
-``score()`` on chunks of articles; Ray Data calls the same object on batches.
+``ArticleScorer`` is the unit both engines share (built by ``WorkerSpec.build``): the
+local engine calls ``score()`` on chunks of articles, the Ray engine on batches.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from claimcoder.data.actors import ActorDictionary, ArticleResolver
+from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.data.articles import Article, split_sentences
+from claimcoder.model.coder import ClaimCoder
 
-from .coder import ClaimCoder
+from .actors import ArticleResolver
 from .columns import COLUMNS
+
 
 class ArticleScorer:
     """Articles in, one row per claim out (plus no-claim sentences with ``all_sentences``)."""
@@ -56,37 +57,3 @@ class ArticleScorer:
                     rows.append({**row, **meta})
                 resolver.observe(sentence)
         return rows
-
-
-class RayArticleScorer:
-    """A callable class for Ray Data ``map_batches``: loads the model once per worker."""
-
-    def __init__(self, model_dir: str | None, actor_files: Sequence[str] = (), batch_size: int = 64,
-                 all_sentences: bool = False, quantize: str | None = None, id_field: str = "id",
-                 text_field: str = "text", threads: int | None = 1):
-        import torch
-
-        if threads:
-            torch.set_num_threads(threads)
-        coder = ClaimCoder.load(model_dir, quantize=quantize)
-        self.scorer = ArticleScorer(coder, ActorDictionary.load(actor_files), batch_size, all_sentences)
-        self.id_field, self.text_field = id_field, text_field
-
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
-        n = len(batch[self.text_field])
-        articles = []
-        for i in range(n):
-            meta = {k: _plain(v[i]) for k, v in batch.items() if k not in (self.id_field, self.text_field)}
-            articles.append(Article(str(batch[self.id_field][i]), str(batch[self.text_field][i]), meta))
-        rows = self.scorer.score([a for a in articles if a.text.strip()])
-        cols = COLUMNS + sorted({k for r in rows for k in r} - set(COLUMNS))
-        return {c: [_cell(r.get(c)) for r in rows] for c in cols}
-
-
-def _plain(value: Any) -> Any:
-    return value.item() if hasattr(value, "item") else value
-
-
-def _cell(value: Any) -> Any:
-    """Ray/Arrow columns need one type per column: nested metadata travels as JSON text."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value

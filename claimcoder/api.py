@@ -1,0 +1,114 @@
+"""The facade's functions that join the layers: training with eval's evaluator, files to a model.
+
+``training`` and ``eval`` never import each other; this module (above both) wires
+them: ``train`` is ``training.train`` with ``eval.DevEvaluator`` as the default
+evaluator, and ``fit_recipe`` is the ``fit`` callable that evaluation is given to
+retrain a transformer (cross-validation, learning curves).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Literal
+
+from claimcoder.data.errors import OptionError
+from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
+
+if TYPE_CHECKING:
+    from claimcoder.model.coder import ClaimCoder
+    from claimcoder.training.args import TrainingArguments
+    from claimcoder.training.evaluator import Evaluator
+
+#: Keys older models recorded in their training arguments that no longer exist (dead options).
+RETIRED_ARGS = ("eval_batch_size", "extra")
+
+
+def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], args: "TrainingArguments | None" = None,
+          out: str | Path | None = None, evaluator: "Evaluator | None" = None) -> "ClaimCoder":
+    """Fine-tune a ClaimCoder on ``train_data``, selecting the epoch and tuning thresholds on ``dev_data``.
+
+    ``evaluator`` defaults to ``claimcoder.eval.DevEvaluator`` (per-type thresholds tuned
+    on dev; selection on macro-F1 + claim F1). If ``out`` is given, the model is saved there.
+    """
+    from claimcoder.eval.evaluator import DevEvaluator
+    from claimcoder.training.loop import train as train_loop
+
+    return train_loop(train_data, dev_data, args, out=out, evaluator=evaluator or DevEvaluator())
+
+
+def fit_recipe(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], recipe: Mapping[str, Any]) -> "ClaimCoder":
+    """Train with the training arguments in ``recipe`` (a dict, as a saved model records them), quietly.
+
+    The ``fit`` callable evaluation is given to retrain a transformer.
+    """
+    from claimcoder.training.args import TrainingArguments
+
+    values = {k: v for k, v in recipe.items() if k not in RETIRED_ARGS}
+    return train(train_data, dev_data, TrainingArguments.from_dict({**values, "progress": False}))
+
+
+@dataclass
+class TrainingRun:
+    """What ``train_from_files`` did: the model, where it went, on how much data, how long."""
+
+    coder: "ClaimCoder | None"
+    out: Path
+    n_train: int = 0
+    n_dev: int = 0
+    test_file: Path | None = None
+    wall_time_s: float = 0.0
+    skipped: bool = False
+
+
+def train_from_files(data: Path | None = None, train_file: Path | None = None, dev_file: Path | None = None,
+                     out: Path | None = None, claim_types: Sequence[str] | Literal["auto"] | None = None,
+                     if_missing: bool = False, args: Mapping[str, Any] | None = None,
+                     progress: Callable[[str], None] | None = None) -> TrainingRun:
+    """What ``claimcoder train`` does: read the data, split it, train, save.
+
+    ``data``: one annotated file, split here by document 70/15/15 (the test part is
+    written beside ``out`` as ``OUT-splits/test.jsonl``); or ``train_file`` and
+    ``dev_file``; or neither: the bundled corpus. ``claim_types``: None for the
+    codebook's, a list, or ``"auto"`` (taken from the train data). ``args``: training
+    arguments by name. With ``if_missing``, nothing happens when ``out`` holds a model.
+    """
+    from claimcoder.data import bundled, io, splits
+    from claimcoder.model.coder import default_model_dir
+    from claimcoder.model.config import CONFIG_NAME
+    from claimcoder.training.args import TrainingArguments
+
+    out = Path(out) if out is not None else default_model_dir()
+    if if_missing and (out / CONFIG_NAME).is_file():
+        return TrainingRun(coder=None, out=out, skipped=True)
+    reader_types = None if claim_types == "auto" else list(claim_types or CODEBOOK_TYPES)
+    test_file = None
+    if data is not None:
+        if train_file or dev_file:
+            raise OptionError("give either --data or --train/--dev, not both")
+        sents = io.read_jsonl(data, claim_types=reader_types)
+        parts = splits.split_by_document(sents, stratify="beat")
+        if not parts["dev"] or not parts["train"]:
+            raise OptionError(f"{data}: too few documents ({len(splits.group_by_document(sents))}) to split by document")
+        tr, dv = parts["train"], parts["dev"]
+        test_file = out.parent / f"{out.name}-splits" / "test.jsonl"
+        io.write_jsonl(test_file, parts["test"])
+    elif train_file or dev_file:
+        if not (train_file and dev_file):
+            raise OptionError("--train and --dev go together")
+        tr = io.read_jsonl(train_file, claim_types=reader_types)
+        dv = io.read_jsonl(dev_file, claim_types=reader_types)
+    else:
+        tr, dv = bundled.load_corpus("train"), bundled.load_corpus("dev")
+    types = sorted({c.type for s in tr for c in s.claims}) if claim_types == "auto" else reader_types
+    training_args = TrainingArguments.from_dict({**(args or {}), "claim_types": types})
+    if progress:
+        progress(f"training on {len(tr)} sentences, selecting on {len(dv)} dev sentences -> {out}")
+    start = time.perf_counter()
+    coder = train(tr, dv, training_args, out=out)
+    return TrainingRun(coder=coder, out=out, n_train=len(tr), n_dev=len(dv), test_file=test_file,
+                       wall_time_s=time.perf_counter() - start)
+
+
+__all__ = ["train", "fit_recipe", "train_from_files", "TrainingRun"]
