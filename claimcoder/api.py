@@ -32,10 +32,44 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], args: "T
     ``evaluator`` defaults to ``claimcoder.eval.DevEvaluator`` (per-type thresholds tuned
     on dev; selection on macro-F1 + claim F1). If ``out`` is given, the model is saved there.
     """
+    from claimcoder.eval.behaviour import run_behaviour
     from claimcoder.eval.evaluator import DevEvaluator
     from claimcoder.training.loop import train as train_loop
 
-    return train_loop(train_data, dev_data, args, out=out, evaluator=evaluator or DevEvaluator())
+    coder = train_loop(train_data, dev_data, args, out=None, evaluator=evaluator or DevEvaluator())
+    # The behavioural suite's pass rates go into the config and so into the model card.
+    coder.config.training["behaviour"] = behaviour_summary(run_behaviour(coder.predict).to_dict())
+    if out is not None:
+        coder.save_pretrained(out)
+    return coder
+
+
+def behaviour_summary(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The pass rates of a behaviour report, without its examples (small enough for config.json)."""
+    return {"overall": report["overall"], "by_kind": report["by_kind"],
+            "tests": [{k: t[k] for k in ("test", "kind", "capability", "n", "passed", "rate")}
+                      for t in report["tests"]]}
+
+
+def check_behaviour(model: str | Path | None = None, cases: str | Path | None = None, *,
+                    json_path: str | Path | None = None, markdown_path: str | Path | None = None) -> dict[str, Any]:
+    """What ``claimcoder check`` does: run the behavioural suite on a model; return the report dict."""
+    import json
+
+    from claimcoder.data.io import atomic_write
+    from claimcoder.eval.behaviour import load_cases, run_behaviour
+    from claimcoder.eval.run import format_behaviour_summary
+    from claimcoder.model.coder import ClaimCoder
+
+    coder = ClaimCoder.load(model)
+    report = run_behaviour(coder.predict, load_cases(cases)).to_dict()
+    if json_path:
+        with atomic_write(json_path) as fh:
+            json.dump(report, fh, indent=1, ensure_ascii=False)
+    if markdown_path:
+        with atomic_write(markdown_path) as fh:
+            fh.write(format_behaviour_summary(report))
+    return report
 
 
 def fit_recipe(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], recipe: Mapping[str, Any]) -> "ClaimCoder":
@@ -111,4 +145,4 @@ def train_from_files(data: Path | None = None, train_file: Path | None = None, d
                        wall_time_s=time.perf_counter() - start)
 
 
-__all__ = ["train", "fit_recipe", "train_from_files", "TrainingRun"]
+__all__ = ["train", "fit_recipe", "train_from_files", "TrainingRun", "check_behaviour", "behaviour_summary"]

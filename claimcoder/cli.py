@@ -154,6 +154,8 @@ def evaluate(
     bootstrap: Annotated[int, typer.Option(help="Bootstrap resamples (over documents) for the 95% intervals and the "
                                            "paired tests; 0: no resampling, no intervals, no tests.")] = 1000,
     seed: Annotated[int, typer.Option(help="Seed for resampling, folds and subsets: same seed, same numbers.")] = 13,
+    behaviour: Annotated[bool, typer.Option("--behaviour", help="Also run the behavioural test suite (CheckList-style "
+                                            "capability tests, see `claimcoder check`) on the model.")] = False,
 ) -> None:
     """Measure a model on annotated sentences: P/R/F1 per type, macro/micro-F1, span and claim F1, calibration,
     with 95% bootstrap intervals over documents.
@@ -173,7 +175,7 @@ def evaluate(
         raise UserError(f"--fractions {fractions!r}: give numbers in (0, 1] separated by commas") from None
     report = run_evaluation(data, model, compare=compare, baselines=baselines, cv=cv, learning_curve=learning_curve,
                             fractions=shares, train_file=train_file, dev_file=dev_file, n_resamples=bootstrap,
-                            seed=seed, json_path=json_out, report_dir=report_dir, fit=fit_recipe,
+                            seed=seed, json_path=json_out, report_dir=report_dir, fit=fit_recipe, behaviour=behaviour,
                             progress=lambda message: typer.echo(message, err=True))
     typer.echo(format_evaluation(report))
     for warning in report["warnings"]:
@@ -182,6 +184,34 @@ def evaluate(
         typer.echo(f"figures written to {json_out}")
     if report_dir:
         typer.echo(f"report written to {report_dir}: report.json, report.md and the plots")
+
+
+@app.command()
+def check(
+    model: ModelOpt = None,
+    cases: Annotated[Optional[Path], typer.Option(help="Behavioural cases JSONL. Default: the bundled suite "
+                                                  "(data/behaviour/cases.jsonl).")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON here.")] = None,
+    markdown: Annotated[Optional[Path], typer.Option(help="Also write the report with failing examples as "
+                                                     "markdown here.")] = None,
+) -> None:
+    """Behavioural tests of a model by capability (CheckList-style): pass rates per test.
+
+    Three kinds of test: MFT (minimum functionality: every codebook example and rule, each
+    type in many forms), INV (invariance: names, countries, tense, quotes, spelling must not
+    change the label) and DIR (directional: negation, hypotheticals, the writer's voice,
+    'declined to comment', demands to act must remove the claim). None of these sentences
+    is in the training corpus (a test checks it).
+
+    Examples:\n
+      claimcoder check\n
+      claimcoder check --model models/mine --markdown behaviour.md
+    """
+    from claimcoder.api import check_behaviour
+    from claimcoder.eval.run import format_behaviour_summary
+
+    report = check_behaviour(model, cases, json_path=json_out, markdown_path=markdown)
+    typer.echo(format_behaviour_summary(report, examples=False))
 
 
 @app.command()

@@ -123,16 +123,18 @@ def read_authoring(paths: Sequence[Path]) -> list[Sentence]:
 
 
 def corpus_version(doc_id: str) -> str:
-    """``v2`` for articles written for corpus v2 (doc ids ``v2<batch>-NNN``), else ``v1``."""
-    return "v2" if doc_id.startswith("v2") else "v1"
+    """The generation an article was written in: ``v2``, ``v3``, ... from doc ids ``v<N><batch>-NNN``;
+    ``v1`` for the first corpus (``b*``/``r*`` ids)."""
+    m = re.match(r"v(\d+)[a-z]", doc_id)
+    return f"v{m.group(1)}" if m else "v1"
 
 
 def build_corpus(src_dir: Path, out_dir: Path, seed: int = 13) -> dict[str, int]:
     """Read ``src_dir/*.jsonl`` and write ``train/dev/test.jsonl`` into ``out_dir``."""
     paths = sorted(Path(src_dir).glob("*.jsonl"))
     sentences = read_authoring(paths)
-    # Each corpus version is dealt out on its own, so adding v2 articles never moves a v1
-    # article between splits (v1 test figures stay comparable across versions).
+    # Each generation is dealt out on its own, so adding articles never moves an earlier
+    # article between splits (test figures stay comparable across versions).
     versions: dict[str, list[Sentence]] = {}
     for s in sentences:
         versions.setdefault(corpus_version(s.doc_id), []).append(s)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claimcoder.data.authoring import corpus_version
 from claimcoder.data.bundled import SPLITS, data_dir, load_corpus
 from claimcoder.data.io import atomic_write, read_jsonl
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
@@ -104,6 +105,7 @@ def build_card(root: Path | None = None) -> str:
     countries = Counter(c for s in docs.values() for c in s.meta.get("countries", []))
     lines += ["", f"Countries named in article metadata: {len(countries)} ("
               + ", ".join(sorted(countries)) + ")."]
+    lines += _contrast_section(every)
     lines += _agreement_section(root)
     lines += _dedup_section(splits)
     lines += ["", "## How it was made", "",
@@ -114,6 +116,15 @@ def build_card(root: Path | None = None) -> str:
               "only: none of its text was used). Annotators wrote spans as phrases; the build resolves them to "
               "offsets and rejects any that do not match. Whole articles were then annotated a second time "
               "blind, disagreements adjudicated under the codebook, and the adjudicated labels written back.",
+              "", "Corpus v2 adds two generations. `v2*` (670 articles) was written after the first models read "
+              "argumentative words instead of claims on real news: low claim density, long sentences with nested "
+              "attribution, headlines, transcripts and press releases from many beats, and in every article two or "
+              "more contrast groups (see above). `v3*` was written after reading the v2 model's remaining errors on "
+              "real news by category (realdev, evaluation only; none of its text used): neutral events told with "
+              "'allegedly', other senses of deny/claim, officials' neutral statements, the writer's narration of "
+              "wrongdoing, fact-checkers' verdicts, nested attribution. Each generation is dealt into splits on its "
+              "own, so no earlier article moved between splits. Part of each generation was annotated a second time "
+              "blind and adjudicated (adjudicated appositive spans keep the name: the codebook's shortest phrase).",
               "", "## Known gaps", "",
               "- All text is written for the project: real news is messier (garbled scraping, bylines, "
               "captions). Figures on the bundled test split are higher than on real news; see the README.",
@@ -121,6 +132,30 @@ def build_card(root: Path | None = None) -> str:
               "- Press releases and transcripts follow conventions set in adjudication (issuer and speaker "
               "labels are sources); outside corpora may differ.", ""]
     return "\n".join(lines)
+
+
+def _label(s: Sentence) -> str:
+    return "+".join(sorted(s.types)) or "none"
+
+
+def _contrast_section(every: Sequence[Sentence]) -> list[str]:
+    """Contrast groups: sentences of one article with largely the same words and different labels."""
+    groups: dict[str, list[Sentence]] = {}
+    for s in every:
+        if s.meta.get("contrast"):
+            groups.setdefault(s.meta["contrast"], []).append(s)
+    if not groups:
+        return []
+    pairs = Counter(" vs ".join(sorted({_label(m) for m in members})) for members in groups.values())
+    sizes = Counter(len(members) for members in groups.values())
+    lines = ["", "## Contrast groups", "",
+             f"{sum(len(m) for m in groups.values())} sentences sit in {len(groups)} contrast groups inside their "
+             "articles (" + ", ".join(f"{v} of {k} sentences" for k, v in sorted(sizes.items())) + "): the same "
+             "words with a different label, e.g. accused vs not accused, alleged vs told by the writer, a denial vs "
+             "the claim denied, a demand to explain vs a demand to act, hypothetical vs asserted, a fact-check vs "
+             "one's own denial, rejecting a proposal vs rejecting a report. Most frequent label contrasts:", ""]
+    lines += [f"- {k}: {v}" for k, v in pairs.most_common(10)]
+    return lines
 
 
 def _agreement_section(root: Path) -> list[str]:
@@ -139,6 +174,15 @@ def _agreement_section(root: Path) -> list[str]:
              "| --- | --- | --- | --- |"]
     for t, m in r["per_type"].items():
         lines.append(f"| {t} | {m['kappa']:.3f} | {m['alpha']:.3f} | {m['f1']:.3f} |")
+    lines += ["", "By corpus generation (F1 between annotators per type; claim F1):", ""]
+    for name in sorted({corpus_version(x.doc_id) for x in a}):
+        sub_a = [x for x in a if corpus_version(x.doc_id) == name]
+        sub_b = [x for x in b if corpus_version(x.doc_id) == name]
+        if sub_a:
+            rr = agreement(sub_a, sub_b, CODEBOOK_TYPES)
+            lines.append(f"- {name}: {rr['n_documents']} articles, {rr['n_sentences']} sentences; "
+                         + ", ".join(f"{t} {m['f1']:.3f}" for t, m in rr["per_type"].items())
+                         + f"; claim F1 {rr['claim']['f1']:.3f}")
     lines += ["", f"Source spans: exact F1 {r['source']['exact_f1']:.3f}, token-overlap F1 "
               f"{r['source']['overlap_f1']:.3f}. Target spans: exact F1 {r['target']['exact_f1']:.3f}, overlap F1 "
               f"{r['target']['overlap_f1']:.3f}. Claim F1 (type and source): {r['claim']['f1']:.3f}."]

@@ -18,6 +18,7 @@ from claimcoder.data import bundled, io
 from claimcoder.data.errors import OptionError
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 
+from .behaviour import run_behaviour
 from .evaluate import evaluate_systems, format_report
 from .planning import DEFAULT_FRACTIONS, cross_validate
 from .planning import learning_curve as run_learning_curve
@@ -63,7 +64,7 @@ def run_evaluation(data: str | Path | None = None, model: str | Path | None = No
                    train_file: str | Path | None = None, dev_file: str | Path | None = None,
                    n_resamples: int = DEFAULT_RESAMPLES, seed: int = 13, json_path: str | Path | None = None,
                    report_dir: str | Path | None = None, fit: FitFn | None = None,
-                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                   behaviour: bool = False, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Measure a model (or two, ``compare``, or it and the ``baselines``) on ``data``; return the report.
 
     ``data``: codebook JSONL (default: the bundled test split). ``model``: a model folder
@@ -72,7 +73,8 @@ def run_evaluation(data: str | Path | None = None, model: str | Path | None = No
     ``train_file``/``dev_file`` (default: the bundled splits). ``n_resamples=0`` computes
     no interval and no paired test. ``cv``/``learning_curve`` retrain the transformer
     with ``fit`` (``claimcoder.api.fit_recipe``). ``json_path`` and ``report_dir``, when
-    given, receive the report. ``progress`` receives a line before each slow step.
+    given, receive the report. ``behaviour`` adds the behavioural test suite's pass rates for
+    the primary model (``report["behaviour"]``). ``progress`` receives a line before each slow step.
     """
     say = progress or (lambda message: None)
     if n_resamples < 0:
@@ -140,11 +142,20 @@ def run_evaluation(data: str | Path | None = None, model: str | Path | None = No
                           model=" vs ".join(map(str, compare)) if compare else str(model or "default"),
                           claim_types=claim_types, seed=seed, n_resamples=n_resamples, notes=notes,
                           cross_validation=cv_result, learning_curve=lc_result)
+    if behaviour:
+        primary = next((s for s in systems.values() if isinstance(s, TransformerCoder)), None)
+        if primary is None:
+            raise OptionError("--behaviour needs a trained model to test (the baselines have no spans to check)")
+        say("running the behavioural test suite")
+        report["behaviour"] = run_behaviour(primary.coder.predict).to_dict()
     if json_path:
         with io.atomic_write(json_path) as fh:
             json.dump(report, fh, indent=1, ensure_ascii=False, allow_nan=False)
     if report_dir:
         write_report(report, report_dir)
+        if behaviour:
+            with io.atomic_write(Path(report_dir) / "behaviour.md") as fh:
+                fh.write(format_behaviour_summary(report["behaviour"]))
     return report
 
 
@@ -162,6 +173,8 @@ def format_evaluation(report: dict[str, Any]) -> str:
         for name, s in cv["summary"].items():
             mf = s["macro_f1"]
             lines.append(f"  {name:<14} {mf['mean']:.3f} +- {mf['std']:.3f}  (range {mf['min']:.3f} - {mf['max']:.3f})")
+    if report.get("behaviour"):
+        lines.append("\n" + format_behaviour_summary(report["behaviour"], examples=False))
     lc = report.get("learning_curve")
     if lc:
         lines.append("\nlearning curve, macro-F1 by training sentences:")
@@ -171,4 +184,31 @@ def format_evaluation(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["run_evaluation", "format_evaluation"]
+def format_behaviour_summary(behaviour: dict[str, Any], examples: bool = True) -> str:
+    """A behaviour report (its ``to_dict()`` form) as markdown: per test, per kind, overall."""
+    overall = behaviour["overall"]
+    lines = [f"behavioural tests: {overall['passed']}/{overall['n']} units passed ({100 * overall['rate']:.1f}%; "
+             "units are MFT cases and INV/DIR groups)", "",
+             "| kind | capability | test | units | passed | rate |", "| --- | --- | --- | ---: | ---: | ---: |"]
+    for t in behaviour["tests"]:
+        lines.append(f"| {t['kind']} | {t['capability']} | {t['test']} | {t['n']} | {t['passed']} | "
+                     f"{100 * t['rate']:.1f}% |")
+    lines += ["", "| kind | units | passed | rate |", "| --- | ---: | ---: | ---: |"]
+    for kind, tally in behaviour["by_kind"].items():
+        lines.append(f"| {kind} | {tally['n']} | {tally['passed']} | {100 * tally['rate']:.1f}% |")
+    if examples:
+        failing = [t for t in behaviour["tests"] if t.get("examples")]
+        if failing:
+            lines += ["", "Failing examples:", ""]
+        for t in failing:
+            for f in t["examples"]:
+                for c in f["cases"]:
+                    got = "; ".join(f"{p['type']}({p['source'] or '-'} -> {p['target'] or '-'})"
+                                    for p in c["predicted"]) or "none"
+                    want = "; ".join(f"{p['type']}({p['source'] or '-'} -> {p['target'] or '-'})"
+                                     for p in c["expected"]) or "none"
+                    lines.append(f"- {t['test']}: {c['text']} | expected {want} | predicted {got}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["run_evaluation", "format_evaluation", "format_behaviour_summary"]

@@ -61,6 +61,14 @@ def model_card(config: ClaimCoderConfig) -> str:
                   f"{dev.get('target_f1', float('nan')):.3f}."]
     else:
         lines.append("(not recorded)")
+    behaviour = tr.get("behaviour")
+    if behaviour:
+        overall = behaviour["overall"]
+        lines += ["", "## Behavioural tests", "",
+                  f"`claimcoder check` (CheckList-style capability tests, none of them in the training data): "
+                  f"{overall['passed']}/{overall['n']} units passed ({100 * overall['rate']:.1f}%).", "",
+                  "| kind | test | units | pass rate |", "| --- | --- | ---: | ---: |"]
+        lines += [f"| {t['kind']} | {t['test']} | {t['n']} | {100 * t['rate']:.1f}% |" for t in behaviour["tests"]]
     args = tr.get("args")
     if args:
         lines += ["", "## Training arguments", "", "```json", json.dumps(args, indent=1), "```"]

@@ -1,6 +1,7 @@
 """Between character spans and token tags: labels for training, spans from predictions."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,17 +48,40 @@ def spans_to_tags(claims: Sequence[Claim], offsets: Sequence[tuple[int, int]],
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from", "'s", "s"}
 
 
+#: Dotted abbreviations and initials ("U.S.", "F.B.I.", the "B." of "James B. Comey"): a span never
+#: cuts one, and its final full stop belongs to it.
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}|(?<![\w.])[A-Z]\.(?=\s+[A-Z])")
+_LEADING_JUNK = ".,;:!?)]}\"'“”‘’-–—"
+_TRAILING_JUNK = ",;:!?([{\"'“”‘’-–—"
+
+
 def _clean_span(text: str, start: int, end: int) -> Span | None:
-    """Widen a span to whole words (a tag on "##leader" alone must not cut "ringleader") and
-    drop what is only function words or punctuation (a lone "the" is no actor)."""
+    """Widen a span to whole words (a tag on "##leader" alone must not cut "ringleader", nor "U" cut
+    "U.S."), trim punctuation at its edges (". Smith" -> "Smith") and drop what is only function
+    words or punctuation (a lone "the" is no actor)."""
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-") and text[start].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum() and (text[end - 1].isalnum() or text[end - 1] in "'’-"):
         end += 1
+    for m in _ABBREVIATION.finditer(text, max(0, start - 12), min(len(text), end + 12)):
+        if m.start() < end and m.end() > start:
+            start, end = min(start, m.start()), max(end, m.end())
+    while start < end and (text[start].isspace() or text[start] in _LEADING_JUNK):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_JUNK
+                           or (text[end - 1] == "." and not _ends_abbreviation(text, end))):
+        end -= 1
+    if start >= end:
+        return None
     words = [w.strip(".,;:!?\"'“”‘’()[]-").lower() for w in text[start:end].split()]
     if not any(w and w not in _FUNCTION_WORDS for w in words):
         return None
     return Span(start, end, text[start:end])
+
+
+def _ends_abbreviation(text: str, end: int) -> bool:
+    """Whether the full stop at ``end - 1`` closes an abbreviation or initial ("U.S.", "B.")."""
+    return any(m.end() == end for m in _ABBREVIATION.finditer(text, max(0, end - 12), end))
 
 
 def tags_to_spans(tags: Sequence[int], offsets: Sequence[tuple[int, int]], text: str,

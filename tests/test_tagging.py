@@ -54,3 +54,28 @@ def test_spans_widen_to_whole_words_and_drop_lone_function_words():
     tags[toks.index("the")] = B_TGT  # a lone determiner
     assert tags_to_spans(tags, offsets, text, B_SRC, I_SRC) == [Span(12, 22, "ringleader")]
     assert tags_to_spans(tags, offsets, text, B_TGT, I_TGT) == []
+
+
+def _spans_for(text: str, pieces: list[str], after: str | None = None) -> list[str]:
+    """Tag consecutive tokens ``pieces`` (found after the token ``after``) as one source span; read spans back."""
+    offsets = offsets_of(text)
+    toks = [text[a:b] for a, b in offsets]
+    first = toks.index(pieces[0], toks.index(after) + 1 if after else 0)
+    assert toks[first:first + len(pieces)] == pieces
+    tags = np.zeros(len(offsets), dtype=int)
+    tags[first] = B_SRC
+    tags[first + 1:first + len(pieces)] = I_SRC
+    return [s.text for s in tags_to_spans(tags, offsets, text, B_SRC, I_SRC)]
+
+
+def test_spans_never_cut_abbreviations_or_initials():
+    assert _spans_for("The U.S. embassy denied it.", ["U"]) == ["U.S."]
+    assert _spans_for("The F.B.I. director, James B. Comey, said so.", ["F", "."]) == ["F.B.I."]
+    assert _spans_for("The F.B.I. director, James B. Comey, said so.", [".", "Come", "y"], after="James") == ["B. Comey"]
+    assert _spans_for("Officials in the U.S. said so.", ["Officials", "in", "the", "U"]) == ["Officials in the U.S."]
+
+
+def test_spans_lose_stray_punctuation_at_their_edges():
+    assert _spans_for("He left. Smith then accused him.", [".", "Smith"]) == ["Smith"]
+    assert _spans_for("“Smith,” she said.", ["Smith", ","]) == ["Smith"]
+    assert _spans_for("It was the ministry.", ["ministry", "."]) == ["ministry"]
