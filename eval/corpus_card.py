@@ -122,7 +122,7 @@ def build_card(root: Path | None = None) -> str:
               "more contrast groups (see above). `v3*` was written after reading the v2 model's remaining errors on "
               "real news by category (realdev, evaluation only; none of its text used): neutral events told with "
               "'allegedly', other senses of deny/claim, officials' neutral statements, the writer's narration of "
-              "wrongdoing, fact-checkers' verdicts, nested attribution. Each generation is dealt into splits on its "
+              "wrongdoing, fact-checkers' verdicts, nested attribution, rhetorical questioning versus demands for an account; some `v3*` batches target codebook capabilities the behavioural tests found weak (hypotheticals, passive and nominal denials and demands, two claims in a sentence), written by people who never saw the test cases. Each generation is dealt into splits on its "
               "own, so no earlier article moved between splits. Part of each generation was annotated a second time "
               "blind and adjudicated (adjudicated appositive spans keep the name: the codebook's shortest phrase).",
               "", "## Known gaps", "",
