@@ -14,7 +14,7 @@ from typing import Any
 
 from .io import DataError, Problem, iter_jsonl_lines, write_jsonl
 from .schema import CODEBOOK_TYPES, Claim, Sentence, Span
-from .splits import check_no_leak, split_by_document
+from .splits import check_no_leak, group_by_document, split_by_document
 
 BEATS = ("conflict_diplomacy", "politics_national", "politics_local", "courts", "crime_policing",
          "business", "regulation_labour", "sport", "health_science", "technology", "culture")
@@ -130,7 +130,7 @@ def corpus_version(doc_id: str) -> str:
 
 
 def build_corpus(src_dir: Path, out_dir: Path, seed: int = 13) -> dict[str, int]:
-    """Read ``src_dir/*.jsonl`` and write ``train/dev/test.jsonl`` into ``out_dir``."""
+    """Read ``src_dir/*.jsonl`` and write the splits into ``out_dir`` (``train.jsonl`` or its shards, ...)."""
     paths = sorted(Path(src_dir).glob("*.jsonl"))
     sentences = read_authoring(paths)
     # Each generation is dealt out on its own, so adding articles never moves an earlier
@@ -145,8 +145,32 @@ def build_corpus(src_dir: Path, out_dir: Path, seed: int = 13) -> dict[str, int]
     check_no_leak(splits)
     counts = {}
     for name, sents in splits.items():
-        counts[name] = write_jsonl(Path(out_dir) / f"{name}.jsonl", sents)
+        for stale in [Path(out_dir) / f"{name}.jsonl", *Path(out_dir).glob(f"{name}-[0-9][0-9].jsonl")]:
+            stale.unlink(missing_ok=True)
+        shards = _shards(sents)
+        for k, shard in enumerate(shards):
+            path = Path(out_dir) / (f"{name}.jsonl" if len(shards) == 1 else f"{name}-{k:02d}.jsonl")
+            counts[name] = counts.get(name, 0) + write_jsonl(path, shard)
     return counts
+
+
+#: A split file holds at most this many characters; a bigger split is written as numbered shards
+#: (``train-00.jsonl``, ...), whole articles each, so no file in the repository grows past ~1.5 MB.
+MAX_SHARD_CHARS = 1_500_000
+
+
+def _shards(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    shards: list[list[Sentence]] = [[]]
+    size = 0
+    for indices in group_by_document(sentences).values():
+        doc = [sentences[i] for i in indices]
+        doc_size = sum(len(json.dumps(s.to_dict(), ensure_ascii=False)) + 1 for s in doc)
+        if shards[-1] and size + doc_size > MAX_SHARD_CHARS:
+            shards.append([])
+            size = 0
+        shards[-1].extend(doc)
+        size += doc_size
+    return shards
 
 
 if __name__ == "__main__":  # python -m claimcoder.data.authoring [--check FILE...]

@@ -23,16 +23,26 @@ def data_dir() -> Path:
     return Path(str(resources.files("claimcoder.data")))
 
 
-def corpus_path(split: str) -> Path:
-    """Path of a bundled corpus split file (``train``, ``dev`` or ``test``)."""
+def corpus_paths(split: str) -> list[Path]:
+    """The files of a bundled split: ``{split}.jsonl``, or its shards ``{split}-00.jsonl``, ... in order."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
-    return data_dir() / "corpus" / f"{split}.jsonl"
+    folder = data_dir() / "corpus"
+    single = folder / f"{split}.jsonl"
+    return [single] if single.is_file() else sorted(folder.glob(f"{split}-[0-9][0-9].jsonl"))
+
+
+def corpus_path(split: str) -> Path:
+    """The one file of a bundled split that is not sharded (``dev``, ``test``)."""
+    paths = corpus_paths(split)
+    if len(paths) != 1:
+        raise ValueError(f"the bundled {split} split is in {len(paths)} shard files: use corpus_paths()")
+    return paths[0]
 
 
 def load_corpus(split: str) -> list[Sentence]:
-    """Read one bundled split, validated."""
-    return read_jsonl(corpus_path(split))
+    """Read one bundled split (all its shards), validated."""
+    return [s for path in corpus_paths(split) for s in read_jsonl(path)]
 
 
 def load_dataset(claim_types: Sequence[str] = CODEBOOK_TYPES) -> "datasets.DatasetDict":
@@ -52,4 +62,4 @@ def sample_articles_dir() -> Path:
     return data_dir() / "samples"
 
 
-__all__ = ["SPLITS", "data_dir", "corpus_path", "load_corpus", "load_dataset", "sample_articles_dir"]
+__all__ = ["SPLITS", "data_dir", "corpus_path", "corpus_paths", "load_corpus", "load_dataset", "sample_articles_dir"]

@@ -68,7 +68,7 @@ def build_card(root: Path | None = None) -> str:
              "", "Original news-style articles written for this project (no copied text), annotated under the "
              "codebook (`../shared/CODEBOOK.md`, restated in the README). Authoring sources: `data/corpus/src/` "
              "(one article per line, spans as phrases); `python -m claimcoder.data.authoring` resolves them to "
-             "character offsets, validates them and writes the fixed splits `train.jsonl`, `dev.jsonl`, "
+             "character offsets, validates them and writes the fixed splits `train-NN.jsonl` (shards under 1.5 MB), `dev.jsonl`, "
              "`test.jsonl` (whole articles, ~70/15/15, stratified by beat; sentence ids keep article order: "
              "`<doc_id>-<index>`).", "", "## Size", "",
              "| split | articles | sentences | " + " | ".join(CODEBOOK_TYPES) + " | no claim | 2+ claims |",
