@@ -58,7 +58,7 @@ def check_behaviour(model: str | Path | None = None, cases: str | Path | None = 
 
     from claimcoder.data.io import atomic_write
     from claimcoder.eval.behaviour import load_cases, run_behaviour
-    from claimcoder.eval.run import format_behaviour_summary
+    from claimcoder.eval.behaviour import format_behaviour
     from claimcoder.model.coder import ClaimCoder
 
     coder = ClaimCoder.load(model)
@@ -68,7 +68,7 @@ def check_behaviour(model: str | Path | None = None, cases: str | Path | None = 
             json.dump(report, fh, indent=1, ensure_ascii=False)
     if markdown_path:
         with atomic_write(markdown_path) as fh:
-            fh.write(format_behaviour_summary(report))
+            fh.write(format_behaviour(report))
     return report
 
 

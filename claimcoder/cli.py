@@ -208,10 +208,10 @@ def check(
       claimcoder check --model models/mine --markdown behaviour.md
     """
     from claimcoder.api import check_behaviour
-    from claimcoder.eval.run import format_behaviour_summary
+    from claimcoder.eval.behaviour import format_behaviour
 
     report = check_behaviour(model, cases, json_path=json_out, markdown_path=markdown)
-    typer.echo(format_behaviour_summary(report, examples=False))
+    typer.echo(format_behaviour(report, examples=False))
 
 
 @app.command()

@@ -429,34 +429,29 @@ def _fmt_claims(claims: Sequence[dict[str, Any]]) -> str:
     return "; ".join(f"{c['type']}({c['source'] or '-'} -> {c['target'] or '-'})" for c in claims)
 
 
-def format_behaviour(report: BehaviourReport, examples: bool = True) -> str:
-    """A readable markdown report: per test, per kind, per capability, overall, failing examples."""
-    lines = ["# Behavioural tests", "",
-             f"Overall: {report.overall.passed}/{report.overall.n} units passed "
-             f"({_pct(report.overall.rate)}; {report.overall.n_cases} cases; units are MFT cases and "
-             f"INV/DIR groups)", "",
-             "| kind | capability | test | units | cases | passed | rate |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
-    for t in sorted(report.tests, key=lambda t: (KINDS.index(t.kind), t.capability, t.test)):
-        lines.append(f"| {t.kind} | {t.capability} | {t.test} | {t.n} | {t.n_cases} | {t.passed} | {_pct(t.rate)} |")
-    for title, table in (("kind", report.by_kind), ("capability", report.by_capability)):
-        lines += ["", f"| {title} | units | cases | passed | rate |", "| --- | ---: | ---: | ---: | ---: |"]
-        for key, tally in table.items():
-            lines.append(f"| {key} | {tally.n} | {tally.n_cases} | {tally.passed} | {_pct(tally.rate)} |")
+def format_behaviour(report: "BehaviourReport | dict[str, Any]", examples: bool = True) -> str:
+    """A behaviour report (or its ``to_dict()`` form) as markdown: per test, per kind, overall, failing examples."""
+    behaviour = report.to_dict() if isinstance(report, BehaviourReport) else report
+    overall = behaviour["overall"]
+    lines = [f"behavioural tests: {overall['passed']}/{overall['n']} units passed ({_pct(overall['rate'])}; "
+             "units are MFT cases and INV/DIR groups)", "",
+             "| kind | capability | test | units | passed | rate |", "| --- | --- | --- | ---: | ---: | ---: |"]
+    for t in behaviour["tests"]:
+        lines.append(f"| {t['kind']} | {t['capability']} | {t['test']} | {t['n']} | {t['passed']} | "
+                     f"{_pct(t['rate'])} |")
+    lines += ["", "| kind | units | passed | rate |", "| --- | ---: | ---: | ---: |"]
+    for kind, tally in behaviour["by_kind"].items():
+        lines.append(f"| {kind} | {tally['n']} | {tally['passed']} | {_pct(tally['rate'])} |")
     if examples:
-        failing = [t for t in report.tests if t.failures]
+        failing = [t for t in behaviour["tests"] if t.get("examples")]
         if failing:
-            lines += ["", "## Failing examples", ""]
+            lines += ["", "Failing examples:", ""]
         for t in failing:
-            lines.append(f"**{t.kind} / {t.test}** ({t.n - t.passed} of {t.n} failed)")
-            lines.append("")
-            for f in t.failures:
+            for f in t["examples"]:
                 for c in f["cases"]:
-                    text = c["text"].replace("|", "\\|")
-                    lines.append(f"- `{c['id']}` {text}  \n  expected: {_fmt_claims(c['expected'])}; "
-                                 f"predicted: {_fmt_claims(c['predicted'])}")
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+                    lines.append(f"- {t['test']}: {c['text']} | expected {_fmt_claims(c['expected'])} | "
+                                 f"predicted {_fmt_claims(c['predicted'])}")
+    return "\n".join(lines) + "\n"
 
 
 __all__ = ["KINDS", "ExpectedClaim", "BehaviourCase", "BehaviourTest", "Tally", "BehaviourReport", "load_cases",

@@ -18,7 +18,7 @@ from claimcoder.data import bundled, io
 from claimcoder.data.errors import OptionError
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 
-from .behaviour import run_behaviour
+from .behaviour import format_behaviour, run_behaviour
 from .evaluate import evaluate_systems, format_report
 from .planning import DEFAULT_FRACTIONS, cross_validate
 from .planning import learning_curve as run_learning_curve
@@ -155,7 +155,7 @@ def run_evaluation(data: str | Path | None = None, model: str | Path | None = No
         write_report(report, report_dir)
         if behaviour:
             with io.atomic_write(Path(report_dir) / "behaviour.md") as fh:
-                fh.write(format_behaviour_summary(report["behaviour"]))
+                fh.write(format_behaviour(report["behaviour"]))
     return report
 
 
@@ -174,7 +174,7 @@ def format_evaluation(report: dict[str, Any]) -> str:
             mf = s["macro_f1"]
             lines.append(f"  {name:<14} {mf['mean']:.3f} +- {mf['std']:.3f}  (range {mf['min']:.3f} - {mf['max']:.3f})")
     if report.get("behaviour"):
-        lines.append("\n" + format_behaviour_summary(report["behaviour"], examples=False))
+        lines.append("\n" + format_behaviour(report["behaviour"], examples=False))
     lc = report.get("learning_curve")
     if lc:
         lines.append("\nlearning curve, macro-F1 by training sentences:")
@@ -184,31 +184,4 @@ def format_evaluation(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def format_behaviour_summary(behaviour: dict[str, Any], examples: bool = True) -> str:
-    """A behaviour report (its ``to_dict()`` form) as markdown: per test, per kind, overall."""
-    overall = behaviour["overall"]
-    lines = [f"behavioural tests: {overall['passed']}/{overall['n']} units passed ({100 * overall['rate']:.1f}%; "
-             "units are MFT cases and INV/DIR groups)", "",
-             "| kind | capability | test | units | passed | rate |", "| --- | --- | --- | ---: | ---: | ---: |"]
-    for t in behaviour["tests"]:
-        lines.append(f"| {t['kind']} | {t['capability']} | {t['test']} | {t['n']} | {t['passed']} | "
-                     f"{100 * t['rate']:.1f}% |")
-    lines += ["", "| kind | units | passed | rate |", "| --- | ---: | ---: | ---: |"]
-    for kind, tally in behaviour["by_kind"].items():
-        lines.append(f"| {kind} | {tally['n']} | {tally['passed']} | {100 * tally['rate']:.1f}% |")
-    if examples:
-        failing = [t for t in behaviour["tests"] if t.get("examples")]
-        if failing:
-            lines += ["", "Failing examples:", ""]
-        for t in failing:
-            for f in t["examples"]:
-                for c in f["cases"]:
-                    got = "; ".join(f"{p['type']}({p['source'] or '-'} -> {p['target'] or '-'})"
-                                    for p in c["predicted"]) or "none"
-                    want = "; ".join(f"{p['type']}({p['source'] or '-'} -> {p['target'] or '-'})"
-                                     for p in c["expected"]) or "none"
-                    lines.append(f"- {t['test']}: {c['text']} | expected {want} | predicted {got}")
-    return "\n".join(lines) + "\n"
-
-
-__all__ = ["run_evaluation", "format_evaluation", "format_behaviour_summary"]
+__all__ = ["run_evaluation", "format_evaluation"]
