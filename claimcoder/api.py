@@ -26,19 +26,21 @@ RETIRED_ARGS = ("eval_batch_size", "extra")
 
 
 def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], args: "TrainingArguments | None" = None,
-          out: str | Path | None = None, evaluator: "Evaluator | None" = None) -> "ClaimCoder":
+          out: str | Path | None = None, evaluator: "Evaluator | None" = None,
+          behaviour: bool = True) -> "ClaimCoder":
     """Fine-tune a ClaimCoder on ``train_data``, selecting the epoch and tuning thresholds on ``dev_data``.
 
     ``evaluator`` defaults to ``claimcoder.eval.DevEvaluator`` (per-type thresholds tuned
-    on dev; selection on macro-F1 + claim F1). If ``out`` is given, the model is saved there.
+    on dev; selection on macro-F1 + claim F1). With ``behaviour`` the behavioural suite's pass
+    rates go into the config and the model card. If ``out`` is given, the model is saved there.
     """
     from claimcoder.eval.behaviour import run_behaviour
     from claimcoder.eval.evaluator import DevEvaluator
     from claimcoder.training.loop import train as train_loop
 
     coder = train_loop(train_data, dev_data, args, out=None, evaluator=evaluator or DevEvaluator())
-    # The behavioural suite's pass rates go into the config and so into the model card.
-    coder.config.training["behaviour"] = behaviour_summary(run_behaviour(coder.predict).to_dict())
+    if behaviour:
+        coder.config.training["behaviour"] = behaviour_summary(run_behaviour(coder.predict).to_dict())
     if out is not None:
         coder.save_pretrained(out)
     return coder
@@ -80,7 +82,8 @@ def fit_recipe(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], rec
     from claimcoder.training.args import TrainingArguments
 
     values = {k: v for k, v in recipe.items() if k not in RETIRED_ARGS}
-    return train(train_data, dev_data, TrainingArguments.from_dict({**values, "progress": False}))
+    # Models refitted for cross-validation and learning curves are measured, not published: no behaviour run.
+    return train(train_data, dev_data, TrainingArguments.from_dict({**values, "progress": False}), behaviour=False)
 
 
 @dataclass

@@ -80,7 +80,7 @@ def test_recipes_of_older_models_still_retrain(monkeypatch):
     from claimcoder import api
 
     seen = {}
-    monkeypatch.setattr(api, "train", lambda tr, dv, args: seen.setdefault("args", args))
+    monkeypatch.setattr(api, "train", lambda tr, dv, args, **kwargs: seen.setdefault("args", args))
     api.fit_recipe(["t"], ["d"], {"epochs": 1, "eval_batch_size": 64, "extra": {}})
     assert seen["args"].epochs == 1 and seen["args"].progress is False
 
