@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import UserError
-from .schema import CODEBOOK_TYPES, Claim, Sentence, Span
+from .schema import ACTOR_KINDS, CODEBOOK_TYPES, Actor, Claim, Sentence, Span
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -73,7 +73,31 @@ def _check_span(obj: Any, text: str, where: str, add) -> Span | None:
     if text[start:end] != stext:
         add(f"{where}.text", f"{stext!r} does not match text[{start}:{end}] = {text[start:end]!r}")
         return None
-    return Span(start, end, stext)
+    return Span(start, end, stext, _check_actor(obj.get("actor"), f"{where}.actor", add))
+
+
+def _check_actor(obj: Any, where: str, add) -> Actor | None:
+    """The optional codebook ``actor`` of a span; absent or null means unresolved."""
+    if obj is None:
+        return None
+    if not isinstance(obj, dict):
+        add(where, f"must be an object with name, kind, code, affiliation or null, got {type(obj).__name__}")
+        return None
+    name, kind = obj.get("name"), obj.get("kind", "other")
+    if not isinstance(name, str) or not name.strip():
+        add(f"{where}.name", "must be a non-empty string")
+        return None
+    if kind not in ACTOR_KINDS:
+        add(f"{where}.kind", f"must be one of {', '.join(ACTOR_KINDS)}, got {kind!r}")
+        return None
+    codes = {}
+    for key in ("code", "affiliation"):
+        value = obj.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            add(f"{where}.{key}", f"must be a non-empty string or null, got {value!r}")
+            return None
+        codes[key] = value
+    return Actor(name, kind, codes["code"], codes["affiliation"])
 
 
 def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | None,

@@ -12,6 +12,28 @@ from typing import Any
 CODEBOOK_TYPES: tuple[str, ...] = ("accusation", "denial", "demand_explanation")
 
 
+#: The kinds of actor the codebook allows on a span's optional ``actor``.
+ACTOR_KINDS: tuple[str, ...] = ("person", "country", "organization", "group", "other")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The canonical actor a span refers to (codebook, "Actors"): who, what kind, whose side.
+
+    ``code`` is the actor's own code (ISO alpha-3 for a country); ``affiliation`` the
+    country or organisation code the text ties it to, so speakers become dyads.
+    """
+
+    name: str
+    kind: str = "other"
+    code: str | None = None
+    affiliation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "code": self.code,
+                "affiliation": self.affiliation}
+
+
 @dataclass(frozen=True)
 class Span:
     """A character span of the sentence: ``text == sentence[start:end]``."""
@@ -19,9 +41,13 @@ class Span:
     start: int
     end: int
     text: str
+    actor: Actor | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.actor is not None:
+            out["actor"] = self.actor.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -74,4 +100,4 @@ class Sentence:
         return out
 
 
-__all__ = ["CODEBOOK_TYPES", "Span", "Claim", "Sentence"]
+__all__ = ["CODEBOOK_TYPES", "ACTOR_KINDS", "Actor", "Span", "Claim", "Sentence"]
