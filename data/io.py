@@ -1,24 +1,42 @@
 """Read and write codebook JSONL (and plain CSV), validating every line.
 
 A reader collects every problem in a file before it raises, so a user fixes an
-annotation file in one pass instead of one error per run.
+annotation file in one pass instead of one error per run. Whatever the bytes, a
+reader returns clean records or raises ``DataError`` naming file, line and field:
+text that cannot reach the tokenizer (lone surrogates, bad UTF-8, NUL) is refused
+here, so training, evaluation and scoring never meet it.
 """
 from __future__ import annotations
 
 import csv
 import json
+import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from .errors import UserError
 from .schema import ACTOR_KINDS, CODEBOOK_TYPES, Actor, Claim, Sentence, Span
 
 MAX_PROBLEMS_SHOWN = 50
+
+#: JSON nested deeper than this is refused. No codebook record or article needs a tenth of it,
+#: and deeper values fail later, far from the file (``RecursionError`` in ``json``, Arrow, ...).
+MAX_JSON_DEPTH = 64
+
+#: The largest CSV value read (characters). Python's default (131,072) is too small for an
+#: article; a cap still stops an unclosed quote from pulling a whole large file into memory.
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+#: A sentence CSV row over more lines than this is taken for an unclosed quote.
+MAX_SENTENCE_ROW_LINES = 20
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,11 @@ def _check_actor(obj: Any, where: str, add) -> Actor | None:
     return Actor(name, kind, codes["code"], codes["affiliation"])
 
 
+#: Without a doc_id every sentence would count as its own article: document splits and the
+#: bootstrap would treat the sentences of one article as independent, silently.
+NO_DOC_ID = "missing or empty: add the id of the article the sentence comes from (sentences of one article share it)"
+
+
 def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | None,
                  problems: list[Problem], labelled: bool = True) -> Sentence | None:
     """Validate one decoded JSON line; append problems, return the Sentence if clean.
@@ -125,11 +148,17 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
     elif not isinstance(raw_claims, list):
         add("claims", f"must be a list, got {type(raw_claims).__name__}")
     for key in ("id", "doc_id"):
-        if key in obj and not isinstance(obj[key], (str, int)):
-            add(key, "must be a string")
+        if key in obj and (isinstance(obj[key], bool) or not isinstance(obj[key], (str, int))):
+            add(key, f"must be a string, got {json_kind(obj[key])}")
     if "meta" in obj and not isinstance(obj["meta"], dict):
         add("meta", "must be an object")
+    if obj.get("context") is not None and not isinstance(obj["context"], str):
+        add("context", f"must be a string or null, got {json_kind(obj['context'])}")
+    doc = obj.get("doc_id")
+    no_doc = labelled and ("doc_id" not in obj or (isinstance(doc, str) and not doc.strip()))
     if len(problems) > before:
+        if no_doc:
+            add("doc_id", NO_DOC_ID)
         return None
     claims: list[Claim] = []
     for i, c in enumerate(raw_claims):
@@ -152,35 +181,148 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
                 add(f"{where}.{k}", "missing (use null when the actor is not in the sentence)")
         src = _check_span(c.get("source"), text, f"{where}.source", add)
         tgt = _check_span(c.get("target"), text, f"{where}.target", add)
-        score = c.get("score")
-        claims.append(Claim(ctype, src, tgt, float(score) if isinstance(score, (int, float)) else None))
+        score = _finite(c.get("score"))
+        if c.get("score") is not None and score is None:
+            add(f"{where}.score", f"must be a number or null, got {json_kind(c['score'])}")
+            continue
+        claims.append(Claim(ctype, src, tgt, score))
+    if no_doc:
+        add("doc_id", NO_DOC_ID)
     if len(problems) > before:
         return None
     sid = str(obj.get("id", "") or f"{Path(file).stem}-{line}")
-    return Sentence(text=text, claims=claims, id=sid, doc_id=str(obj.get("doc_id", "") or sid),
+    doc_id = str(obj.get("doc_id", "")).strip() or sid  # only unlabelled records get here without one
+    return Sentence(text=text, claims=claims, id=sid, doc_id=doc_id,
                     meta=dict(obj.get("meta") or {}), context=obj.get("context"))
+
+
+def _finite(value: Any) -> float | None:
+    """``value`` as a float when it is a real, finite JSON number (``true`` is not a score)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def json_kind(value: Any) -> str:
+    """How a JSON value is spelled, for messages: ``true``, ``null``, ``an object``, ``a number`` ..."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    names = {str: "a string", int: "an integer", float: "a number", dict: "an object", list: "an array"}
+    return names.get(type(value), type(value).__name__)
+
+
+class _Refused(ValueError):
+    """Raised from inside ``json.loads`` hooks: a value JSON allows but a record must not hold."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:  # json would keep the last one: a second "claims": [] would drop the annotations
+            raise _Refused(key, f"key {key!r} appears twice in one object (remove one)")
+        obj[key] = value
+    return obj
+
+
+def _constant(name: str) -> Any:
+    raise _Refused("(json)", f"{name} is not valid JSON (use null or a number)")
+
+
+def surrogate_message(text: str) -> str | None:
+    """Why ``text`` is not valid Unicode (a lone surrogate, e.g. from a ``"\\ud800"`` escape), or None."""
+    if text.isascii():
+        return None
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"holds a lone surrogate \\u{ord(found.group()):04x} at character {found.start()}: "
+            "not valid Unicode (fix the \\u escape or the encoding)")
+
+
+def _field_name(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(line)"
+
+
+def check_json_value(value: Any) -> tuple[str, str] | None:
+    """``(field, message)`` for the first part of a decoded JSON value no reader should pass on:
+    nesting deeper than ``MAX_JSON_DEPTH``, or a string (or key) that is not valid Unicode."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            message = surrogate_message(item)
+            if message:
+                return _field_name(path), message
+        elif isinstance(item, float) and not math.isfinite(item):  # 1e999 parses as infinity
+            return _field_name(path), "a number too large for a float"
+        elif isinstance(item, (dict, list)):
+            if len(path) >= MAX_JSON_DEPTH:
+                return "(json)", f"nested more than {MAX_JSON_DEPTH} levels deep"
+            if isinstance(item, dict):
+                for key in item:
+                    message = surrogate_message(key)
+                    if message:
+                        return _field_name(path), f"a key {message}"
+                children = [(v, (*path, k)) for k, v in item.items()]
+            else:
+                children = [(v, (*path, i)) for i, v in enumerate(item)]
+            stack.extend(reversed(children))  # first field first, as a user reads the line
+    return None
+
+
+def decode_json(line: str) -> tuple[Any, tuple[str, str] | None]:
+    """``(value, None)``, or ``(None, (field, message))`` when ``line`` is not one clean JSON value.
+
+    Beyond ``json.loads``: a key twice in one object, NaN/Infinity, nesting past
+    ``MAX_JSON_DEPTH`` (never a ``RecursionError``) and lone surrogates are refused.
+    """
+    try:
+        value = json.loads(line, object_pairs_hook=_object, parse_constant=_constant)
+    except _Refused as exc:
+        return None, (exc.field, exc.message)
+    except json.JSONDecodeError as exc:
+        return None, ("(json)", f"bad JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return None, ("(json)", f"nested more than {MAX_JSON_DEPTH} levels deep")
+    except ValueError as exc:  # an integer of more than 4,300 digits, ...
+        return None, ("(json)", f"bad JSON: {exc}")
+    problem = check_json_value(value)
+    return (None, problem) if problem else (value, None)
 
 
 def jsonl_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Any, tuple[str, str] | None]]:
     """The one JSON-lines decoder: ``(line number, value, None)`` per line, streaming.
 
-    A line that is not UTF-8 or not JSON gives ``(line number, None, (field, message))``
-    instead; blank lines are skipped and a byte-order mark on line 1 is dropped.
+    A line that is not UTF-8 or not clean JSON (``decode_json``) gives ``(line number,
+    None, (field, message))`` instead; blank lines are skipped. A byte-order mark is
+    dropped at the start of any line (files joined with ``cat`` keep their first record);
+    a UTF-16 file gives one problem and no more lines.
     """
     for lineno, raw in enumerate(stream, start=1):
+        if lineno == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield lineno, None, ("(encoding)", "not valid UTF-8: the file is UTF-16 (save it as UTF-8)")
+            return
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             yield lineno, None, ("(encoding)", f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
             continue
-        if lineno == 1:
-            line = line.lstrip("\ufeff")
+        line = line.lstrip("\ufeff")
         if not line.strip():
             continue
-        try:
-            yield lineno, json.loads(line), None
-        except json.JSONDecodeError as exc:
-            yield lineno, None, ("(json)", f"bad JSON: {exc.msg} at column {exc.colno}")
+        value, problem = decode_json(line)
+        yield lineno, value, problem
 
 
 def iter_jsonl_lines(path: str | os.PathLike, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
@@ -203,15 +345,19 @@ def read_jsonl(path: str | os.PathLike, claim_types: Sequence[str] | None = CODE
     """
     path = Path(path)
     if not path.is_file():
-        raise DataError([Problem(str(path), 0, "(file)", "no such file")])
+        why = "is a folder, not a file" if path.is_dir() else "no such file"
+        raise DataError([Problem(str(path), 0, "(file)", why)])
     problems: list[Problem] = []
     out: list[Sentence] = []
     lines: list[int] = []
-    for lineno, obj in iter_jsonl_lines(path, problems):
-        rec = parse_record(obj, str(path), lineno, claim_types, problems, labelled=labelled)
-        if rec is not None:
-            out.append(rec)
-            lines.append(lineno)
+    try:
+        for lineno, obj in iter_jsonl_lines(path, problems):
+            rec = parse_record(obj, str(path), lineno, claim_types, problems, labelled=labelled)
+            if rec is not None:
+                out.append(rec)
+                lines.append(lineno)
+    except OSError as exc:
+        raise DataError([Problem(str(path), 0, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
     if problems:
         raise DataError(problems)
     if not out:
@@ -232,34 +378,141 @@ def _check_unique_ids(sentences: Sequence[Sentence], lines: Sequence[int], name:
         raise DataError(problems)
 
 
+class CsvRow(NamedTuple):
+    """One row of a CSV file, or why it cannot be used."""
+
+    line: int  #: the line the row starts on (0: the file as a whole)
+    values: dict[str, str]  #: column -> value; what could be read when there is a problem
+    problem: tuple[str, str] | None = None  #: (field, message) when the row is not usable
+    last: bool = False  #: reading stopped here: the rest of the file is not read
+
+
+def _value_problem(column: str, value: str) -> tuple[str, str] | None:
+    found = _SURROGATE.search(value) if not value.isascii() else None
+    if found is not None:
+        if "\udc80" <= found.group() <= "\udcff":  # how surrogateescape keeps an undecodable byte
+            return column, f"not valid UTF-8 (byte 0x{ord(found.group()) - 0xDC00:02x} at character {found.start()})"
+        return column, surrogate_message(value) or ""
+    if "\x00" in value:
+        return column, "holds a NUL character (a binary or UTF-16 file? save it as UTF-8 text)"
+    return None
+
+
+def _header_problem(header: list[str], required: Sequence[str]) -> tuple[str, str] | None:
+    for i, name in enumerate(header):
+        problem = _value_problem(f"column {i + 1}", name)
+        if problem:
+            return "(header)", problem[1]
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            return name, f"column {name!r} appears twice in the header (rename one)"
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            return name, f"no column named {name!r} in the header ({', '.join(map(repr, header))})"
+    return None
+
+
+def iter_csv_rows(path: str | os.PathLike, required: Sequence[str] = (), field_limit: int = CSV_FIELD_LIMIT,
+                  max_row_lines: int | None = None) -> Iterator[CsvRow]:
+    """The one CSV decoder, streaming: a ``CsvRow`` per row, with its problem if it has one.
+
+    Decoding never stops at a bad byte: only the row holding it is reported (its field
+    and byte), so rows before and after are still read. Also reported per row: a number
+    of values other than the header's, NUL characters, and (``max_row_lines``) a row over
+    that many lines. Parsing is strict, so an unclosed quote is an error on the line where
+    its row starts, and reading stops there (``last``), as it does for a header that has a
+    column twice or lacks one in ``required``, and for an empty or header-only file.
+    A UTF-8 byte-order mark is dropped. Raises ``OSError`` when the file cannot be opened.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), field_limit))  # the csv module's limit is process-wide
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        reader = csv.reader(fh, strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            yield CsvRow(1, {}, ("(header)", f"cannot be read ({exc})"), True)
+            return
+        if header is None:
+            yield CsvRow(0, {}, ("(file)", "empty: expected a header line naming the columns"), True)
+            return
+        problem = _header_problem(header, required)
+        if problem:
+            yield CsvRow(1, {}, problem, True)
+            return
+        end, rows = reader.line_num, 0
+        while True:
+            start = end + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield CsvRow(start, {}, ("(row)", _broken_row(str(exc), reader.line_num)), True)
+                return
+            end = reader.line_num
+            if not values:  # a blank line
+                continue
+            rows += 1
+            problem = _row_problem(header, values)
+            if problem is None and max_row_lines and end - start + 1 > max_row_lines:
+                problem = "(row)", (f"runs over {end - start + 1} lines (to line {end}): "
+                                    f"is a closing quote missing on line {start}?")
+            yield CsvRow(start, dict(zip(header, values)), problem)
+        if rows == 0:
+            yield CsvRow(0, {}, ("(file)", "no rows under the header"), True)
+
+
+def _row_problem(header: list[str], values: list[str]) -> tuple[str, str] | None:
+    if len(values) != len(header):
+        hint = " (an unquoted comma in a value?)" if len(values) > len(header) else ""
+        return "(row)", f"has {len(values)} values but the header has {len(header)} columns{hint}"
+    for i, (column, value) in enumerate(zip(header, values)):
+        problem = _value_problem(column or f"column {i + 1}", value)
+        if problem:
+            return problem
+    return None
+
+
+def _broken_row(error: str, at: int) -> str:
+    if "field larger than field limit" in error:
+        what = f"a value over {csv.field_size_limit():,} characters"
+    else:
+        what = f"a quote that is not closed properly ({error}, line {at})"
+    return f"the row starting on this line has {what}: check its quotes; the rest of the file is not read"
+
+
 def read_csv(path: str | os.PathLike, text_column: str = "text", id_column: str | None = "id",
              doc_column: str | None = "doc_id") -> list[Sentence]:
-    """Read sentences to label from a CSV file with one sentence per row (no claims)."""
+    """Read sentences to label from a CSV file with one sentence per row (no claims).
+
+    Every problem is collected (``iter_csv_rows``) and ids must be unique; a sentence
+    without ``doc_id`` is its own document.
+    """
     path = Path(path)
+    name = str(path)
     problems: list[Problem] = []
     out: list[Sentence] = []
+    lines: list[int] = []
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames is None or text_column not in reader.fieldnames:
-                raise DataError([Problem(str(path), 1, text_column,
-                                         f"no column named {text_column!r} in header {reader.fieldnames}")])
-            for row in reader:
-                lineno = reader.line_num
-                text = row.get(text_column)
-                if text is None:
-                    problems.append(Problem(str(path), lineno, text_column, "missing value"))
-                    continue
-                sid = (row.get(id_column) if id_column else None) or f"{path.stem}-{lineno}"
-                doc = (row.get(doc_column) if doc_column else None) or sid
-                meta = {k: v for k, v in row.items() if k not in {text_column, id_column, doc_column} and k}
-                out.append(Sentence(text=text, id=str(sid), doc_id=str(doc), meta=meta))
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(str(path), 0, "(encoding)", f"not valid UTF-8 ({exc.reason})")]) from None
+        for row in iter_csv_rows(path, required=(text_column,), max_row_lines=MAX_SENTENCE_ROW_LINES):
+            if row.problem is not None:
+                problems.append(Problem(name, row.line, *row.problem))
+                continue
+            values = row.values
+            sid = (values.get(id_column) if id_column else None) or f"{path.stem}-{row.line}"
+            doc = (values.get(doc_column) if doc_column else None) or sid
+            meta = {k: v for k, v in values.items() if k not in {text_column, id_column, doc_column} and k}
+            out.append(Sentence(text=values[text_column], id=sid, doc_id=doc, meta=meta))
+            lines.append(row.line)
     except FileNotFoundError:
-        raise DataError([Problem(str(path), 0, "(file)", "no such file")]) from None
+        raise DataError([Problem(name, 0, "(file)", "no such file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(name, 0, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
     if problems:
         raise DataError(problems)
+    _check_unique_ids(out, lines, name)
     return out
 
 
@@ -282,14 +535,52 @@ def read_unlabelled(path: str | os.PathLike) -> list[Sentence]:
     if suffix == ".csv":
         return read_csv(path)
     if suffix == ".txt":
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            raise DataError([Problem(str(path), 0, "(file)", "no such file")]) from None
-        except UnicodeDecodeError as exc:
-            raise DataError([Problem(str(path), 0, "(encoding)", f"not valid UTF-8 ({exc.reason})")]) from None
-        return [Sentence(text=t, id=f"{path.stem}-{i}") for i, t in enumerate(lines, 1) if t.strip()]
+        return _read_txt_lines(path)
     return read_jsonl(path, claim_types=None, labelled=False)
+
+
+def sentences_from_texts(texts: Iterable[str], source: str, skip_blank: bool = False) -> list[Sentence]:
+    """Sentences given directly (command-line arguments, standard input), checked as a file's lines
+    are: ids ``1``, ``2``, ... (each its own document), text that is not valid Unicode or holds NUL
+    refused, naming ``source`` and the position."""
+    problems: list[Problem] = []
+    out: list[Sentence] = []
+    for i, text in enumerate(texts, 1):
+        problem = _value_problem("(line)", text)
+        if problem:
+            problems.append(Problem(source, i, *problem))
+        elif text.strip() or not skip_blank:
+            out.append(Sentence(text=text, id=str(i), doc_id=str(i)))
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _read_txt_lines(path: Path) -> list[Sentence]:
+    """One sentence a line; a bad byte or NUL is reported on its own line, not for the whole file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), 0, "(file)", "no such file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(str(path), 0, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem(str(path), 1, "(encoding)", "not valid UTF-8: the file is UTF-16 (save it as UTF-8)")])
+    problems: list[Problem] = []
+    out: list[Sentence] = []
+    for i, line in enumerate(data.decode("utf-8-sig", errors="surrogateescape").split("\n"), 1):
+        line = line.rstrip("\r")
+        problem = _value_problem("(line)", line)
+        if problem:
+            field = "(encoding)" if problem[1].startswith("not valid UTF-8") else "(line)"
+            problems.append(Problem(str(path), i, field, problem[1]))
+        elif line.strip():
+            out.append(Sentence(text=line, id=f"{path.stem}-{i}", doc_id=f"{path.stem}-{i}"))
+    if problems:
+        raise DataError(problems)
+    if not out:
+        raise DataError([Problem(str(path), 0, "(file)", "holds no sentences")])
+    return out
 
 
 def current_umask() -> int:
@@ -337,4 +628,5 @@ def write_jsonl(path: str | os.PathLike, records: Iterable[Sentence | dict[str, 
 
 
 __all__ = ["Problem", "DataError", "read_jsonl", "read_csv", "read_sentences", "read_unlabelled", "write_jsonl",
-           "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines"]
+           "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines", "decode_json", "iter_csv_rows", "CsvRow",
+           "sentences_from_texts"]

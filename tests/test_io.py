@@ -48,7 +48,8 @@ def test_span_outside_sentence(jsonl_file):
 
 
 def test_missing_fields(jsonl_file):
-    problems, _ = problems_of(jsonl_file([{"id": "x", "claims": []}, {"id": "y", "text": "Hi."},
+    problems, _ = problems_of(jsonl_file([{"id": "x", "doc_id": "d", "claims": []},
+                                          {"id": "y", "doc_id": "d", "text": "Hi."},
                                           {**GOOD, "claims": [{"type": "denial"}]}]))
     got = {(p.line, p.field) for p in problems}
     assert got == {(1, "text"), (2, "claims"), (3, "claims[0].source"), (3, "claims[0].target")}
