@@ -13,13 +13,16 @@ import torch
 from safetensors.torch import load_file, save_file
 from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
+from claimcoder.data.errors import OptionError
 from claimcoder.data.io import current_umask
 from claimcoder.data.schema import Claim, Sentence
 
 from .card import model_card
-from .config import WEIGHTS_NAME, ClaimCoderConfig, ModelFileError, find_model
+from .config import CONFIG_NAME, WEIGHTS_NAME, ClaimCoderConfig, ModelFileError, find_model, position_limit
+from .config import weight_shapes
 from .config import ModelNotFoundError, default_model_dir  # noqa: F401 - re-exported: callers import them from here
 from .network import ClaimCoderNetwork
+from .onnx_backend import require_onnx
 from .tagging import B_SRC, B_TGT, I_SRC, I_TGT, pair_claims, tags_to_spans
 
 
@@ -42,24 +45,25 @@ class ClaimCoder:
 
         ``quantize="int8"`` runs inference through ONNX Runtime with int8 linear
         layers (CPU; speed and F1 cost in the README), exported on first use.
+        Every file is checked before it is used: a bad ``config.json``, weights that do not
+        fit it or a corrupt weights file give a ``ModelFileError`` naming the file (and field),
+        and nothing is allocated for sizes the weights file does not hold.
         """
+        if quantize not in (None, "none", "int8"):
+            raise OptionError(f"quantize must be None or 'int8', got {quantize!r}")
+        if quantize == "int8":
+            require_onnx()  # a missing extra is one clear message before anything loads
         directory = find_model(path)
         config = ClaimCoderConfig.load(directory)
-        network = ClaimCoderNetwork(config)
-        state = load_file(str(directory / WEIGHTS_NAME))  # safetensors: no pickle involved
-        missing, unexpected = network.load_state_dict(state, strict=False)
-        if missing or unexpected:
-            raise ModelFileError(f"{directory / WEIGHTS_NAME}: weights do not match config.json "
-                             f"(missing {missing[:5]}, unexpected {unexpected[:5]})")
-        tokenizer = AutoTokenizer.from_pretrained(str(directory), use_fast=True)
-        if quantize not in (None, "none", "int8"):
-            raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
-        device = device or ("cuda" if torch.cuda.is_available() and not quantize else "cpu")
+        _fit_max_length(config, directory / CONFIG_NAME)
+        network = _checked_network(config, directory)
+        tokenizer = _load_tokenizer(directory)
+        device = device or ("cuda" if torch.cuda.is_available() and quantize != "int8" else "cpu")
         coder = cls(network, tokenizer, config, device=device)
         if quantize == "int8":
-            from .onnx_backend import OnnxRunner, int8_path
+            from .onnx_backend import int8_runner
 
-            coder._runner = OnnxRunner(int8_path(network, directory))
+            coder._runner = int8_runner(network, directory)
         return coder
 
     from_pretrained = load
@@ -195,3 +199,70 @@ class ClaimCoder:
             if r is not None:
                 out[i] = r[0]
         return out
+
+
+# --------------------------------------------------------------------------- checked loading
+def _brief(exc: BaseException, limit: int = 300) -> str:
+    """A library's error message, cut short (some list every model type transformers knows)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
+def _fit_max_length(config: ClaimCoderConfig, config_path: Path) -> None:
+    """Cut ``max_length`` to the encoder's position table, with a warning naming the file and field.
+
+    Past the table, a long sentence would index a position the encoder does not have and stop a
+    whole scoring run; cut to it, the model runs and only that sentence's tail is lost (and warned).
+    """
+    limit = position_limit(config.encoder_config)
+    if limit is not None and config.max_length > limit:
+        warnings.warn(f"{config_path}: field 'max_length' is {config.max_length}, past the encoder's position table "
+                      f"(encoder_config.max_position_embeddings): sentences are cut at {limit} tokens", stacklevel=3)
+        config.max_length = limit
+
+
+def _checked_network(config: ClaimCoderConfig, directory: Path) -> ClaimCoderNetwork:
+    """The network of ``config`` with the weights of ``directory``, built only once they are known to fit.
+
+    The network is first built on the meta device (no memory) and its tensor shapes compared with
+    the weights file's header, so a config with absurd sizes fails before anything is allocated.
+    """
+    config_path, weights = directory / CONFIG_NAME, directory / WEIGHTS_NAME
+    in_file = weight_shapes(weights)
+    try:
+        with torch.device("meta"):
+            skeleton = ClaimCoderNetwork(config)
+    except Exception as exc:  # noqa: BLE001 - transformers rejects a bad encoder config in many ways
+        raise ModelFileError(f"{config_path}: field 'encoder_config': transformers cannot build a "
+                             f"{config.encoder_config.get('model_type')!r} encoder from it: {_brief(exc)}") from None
+    wanted = {name: tuple(t.shape) for name, t in skeleton.state_dict().items()}
+    missing, unexpected = sorted(set(wanted) - set(in_file)), sorted(set(in_file) - set(wanted))
+    if missing or unexpected:
+        raise ModelFileError(f"{weights}: weights do not match {config_path} (field 'encoder_config' builds other "
+                             f"tensors: missing {missing[:5]}, unexpected {unexpected[:5]})")
+    for name, shape in wanted.items():
+        if in_file[name] != shape:
+            field = "encoder_config" if name.startswith("encoder.") else "claim_types"
+            raise ModelFileError(f"{weights}: tensor {name!r} has shape {list(in_file[name])}, but "
+                                 f"{config_path} (field {field!r}) needs {list(shape)}")
+    network = ClaimCoderNetwork(config)
+    try:
+        network.load_state_dict(load_file(str(weights)))  # safetensors: no pickle involved
+        with torch.inference_mode():  # a config the encoder cannot run with fails here, not mid-job
+            network.eval()(torch.zeros((1, 2), dtype=torch.long), torch.ones((1, 2), dtype=torch.long))
+    except Exception as exc:  # noqa: BLE001
+        raise ModelFileError(f"{weights}: cannot run the model of {config_path} (field 'encoder_config') with these "
+                             f"weights: {_brief(exc)}") from None
+    return network
+
+
+def _load_tokenizer(directory: Path) -> PreTrainedTokenizerBase:
+    """The model folder's tokenizer (a fast one: spans need character offsets)."""
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(directory), use_fast=True)
+    except Exception as exc:  # noqa: BLE001 - missing or corrupt tokenizer files fail in many ways
+        raise ModelFileError(f"{directory}: cannot load the tokenizer files (tokenizer.json, "
+                             f"tokenizer_config.json): {_brief(exc)}") from None
+    if not getattr(tokenizer, "is_fast", False):
+        raise ModelFileError(f"{directory}: the tokenizer is not a fast tokenizer (spans need character offsets)")
+    return tokenizer

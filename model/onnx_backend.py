@@ -2,81 +2,170 @@
 
 ONNX Runtime's dynamic int8 is the faster CPU backend (its speed and F1 cost are measured in
 the README); torch's own dynamic quantisation is slower and deprecated.
-The exported files are cached in the model folder (``onnx/``) so the cost is paid once.
+
+The export is cached so its cost is paid once: in the model folder (``onnx/<weights sha256>/``)
+when that is writable, else in ``$CLAIMCODER_HOME/onnx-cache/<weights sha256>/``. Each export
+records in its own metadata the full SHA-256 of the weights it came from and the recipe that made it
+(opset, quantisation, claimcoder version); a cached file is used only when that record matches the
+weights being loaded, and is exported again otherwise. The cache is never read or written through a
+symbolic link, so a planted link cannot redirect it.
+
+This module imports torch only when it exports or runs, so ``require_onnx`` is cheap.
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
-from .config import WEIGHTS_NAME, file_sha256
-from .network import ClaimCoderNetwork
+from claimcoder.data.errors import UserError
+from claimcoder.data.version import __version__
+
+from .config import WEIGHTS_NAME, ModelFileError, claimcoder_home, file_sha256
+
+if TYPE_CHECKING:
+    from .network import ClaimCoderNetwork
+
+INT8_NAME = "model-int8.onnx"
+OPSET = 17
+#: How the export is made; recorded in every export and compared before one is reused, so change it
+#: whenever the export or the quantisation changes.
+EXPORT_RECIPE = f"torchscript-opset{OPSET}; dynamic int8 (QInt8 weights, per-channel) by onnxruntime"
+#: The keys of the record in the ONNX file's metadata_props.
+META_WEIGHTS, META_RECIPE, META_VERSION = "claimcoder.weights_sha256", "claimcoder.export_recipe", "claimcoder.version"
 
 
-#: Changes whenever the export or quantisation recipe does, so old cached exports are not reused.
-EXPORT_RECIPE = "int8-per-channel-1"
+#: Why a cache folder cannot take the export, so the next place is tried.
+_UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EEXIST, errno.ENOTDIR}
 
 
-class _Exportable(torch.nn.Module):
+class OnnxMissingError(UserError, ModuleNotFoundError):
+    """``quantize="int8"`` without the ``onnx`` extra installed."""
+
+
+def require_onnx() -> None:
+    """Check that ONNX Runtime and onnx are importable; ``OnnxMissingError`` says how to install them.
+
+    Called before anything is loaded, so a missing extra is one clear message, not a traceback midway.
+    """
+    for name in ("onnxruntime", "onnx"):
+        try:
+            __import__(name)
+        except ImportError:
+            raise OnnxMissingError(f"--quantize int8 needs {name}, which is not installed: "
+                                   "pip install 'claimcoder[onnx]'") from None
+
+
+def export_record(weights_sha256: str) -> dict[str, str]:
+    """What an export of weights with this digest must carry in its metadata to be reused."""
+    return {META_WEIGHTS: weights_sha256, META_RECIPE: EXPORT_RECIPE, META_VERSION: __version__}
+
+
+def _exportable(network: "ClaimCoderNetwork"):
     """The network with its decoding steps folded in: probabilities and tag ids out."""
+    import torch
 
-    def __init__(self, network: ClaimCoderNetwork):
-        super().__init__()
-        self.network = network
+    class Exportable(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.network = network
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
-        type_logits, tag_logits = self.network(input_ids, attention_mask)
-        return torch.sigmoid(type_logits), tag_logits.argmax(-1)
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+            type_logits, tag_logits = self.network(input_ids, attention_mask)
+            return torch.sigmoid(type_logits), tag_logits.argmax(-1)
+
+    return Exportable()
 
 
-def export_int8(network: ClaimCoderNetwork, directory: Path) -> Path:
-    """Write ``model-int8.onnx`` into ``directory`` (atomically) and return its path."""
+def export_int8(network: "ClaimCoderNetwork", directory: Path, record: dict[str, str]) -> Path:
+    """Write ``directory/model-int8.onnx`` carrying ``record`` in its metadata (atomically); return its path."""
+    import onnx
+    import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / "model-int8.onnx"
+    target = directory / INT8_NAME
     network = network.cpu().eval()
-    with tempfile.TemporaryDirectory(dir=directory) as tmp:
+    with tempfile.TemporaryDirectory(dir=directory, prefix=".export-") as tmp:
         fp32 = Path(tmp) / "model.onnx"
         ids = torch.ones((2, 12), dtype=torch.long)
         mask = torch.ones((2, 12), dtype=torch.long)
-        torch.onnx.export(_Exportable(network), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
-                          output_names=["probs", "tags"], opset_version=17, dynamo=False,
+        torch.onnx.export(_exportable(network), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+                          output_names=["probs", "tags"], opset_version=OPSET, dynamo=False,
                           dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
                                         "probs": {0: "batch"}, "tags": {0: "batch", 1: "seq"}})
-        quantized = Path(tmp) / "model-int8.onnx"
+        quantized = Path(tmp) / INT8_NAME
         # Per-channel scales keep macro-F1 within about 0.4 points of fp32 on the bundled test split;
         # one scale per tensor cost 2.5 points (bench/int8_quality.py).
         quantize_dynamic(str(fp32), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
+        model = onnx.load(str(quantized))
+        kept = {p.key: p.value for p in model.metadata_props if p.key not in record}
+        onnx.helper.set_model_props(model, {**kept, **record})
+        onnx.save(model, str(quantized))
         os.replace(quantized, target)
     return target
 
 
-def int8_path(network: ClaimCoderNetwork, model_dir: Path) -> Path:
-    """The cached int8 model for ``model_dir``, exporting it on first use.
+def cache_folders(model_dir: Path, weights_sha256: str) -> list[tuple[Path, Path]]:
+    """Where the export of these weights may live, first choice first, as ``(cache root, folder)``."""
+    return [(model_dir / "onnx", model_dir / "onnx" / weights_sha256),
+            (claimcoder_home() / "onnx-cache", claimcoder_home() / "onnx-cache" / weights_sha256)]
 
-    It lives in ``model_dir/onnx/`` when that folder is writable, else in the
-    claimcoder cache, keyed by a digest of the weights so a retrained model never
-    reuses a stale export.
+
+def _refuse_links(root: Path, folder: Path) -> None:
+    """Refuse a cache whose root, folder or file is a symbolic link (it could point anywhere)."""
+    for path in (root, folder, folder / INT8_NAME):
+        if path.is_symlink():
+            raise ModelFileError(f"{path}: is a symbolic link; claimcoder does not read or write its ONNX cache "
+                                 "through links. Remove the link (the export is made again on first use)")
+
+
+def _open_verified(path: Path, record: dict[str, str]) -> "OnnxRunner | None":
+    """A runner on ``path`` when it is a readable ONNX model whose metadata matches ``record``; else None."""
+    if not path.is_file():
+        return None
+    try:
+        runner = OnnxRunner(path)
+    except Exception:  # noqa: BLE001 - any unreadable or foreign file is simply not a usable export
+        return None
+    found = runner.session.get_modelmeta().custom_metadata_map
+    return runner if all(found.get(k) == v for k, v in record.items()) else None
+
+
+def int8_runner(network: "ClaimCoderNetwork", model_dir: Path) -> "OnnxRunner":
+    """An ``OnnxRunner`` for ``network`` (saved in ``model_dir``), on a verified cached export or a new one.
+
+    A cached export whose record does not match the weights (stale, from another model, planted,
+    unreadable) is replaced by a fresh export.
     """
-    digest = f"{file_sha256(model_dir / WEIGHTS_NAME)[:16]}-{EXPORT_RECIPE}"
-    candidates = [model_dir / "onnx" / digest]
-    from .coder import default_model_dir
-
-    candidates.append(default_model_dir().parent.parent / "onnx-cache" / digest)
-    for folder in candidates:
-        if (folder / "model-int8.onnx").is_file():
-            return folder / "model-int8.onnx"
-    for folder in candidates:
+    require_onnx()
+    record = export_record(file_sha256(model_dir / WEIGHTS_NAME))
+    places = cache_folders(model_dir, record[META_WEIGHTS])
+    for root, folder in places:
+        _refuse_links(root, folder)
+    for _, folder in places:
+        runner = _open_verified(folder / INT8_NAME, record)
+        if runner is not None:
+            return runner
+    reasons = []
+    for _, folder in places:
         try:
-            return export_int8(network, folder)
-        except PermissionError:
+            path = export_int8(network, folder, record)
+        except OSError as exc:
+            if exc.errno not in _UNWRITABLE:
+                raise
+            reasons.append(f"{folder}: {exc.strerror}")
             continue
-    raise PermissionError(f"cannot write the ONNX export into {candidates[0]} or {candidates[1]}")
+        runner = _open_verified(path, record)
+        if runner is None:
+            raise ModelFileError(f"{path}: the ONNX export just written does not carry its record {record}")
+        return runner
+    raise ModelFileError("cannot write the int8 ONNX export (" + "; ".join(reasons) + "): make the model folder or "
+                         "$CLAIMCODER_HOME writable")
 
 
 class OnnxRunner:
@@ -84,7 +173,9 @@ class OnnxRunner:
 
     def __init__(self, path: Path):
         import onnxruntime as ort
+        import torch
 
+        self.path = Path(path)
         options = ort.SessionOptions()
         options.intra_op_num_threads = torch.get_num_threads()  # as many as torch was given
         options.inter_op_num_threads = 1

@@ -44,6 +44,7 @@ class ScoreOptions:
     id_field: str = "id"
     text_field: str = "text"
     all_sentences: bool = False
+    type_scores: bool = False  # add each sentence's probability per claim type (``claimcoder select`` uses it)
     actors: list[str] = field(default_factory=list)
     quantize: Quantize | None = None
     batch_size: int = 64

@@ -3,9 +3,16 @@
 A ``WorkerSpec`` is small, frozen and picklable: the local engine hands it to each
 worker process, the Ray engine to each Ray actor, and ``build()`` is the one place
 that loads the model and the actor dictionaries into an ``ArticleScorer``.
+``die_with_parent`` makes a local worker process end when its driver does, however the driver ends.
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +32,7 @@ class WorkerSpec:
     batch_size: int
     all_sentences: bool
     threads: int | None
+    type_scores: bool = False
 
     @classmethod
     def from_options(cls, opts: ScoreOptions) -> "WorkerSpec":
@@ -32,7 +40,8 @@ class WorkerSpec:
         alone = opts.engine is Engine.LOCAL and opts.workers == 1
         return cls(model=str(opts.model) if opts.model else None,
                    quantize=opts.quantize.value if opts.quantize else None, actors=tuple(str(a) for a in opts.actors),
-                   batch_size=opts.batch_size, all_sentences=opts.all_sentences, threads=None if alone else 1)
+                   batch_size=opts.batch_size, all_sentences=opts.all_sentences, threads=None if alone else 1,
+                   type_scores=opts.type_scores)
 
     def build(self) -> "ArticleScorer":
         """Load the model and the dictionaries: an ``ArticleScorer`` (imports torch)."""
@@ -46,4 +55,37 @@ class WorkerSpec:
         if self.threads:
             torch.set_num_threads(self.threads)
         coder = ClaimCoder.load(self.model, quantize=self.quantize)
-        return ArticleScorer(coder, ActorDictionary.load(self.actors), self.batch_size, self.all_sentences)
+        return ArticleScorer(coder, ActorDictionary.load(self.actors), self.batch_size, self.all_sentences,
+                             type_scores=self.type_scores)
+
+
+#: prctl(2) option: the signal this process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int, poll_s: float = 1.0) -> None:
+    """End this worker process when ``parent`` (the driver) ends, even when it is killed with SIGKILL.
+
+    Without this, workers of a killed driver go on scoring the chunks already queued and writing
+    their part files into a folder that a new run may be using. On Linux the kernel sends SIGKILL
+    when the parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere, or if that call fails, a daemon
+    thread checks every ``poll_s`` seconds whether the process has been re-parented. Either way the
+    parent may already be gone by the time this runs, so that is checked once at once.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent, poll_s), daemon=True, name="watch-parent").start()
+
+
+def _watch_parent(parent: int, poll_s: float) -> None:
+    while os.getppid() == parent:
+        time.sleep(poll_s)
+    os._exit(1)

@@ -41,6 +41,7 @@ def test_wheel_contains_every_subpackage_and_data(wheel):
     assert {"claimcoder/data/actors/countries.tsv", "claimcoder/data/CORPUS.md"} <= set(names)
     assert any(n.startswith("claimcoder/data/samples/") and n.endswith(".txt") for n in names)
     assert "claimcoder/data/behaviour/cases.jsonl" in names
+    assert "claimcoder/data/formats/labelstudio.xml" in names  # the labelling config `convert` points to
     assert not any(n.startswith("claimcoder/tests") for n in names)
     moved = ("model/bulk.py", "model/scorer.py", "model/ray_engine.py", "model/columns.py", "eval/summary.py")
     assert not {f"claimcoder/{m}" for m in moved} & set(names)
