@@ -148,4 +148,42 @@ def train_from_files(data: Path | None = None, train_file: Path | None = None, d
                        wall_time_s=time.perf_counter() - start)
 
 
-__all__ = ["train", "fit_recipe", "train_from_files", "TrainingRun", "check_behaviour", "behaviour_summary"]
+def evaluate_articles(path: str | Path, model: str | Path | None = None, *, actors: Sequence[str | Path] = (),
+                      resolver_only: bool = False, n_resamples: int = 1000, seed: int = 13,
+                      json_path: str | Path | None = None) -> dict[str, Any]:
+    """What ``claimcoder evaluate --articles`` does: actors on gold articles (see ``claimcoder.eval.articles``).
+
+    Wires eval's measurement to scoring's resolver (eval never imports scoring). ``resolver_only``: the
+    resolver alone on the gold claims, no model loaded. ``actors``: the user's dictionaries.
+    """
+    import functools
+    import json
+
+    from claimcoder.data import io
+    from claimcoder.data.actor_dictionary import ActorDictionary
+    from claimcoder.eval.articles import evaluate_articles as run, resolution_accuracy
+    from claimcoder.scoring.actors import resolve_article
+
+    if n_resamples < 0:
+        raise OptionError("--bootstrap must be 0 (no intervals) or more")
+    gold = io.read_jsonl(path, claim_types=None)
+    if not any(sp is not None and sp.actor is not None for s in gold for c in s.claims for sp in (c.source, c.target)):
+        raise OptionError(f"{path}: no span carries an actor; --articles needs gold articles with actors "
+                          "(codebook, 'Actors')")
+    resolve = functools.partial(resolve_article, dictionary=ActorDictionary.load(actors))
+    if resolver_only:
+        report = {"data": str(path), "resolution": resolution_accuracy(gold, resolve, n_resamples, seed)}
+    else:
+        from claimcoder.model.coder import ClaimCoder
+
+        coder = ClaimCoder.load(model)
+        report = {"data": str(path), "model": str(model or "default"),
+                  **run(gold, coder.predict, resolve, n_resamples=n_resamples, seed=seed)}
+    if json_path:
+        with io.atomic_write(json_path) as fh:
+            json.dump(report, fh, indent=1, ensure_ascii=False, allow_nan=False)
+    return report
+
+
+__all__ = ["train", "fit_recipe", "train_from_files", "TrainingRun", "check_behaviour", "behaviour_summary",
+           "evaluate_articles"]

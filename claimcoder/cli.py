@@ -156,18 +156,40 @@ def evaluate(
     seed: Annotated[int, typer.Option(help="Seed for resampling, folds and subsets: same seed, same numbers.")] = 13,
     behaviour: Annotated[bool, typer.Option("--behaviour", help="Also run the behavioural test suite (CheckList-style "
                                             "capability tests, see `claimcoder check`) on the model.")] = False,
+    articles: Annotated[Optional[Path], typer.Option("--articles", help="Gold articles with actors (codebook JSONL, "
+                                                     "every sentence of each article): score them end to end from "
+                                                     "raw text and report actor resolution by mention kind, "
+                                                     "actor-level claim F1 and dyad accuracy.")] = None,
+    resolver_only: Annotated[bool, typer.Option("--resolver-only", help="With --articles: the actor resolver alone "
+                                                "on the gold claims (no model; seconds).")] = False,
+    actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="With --articles: extra actor dictionary "
+                                                         "TSV; repeatable.")] = None,
 ) -> None:
     """Measure a model on annotated sentences: P/R/F1 per type, macro/micro-F1, span and claim F1, calibration,
-    with 95% bootstrap intervals over documents.
+    with 95% bootstrap intervals over documents. With --articles: actors on whole gold articles.
 
     Examples:\n
       claimcoder evaluate test.jsonl --model models/mine --report-dir reports/mine\n
       claimcoder evaluate test.jsonl --model models/mine --baselines\n
       claimcoder evaluate test.jsonl --compare models/a models/b\n
-      claimcoder evaluate my_corpus.jsonl --model models/mine --cv 5
+      claimcoder evaluate my_corpus.jsonl --model models/mine --cv 5\n
+      claimcoder evaluate --articles data/gold/actors-dev.jsonl --resolver-only
     """
     from claimcoder.api import fit_recipe
     from claimcoder.eval.run import format_evaluation, run_evaluation
+
+    if articles is not None or resolver_only:
+        from claimcoder.api import evaluate_articles
+        from claimcoder.eval.articles import format_articles_report
+
+        if articles is None or data is not None:
+            raise UserError("--articles FILE replaces the DATA argument (and --resolver-only needs --articles)")
+        typer.echo(format_articles_report(evaluate_articles(
+            articles, model, actors=actors or [], resolver_only=resolver_only, n_resamples=bootstrap, seed=seed,
+            json_path=json_out)))
+        if json_out:
+            typer.echo(f"figures written to {json_out}")
+        return
 
     try:
         shares = [float(f) for f in fractions.split(",") if f.strip()]
@@ -249,16 +271,15 @@ def predict(
     out: Annotated[Optional[Path], typer.Option(help="Write JSONL here instead of standard output.")] = None,
 ) -> None:
     """Print the claims in each sentence as codebook JSONL (with scores)."""
-    from claimcoder.data.io import read_unlabelled, write_jsonl
-    from claimcoder.data.schema import Sentence
+    from claimcoder.data.io import read_unlabelled, sentences_from_texts, write_jsonl
     from claimcoder.model import ClaimCoder
 
     if file is not None:
         items = read_unlabelled(file)
     elif texts:
-        items = [Sentence(text=t, id=str(i)) for i, t in enumerate(texts, 1)]
+        items = sentences_from_texts(texts, "<arguments>")
     elif not sys.stdin.isatty():
-        items = [Sentence(text=t, id=str(i)) for i, t in enumerate(sys.stdin.read().splitlines(), 1) if t.strip()]
+        items = sentences_from_texts(sys.stdin.read().splitlines(), "<stdin>", skip_blank=True)
     else:
         raise UserError("give sentences as arguments, --file, or on standard input")
     preds = ClaimCoder.load(model).predict_sentences(items)
@@ -280,6 +301,8 @@ def score(
     id_field: Annotated[str, typer.Option(help="Input field (JSONL/CSV/Parquet) holding the article id.")] = "id",
     text_field: Annotated[str, typer.Option(help="Input field holding the article text.")] = "text",
     all_sentences: Annotated[bool, typer.Option("--all-sentences", help="Also write sentences with no claim.")] = False,
+    type_scores: Annotated[bool, typer.Option("--type-scores", help="Add a type_scores column: each sentence's "
+                                              "probability for every claim type (for `claimcoder select`).")] = False,
     actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV (actor, code, "
                                                          "kind, aliases); repeatable; wins over the bundled one.")] = None,
     quantize: Annotated[Optional[Quantize], typer.Option(help="int8: ONNX Runtime int8 inference on CPU (its speed "
@@ -292,6 +315,10 @@ def score(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Discard what OUT holds and start again.")] = False,
     max_chars: Annotated[int, typer.Option(help="Skip (and record) articles longer than this.")] = 200_000,
     summary: Annotated[bool, typer.Option("--summary", help="Then summarize: claims by actor, who -> whom.")] = False,
+    report: Annotated[bool, typer.Option("--report", help="Then write OUT/report.html (totals, top actors and dyads, "
+                                         "pictures, sample claims) and OUT/articles.html (see `claimcoder show`).")] = False,
+    date_field: Annotated[Optional[str], typer.Option(help="With --report: the input field holding each article's "
+                                                      "ISO date; the report then draws the top dyads over time.")] = None,
     engine: Annotated[Engine, typer.Option(help="local (this machine) or ray (Ray Data; pip install "
                                            "claimcoder[ray]).")] = Engine.LOCAL,
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address (engine ray); default: start or "
@@ -311,7 +338,8 @@ def score(
     from claimcoder.scoring import ScoreOptions, run_score
 
     opts = ScoreOptions(out=out, model=model, format=format, id_field=id_field, text_field=text_field,
-                        all_sentences=all_sentences, actors=[str(a) for a in actors or []], quantize=quantize,
+                        all_sentences=all_sentences, type_scores=type_scores, actors=[str(a) for a in actors or []],
+                        quantize=quantize,
                         batch_size=batch_size, chunk_size=chunk_size, workers=workers, resume=resume,
                         overwrite=overwrite, max_chars=max_chars, engine=engine, ray_address=ray_address,
                         num_gpus=num_gpus)
@@ -323,16 +351,22 @@ def score(
         typer.echo(f"skipped articles and reasons: {stats.errors_file}")
     if summary:
         _summarize(Path(stats.output), out / "summary")
+    if report:
+        from claimcoder.scoring.html import write_report
+
+        local = [i for i in inputs if i != "-" and "://" not in i]  # stdin and remote inputs cannot be re-read
+        page = write_report(out, out, articles=local, id_field=id_field,
+                            text_field=text_field, date_field=date_field)
+        typer.echo(f"report: {page.report} (articles: {page.articles_page})")
 
 
-def _summarize(claims: Path, out_dir: Path) -> None:
+def _summarize(claims: Path, out_dir: Path, by: str = "actor", actors: Optional[list[Path]] = None) -> None:
     """Print the actor table of ``claims`` (a file or a folder of part files); write the summary to ``out_dir``."""
-    from claimcoder.scoring.summary import actor_table, read_claims, summarize, write_summary
+    from claimcoder.scoring.summary import summarize_claims
 
-    s = summarize(read_claims(claims))
+    table, files = summarize_claims(claims, out_dir, by=by, actors=actors or [])
     typer.echo("")
-    typer.echo(actor_table(s))
-    files = write_summary(s, out_dir)
+    typer.echo(table)
     typer.echo("")
     typer.echo("summary files: " + ", ".join(str(f) for f in files))
 
@@ -343,10 +377,158 @@ def summarize(
                                            "of part files (engine ray).")],
     out: Annotated[Optional[Path], typer.Option(help="Where to write the CSVs and heatmap. Default: "
                                                 "CLAIMS/summary.")] = None,
+    by: Annotated[str, typer.Option("--by", help="actor: count each actor; country: count each actor as its "
+                                    "country (its code if it is a country, else its affiliation), for "
+                                    "country -> country dyads.")] = "actor",
+    actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV, for the "
+                                                         "names of countries and organisations; repeatable.")] = None,
 ) -> None:
-    """Claims by actor and type, the who-accuses-whom edge list, per-article counts, and a heatmap."""
+    """Claims by actor (or country) and type, the who-accuses-whom edge list, per-article counts, and a heatmap.
+
+    Examples:\n
+      claimcoder summarize runs/samples\n
+      claimcoder summarize runs/samples --by country
+    """
     base = claims if claims.is_dir() and not claims.name.startswith("claims.") else claims.parent
-    _summarize(claims, out or base / "summary")
+    _summarize(claims, out or base / "summary", by=by, actors=actors)
+
+
+@app.command()
+def show(
+    claims: Annotated[Path, typer.Argument(help="A `claimcoder score` output folder, its claims file, or a folder "
+                                           "of part files.")],
+    out: Annotated[Path, typer.Option(help="The HTML page to write.")],
+    articles: Annotated[Optional[list[Path]], typer.Option("--articles", help="The scored inputs (folder of .txt, "
+                                                           ".jsonl/.csv/.parquet), to show each article's text "
+                                                           "with its claims in place; repeatable.")] = None,
+    id_field: Annotated[Optional[str], typer.Option(help="Article id field of --articles. Default: the run's "
+                                                    "(run.json), else 'id'.")] = None,
+    text_field: Annotated[Optional[str], typer.Option(help="Article text field of --articles. Default: the run's, "
+                                                      "else 'text'.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many articles (the rest are counted).")] = None,
+) -> None:
+    """Render articles and their claims as one standalone HTML page: source and target highlighted, type,
+    score and resolved actors on each claim; no script, no external file.
+
+    Examples:\n
+      claimcoder show runs/samples --articles data/samples --out samples.html\n
+      claimcoder show runs/news/claims.parquet --out news.html --limit 100
+    """
+    from claimcoder.scoring.html import write_show
+
+    if limit is not None and limit < 1:
+        raise UserError(f"--limit {limit}: give a positive number of articles")
+    page = write_show(claims, out, articles=articles, id_field=id_field, text_field=text_field, limit=limit)
+    more = f" ({page.omitted} more not shown: --limit)" if page.omitted else ""
+    typer.echo(f"{page.claims} claims in {page.articles} articles{more} -> {page.out}")
+    if articles and page.with_text < page.articles:
+        typer.echo(f"article text found for {page.with_text} of {page.articles} articles (check --articles, "
+                   "--id-field, --text-field)")
+
+
+export_app = _App(help="Export scored claims for other tools: `claimcoder export events` (dyadic event data).",
+                  no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("events")
+def export_events(
+    claims: Annotated[Path, typer.Argument(help="A `claimcoder score` output folder, its claims file, or a folder "
+                                           "of part files.")],
+    date_field: Annotated[str, typer.Option(help="The scored input's field holding each article's date "
+                                            "(ISO 8601 date or date-time), carried into the claims.")],
+    out: Annotated[Path, typer.Option(help="Output folder: events, undated claims, dyad aggregates, pictures.")],
+    freq: Annotated[str, typer.Option(help="Aggregation period: day, week (ISO, from Monday) or month.")] = "week",
+    level: Annotated[str, typer.Option(help="Dyads of actors, or of their countries (the actor's code if it is a "
+                                       "country, else its affiliation).")] = "actor",
+    top: Annotated[int, typer.Option(help="Dyads drawn in the time-series picture.")] = 8,
+) -> None:
+    """Dyadic event data: one record per claim (date, source and target actor with code and affiliation,
+    claim type, PLOVER-style category, score, doc id, sentence), counts by period and dyad (CSV and
+    Parquet), the top dyads over time and a who-claims-against-whom network (PNG).
+
+    Claims whose date is missing or not ISO 8601 go to OUT/undated.csv and are counted, never dropped.
+
+    Examples:\n
+      claimcoder export events runs/news --date-field published --out runs/news/events\n
+      claimcoder export events runs/news --date-field published --out events --freq month --level country
+    """
+    from claimcoder.scoring.events import export_events as run_export, format_export
+
+    typer.echo(format_export(run_export(claims, date_field, out, freq=freq, level=level, top=top)))
+
+
+@app.command()
+def convert(
+    src: Annotated[Path, typer.Argument(help="Annotations: codebook JSONL, a Label Studio export (JSON), doccano "
+                                        "JSONL or Prodigy JSONL.")],
+    dst: Annotated[Path, typer.Argument(help="The file to write.")],
+    to: Annotated[str, typer.Option("--to", help="Output format: codebook, labelstudio, doccano or prodigy.")],
+    from_: Annotated[Optional[str], typer.Option("--from", help="Input format. Default: told from the content.")] = None,
+    types: Annotated[Optional[str], typer.Option(help="Comma-separated claim types. Default: the codebook's three; "
+                                                 "'auto' accepts any.")] = None,
+    unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Also take tasks nobody annotated, with their "
+                                             "pre-annotations as they are (Label Studio, Prodigy).")] = False,
+    predictions: Annotated[bool, typer.Option("--predictions", help="Write the claims as pre-annotations to review "
+                                              "(Label Studio predictions; Prodigy tasks with no answer).")] = False,
+) -> None:
+    """Convert annotations between codebook JSONL and Label Studio, doccano or Prodigy (spans plus relations).
+
+    A claim with source and target is a relation source -> target labelled with its type
+    (spans labelled ACTOR); with no target, its source span is labelled '<type>:source-only';
+    with no source, its target '<type>:target-only'; with neither, a sentence-level label.
+    The Label Studio labelling config that goes with it: data/formats/labelstudio.xml.
+
+    Examples:\n
+      claimcoder convert corpus.jsonl tasks.json --to labelstudio\n
+      claimcoder convert project-export.json annotated.jsonl --to codebook\n
+      claimcoder convert doccano.jsonl prodigy.jsonl --to prodigy --from doccano
+    """
+    from claimcoder.data.formats import convert as run_convert
+    from claimcoder.data.formats.labelstudio import config_path
+
+    done = run_convert(src, dst, to, from_, claim_types=None if types == "auto" else _claim_types(types),
+                       unreviewed=unreviewed, predictions=predictions)
+    typer.echo(f"{done.sentences} sentences ({done.claims} claims) from {done.source_format} to "
+               f"{done.target_format}: {done.out}")
+    if done.skipped:
+        typer.echo(f"{done.skipped} task(s) left out: {done.skipped_why}")
+    if done.target_format == "labelstudio":
+        typer.echo(f"Label Studio labelling config: {config_path()}")
+
+
+@app.command()
+def select(
+    scored: Annotated[Path, typer.Argument(help="A `claimcoder score --all-sentences --type-scores` output folder, "
+                                           "or its claims file.")],
+    n: Annotated[int, typer.Option("--n", help="How many sentences to choose.")],
+    out: Annotated[Path, typer.Option(help="The file to write, for the annotation tool.")],
+    strategy: Annotated[str, typer.Option(help="uncertainty (nearest a threshold), diverse (uncertain, spread over "
+                                          "documents and topics) or random.")] = "uncertainty",
+    to: Annotated[str, typer.Option("--to", help="labelstudio, doccano, prodigy or codebook.")] = "labelstudio",
+    model: ModelOpt = None,
+    exclude: Annotated[Optional[list[Path]], typer.Option("--exclude", help="Annotations already made (any format; "
+                                                          "repeatable): never choose them or their near-duplicates "
+                                                          "again.")] = None,
+    seed: Annotated[int, typer.Option(help="Seed for random choice and ties.")] = 13,
+) -> None:
+    """Choose sentences to annotate next (least sure first, no near-duplicates), with the model's claims.
+
+    Writes them for Label Studio, doccano or Prodigy with the model's claims as pre-annotations.
+    --model is the model that scored the run (its thresholds define uncertainty).
+
+    Examples:\n
+      claimcoder score news.jsonl --out runs/news --all-sentences --type-scores\n
+      claimcoder select runs/news --n 200 --strategy diverse --to labelstudio --out round1.json\n
+      claimcoder select runs/news --n 200 --to prodigy --out round2.jsonl --exclude round1-done.jsonl
+    """
+    from claimcoder.scoring.select import select as run_select
+
+    chosen = run_select(scored, n, strategy, to=to, out=out, model=model, seed=seed, exclude=exclude or [])
+    typer.echo(f"{len(chosen.sentences)} of {chosen.candidates} sentences chosen ({chosen.strategy}), with the "
+               f"model's claims as pre-annotations: {chosen.out}")
+    for warning in chosen.warnings:
+        typer.secho(f"caution: {warning}", fg=typer.colors.YELLOW, err=True)
 
 
 def main() -> None:

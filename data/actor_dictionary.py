@@ -1,14 +1,21 @@
-"""The actor dictionaries: canonical actors and their aliases ("the Kremlin" -> Russia), read from TSV.
+"""The actor dictionaries: canonical actors and their aliases ("the Kremlin" -> Russia), read from TSV,
+and the small English lexicon that says how a span points at an actor (pronoun, role noun, name).
 
 Lookup is the longest alias found inside a span, whole words, case-insensitive
 (short all-capital acronyms such as "US" match only in capitals, so "told us" is not
 the United States). Resolving pronouns and descriptors within an article is the
 scoring job's part (``claimcoder.scoring.actors``).
 
-Dictionary files are TSV with a header ``actor<TAB>code<TAB>kind<TAB>aliases``
-(aliases separated by ``|``; lines starting with ``#`` are comments). The bundled
-ones (countries with ISO 3166 alpha-3 codes, international organisations) live in
-``data/actors/``; users add their own with ``--actors FILE``, which win on conflicts.
+Dictionary files are UTF-8 TSV; lines starting with ``#`` are comments; the first other
+line is a header naming the columns, in any order: ``actor``, ``kind`` and ``aliases``
+are required, ``code`` and ``affiliation`` optional. Aliases are separated by ``|``.
+``affiliation`` ties a person or body to a country or organisation code (a minister to
+her country, a party to its country), so that summaries by country count them there.
+The bundled files (countries with ISO 3166 alpha-3 codes, international organisations)
+live in ``data/actors/``; users add their own (people, companies, agencies) with
+``--actors FILE``, which win over the bundled ones. Within one file, and between a
+user's files, an alias given to two different actors is a conflict, and an actor or
+alias listed twice is a duplicate: both are reported with file and line.
 """
 from __future__ import annotations
 
@@ -20,34 +27,62 @@ from pathlib import Path
 
 from .bundled import data_dir
 from .io import DataError, Problem
+from .schema import ACTOR_KINDS, Actor
 
 #: A leading article, dropped before lookup ("the Kremlin" is "Kremlin").
 DETERMINERS = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_TOKEN = re.compile(r"\w+(?:[.&'\-]\w+)*\.?", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:[.&'’\-]\w+)*\.?", re.UNICODE)
+_POSSESSIVE_S = re.compile(r"['’]s$")
+#: "Toronto-based", "Iran-backed": the place or country before the hyphen is what ties the phrase to a side.
+_AFFIX = re.compile(r"-(based|registered|owned|born|headquartered|led|backed|run|funded|made|flagged)$", re.I)
+
+#: Kind spellings users write, mapped to the codebook's kinds (``ACTOR_KINDS``).
+KIND_SYNONYMS = {"company": "organization", "organisation": "organization", "org": "organization",
+                 "agency": "organization", "party": "organization", "institution": "organization",
+                 "state": "country", "nation": "country", "people": "person", "individual": "person"}
 
 
 @dataclass(frozen=True)
-class Actor:
-    """A canonical actor: display name, code (ISO alpha-3 for countries) and kind."""
+class Token:
+    """A word of a text with its character offsets; ``norm`` drops a possessive "'s"."""
 
-    name: str
-    code: str
-    kind: str
+    text: str
+    start: int
+    end: int
 
-
-def _normalise(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
-    return text
+    @property
+    def norm(self) -> str:
+        return _AFFIX.sub("", _POSSESSIVE_S.sub("", self.text.replace("’", "'")))
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_normalise(text))
+def tokens(text: str) -> list[Token]:
+    """Whole words with offsets ("U.S.", "Russia's" and "al-Shabab" are one word each)."""
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "")
     return letters.isupper() and len(letters) <= 4
+
+
+def _alias_key(alias: str) -> tuple[bool, tuple[str, ...]] | None:
+    """How an alias is looked up: (case-sensitive?, its words); None for an empty alias."""
+    alias = DETERMINERS.sub("", alias.strip())
+    toks = tuple(t.norm for t in tokens(alias))
+    if not toks:
+        return None
+    if _is_acronym(alias):
+        return True, toks
+    return False, tuple(t.lower() for t in toks)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An alias found in a text: character offsets of the matched words and the actor they name."""
+
+    start: int
+    end: int
+    actor: Actor
 
 
 class ActorDictionary:
@@ -56,6 +91,8 @@ class ActorDictionary:
     def __init__(self, entries: Iterable[tuple[Actor, Sequence[str]]] = ()):
         self._ci: dict[tuple[str, ...], Actor] = {}  # case-insensitive aliases, lower-cased tokens
         self._cs: dict[tuple[str, ...], Actor] = {}  # short acronyms, exact case
+        self._codes: dict[str, Actor] = {}
+        self._places: dict[tuple[str, ...], str] = {}  # place words (lower-cased) -> country code
         self.max_len = 1
         for actor, aliases in entries:
             self.add(actor, aliases)
@@ -63,51 +100,154 @@ class ActorDictionary:
     def add(self, actor: Actor, aliases: Iterable[str]) -> None:
         """Register an actor under its name and aliases (later additions win)."""
         for alias in [actor.name, *aliases]:
-            alias = DETERMINERS.sub("", alias.strip())
-            toks = tuple(_tokens(alias))
-            if not toks:
+            key = _alias_key(alias)
+            if key is None:
                 continue
-            if _is_acronym(alias):
-                self._cs[toks] = actor
+            (self._cs if key[0] else self._ci)[key[1]] = actor
+            self.max_len = max(self.max_len, len(key[1]))
+        if actor.code:
+            self._codes[actor.code] = actor
+
+    def add_place(self, place: str, country: str, aliases: Iterable[str] = ()) -> None:
+        """Register a place (a state, province or city) that ties what is based there to ``country``."""
+        for alias in [place, *aliases]:
+            key = _alias_key(alias)
+            if key is not None:
+                self._places[tuple(t.lower() for t in key[1])] = country
+                self.max_len = max(self.max_len, len(key[1]))
+
+    def places(self, text: str) -> list[tuple[int, int, str]]:
+        """The places named in ``text`` (never actors): (start, end, country code), left to right."""
+        toks = tokens(text)
+        out, i = [], 0
+        while i < len(toks):
+            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+                key = tuple(t.norm.lower().rstrip(".") if k == n - 1 else t.norm.lower()
+                            for k, t in enumerate(toks[i:i + n]))
+                code = self._places.get(key) or self._places.get(tuple(t.norm.lower() for t in toks[i:i + n]))
+                if code is not None and toks[i].text[:1].isupper():
+                    out.append((toks[i].start, toks[i + n - 1].end, code))
+                    i += n
+                    break
             else:
-                self._ci[tuple(t.lower() for t in toks)] = actor
-            self.max_len = max(self.max_len, len(toks))
+                i += 1
+        return out
 
     def __len__(self) -> int:
         return len(set(self._ci.values()) | set(self._cs.values()))
 
+    def by_code(self, code: str | None) -> Actor | None:
+        """The actor whose own code is ``code`` ("RUS" -> Russia), for labels and affiliations."""
+        return self._codes.get(code) if code else None
+
+    def _at(self, toks: Sequence[Token], i: int, n: int) -> Actor | None:
+        key = tuple(t.norm for t in toks[i:i + n])
+        low = tuple(k.lower() for k in key)
+        hit = self._cs.get(key) or self._ci.get(low)
+        if hit is None and key[-1].endswith("."):  # "U.S." at a sentence end keeps its dot; "Moscow." does not
+            hit = self._cs.get(key[:-1] + (key[-1].rstrip("."),)) or self._ci.get(low[:-1] + (low[-1].rstrip("."),))
+        return hit
+
+    def find(self, text: str) -> list[Hit]:
+        """Every alias in ``text``, left to right, longest first at each word, never overlapping."""
+        toks = tokens(text)
+        out: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+                hit = self._at(toks, i, n)
+                if hit is not None:
+                    out.append(Hit(toks[i].start, toks[i + n - 1].end, hit))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
     def match(self, text: str) -> Actor | None:
         """The actor of the longest (then leftmost) alias inside ``text``, or None."""
-        toks = _tokens(text)
-        lowered = [t.lower() for t in toks]
+        toks = tokens(text)
         for n in range(min(self.max_len, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
-                key = tuple(toks[i:i + n])
-                hit = self._cs.get(key) or self._ci.get(tuple(lowered[i:i + n]))
-                if hit is None and key[-1].endswith("."):  # "U.S." at a sentence end keeps its dot; "Moscow." does not
-                    hit = self._ci.get(tuple(lowered[i:i + n - 1]) + (lowered[i + n - 1].rstrip("."),))
+                hit = self._at(toks, i, n)
                 if hit is not None:
                     return hit
         return None
 
+    def exact(self, text: str) -> Actor | None:
+        """The actor whose alias is the whole of ``text`` (after a leading "the"), or None."""
+        toks = tokens(DETERMINERS.sub("", text.strip()))
+        return self._at(toks, 0, len(toks)) if toks and len(toks) <= self.max_len else None
+
     @classmethod
-    def load(cls, paths: Sequence[str | Path] | None = None, bundled: bool = True) -> "ActorDictionary":
-        """The bundled dictionaries, then each user file in ``paths`` (which override)."""
-        files = sorted((data_dir() / "actors").glob("*.tsv")) if bundled else []
-        files += [Path(p) for p in paths or []]
+    def load(cls, paths: Sequence[str | Path] | None = None, bundled: bool = True,
+             base: Sequence[str | Path] | None = None) -> "ActorDictionary":
+        """The bundled dictionaries (or the ``base`` files instead), then each user file in ``paths``.
+
+        User files override the base on an alias; two user files that give one alias to different
+        actors are a conflict (``DataError`` naming both files and lines).
+        """
+        base_files = [Path(p) for p in base] if base is not None else \
+            (sorted(f for f in (data_dir() / "actors").glob("*.tsv") if f.name != PLACES_FILE) if bundled else [])
         d = cls()
-        for f in files:
-            for actor, aliases in read_actor_file(f):
-                d.add(actor, aliases)
+        if bundled and base is None:
+            for place, country, aliases in read_place_file(data_dir() / "actors" / PLACES_FILE):
+                d.add_place(place, country, aliases)
+        for f in base_files:
+            for entry in read_actor_file(f):
+                d.add(entry.actor, entry.aliases)
+        user = [(Path(p), read_actor_file(p)) for p in paths or []]
+        check_user_files(user)
+        for _, entries in user:
+            for entry in entries:
+                d.add(entry.actor, entry.aliases)
         return d
 
 
-def read_actor_file(path: Path) -> list[tuple[Actor, list[str]]]:
-    """Parse one dictionary TSV; raise ``DataError`` naming file, line and field."""
+#: The bundled table of places (states, provinces, cities): affiliations and home countries, never actors.
+PLACES_FILE = "places.tsv"
+
+
+def read_place_file(path: str | Path) -> list[tuple[str, str, list[str]]]:
+    """Parse a places TSV (columns place, country, aliases): (place, country code, aliases) per line."""
+    path = Path(path)
+    rows, problems = [], []
+    lines = [(i, ln) for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    for lineno, line in lines[1:]:
+        f = line.split("\t")
+        if len(f) < 2 or not f[0].strip() or not f[1].strip():
+            problems.append(Problem(str(path), lineno, "(row)", "expected place, country and aliases"))
+            continue
+        rows.append((f[0].strip(), f[1].strip(), [a.strip() for a in (f[2] if len(f) > 2 else "").split("|")
+                                                  if a.strip()]))
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary line: the actor, its aliases, and where it was read."""
+
+    actor: Actor
+    aliases: tuple[str, ...]
+    file: str
+    line: int
+
+
+def _norm_code(value: str) -> str | None:
+    value = value.strip()
+    return None if value in ("", "-") else value
+
+
+def read_actor_file(path: str | Path) -> list[Entry]:
+    """Parse one dictionary TSV; raise ``DataError`` naming file, line and field (bad rows, kinds,
+    duplicate actors or aliases, an alias given to two actors)."""
+    path = Path(path)
     problems: list[Problem] = []
-    out = []
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DataError([Problem(str(path), 0, "(file)", "no such file")]) from None
     except UnicodeDecodeError as exc:
@@ -116,22 +256,239 @@ def read_actor_file(path: Path) -> list[tuple[Actor, list[str]]]:
     if not body:
         raise DataError([Problem(str(path), 0, "(file)", "no header line")])
     header_no, header = body[0]
-    cols = [c.strip() for c in header.split("\t")]
-    if cols[:4] != ["actor", "code", "kind", "aliases"]:
+    cols = [c.strip().lower() for c in header.split("\t")]
+    required, known = ("actor", "kind", "aliases"), ("actor", "code", "kind", "aliases", "affiliation")
+    if any(c not in cols for c in required) or any(c not in known for c in cols) or len(set(cols)) != len(cols):
         raise DataError([Problem(str(path), header_no, "(header)",
-                                 f"expected columns actor, code, kind, aliases (tab-separated), got {cols}")])
-    for lineno, row in ((i, next(csv.reader([line], delimiter="\t"))) for i, line in body[1:]):
-        if len(row) < 4:
-            problems.append(Problem(str(path), lineno, "(row)", f"expected 4 tab-separated fields, got {len(row)}"))
+                                 "expected tab-separated columns actor, code, kind, aliases and optionally "
+                                 f"affiliation (code may be left out), got {cols}")])
+    need = max(cols.index(c) for c in required) + 1
+    out: list[Entry] = []
+    for lineno, line in body[1:]:
+        row = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(row) < need or len(row) > len(cols):
+            problems.append(Problem(str(path), lineno, "(row)",
+                                    f"expected {len(cols)} tab-separated fields ({', '.join(cols)}), got {len(row)}"))
             continue
-        name, code, kind, aliases = (c.strip() for c in row[:4])
-        if not name:
+        rec = dict(zip(cols, (c.strip() for c in row + [""] * (len(cols) - len(row)))))
+        if not rec["actor"]:
             problems.append(Problem(str(path), lineno, "actor", "empty"))
             continue
-        out.append((Actor(name, code, kind or "actor"), [a.strip() for a in aliases.split("|") if a.strip()]))
+        kind = KIND_SYNONYMS.get(rec["kind"].lower(), rec["kind"].lower() or "other")
+        if kind not in ACTOR_KINDS:
+            problems.append(Problem(str(path), lineno, "kind", f"{rec['kind']!r}: use one of {', '.join(ACTOR_KINDS)}"))
+            continue
+        actor = Actor(rec["actor"], kind, _norm_code(rec.get("code", "")), _norm_code(rec.get("affiliation", "")))
+        aliases = tuple(dict.fromkeys(a.strip() for a in rec["aliases"].split("|") if a.strip()))
+        out.append(Entry(actor, aliases, str(path), lineno))
+    problems += _duplicates(out)
     if problems:
-        raise DataError(problems)
+        raise DataError(sorted(problems, key=lambda p: p.line))
     return out
 
 
-__all__ = ["Actor", "ActorDictionary", "DETERMINERS", "read_actor_file"]
+def _identity(actor: Actor) -> tuple[str, str | None]:
+    return actor.name.casefold(), actor.code
+
+
+def _alias_index(entries: Sequence[Entry]) -> dict[tuple[bool, tuple[str, ...]], list[tuple[Entry, str]]]:
+    """Every alias key (the actor's name included) with the entries that list it."""
+    index: dict[tuple[bool, tuple[str, ...]], list[tuple[Entry, str]]] = {}
+    for e in entries:
+        seen = set()
+        for alias in (e.actor.name, *e.aliases):
+            key = _alias_key(alias)
+            if key is not None and key not in seen:
+                seen.add(key)
+                index.setdefault(key, []).append((e, alias))
+    return index
+
+
+def _duplicates(entries: Sequence[Entry]) -> list[Problem]:
+    """Within one file: an actor listed twice, an alias given twice or given to two actors."""
+    problems = []
+    first: dict[tuple[str, str | None], Entry] = {}
+    for e in entries:
+        prev = first.setdefault(_identity(e.actor), e)
+        if prev is not e:
+            problems.append(Problem(e.file, e.line, "actor", f"{e.actor.name!r} is already listed on line {prev.line}"))
+    for listed in _alias_index(entries).values():
+        (e0, _), rest = listed[0], listed[1:]
+        for e, alias in rest:
+            if _identity(e.actor) == _identity(e0.actor):
+                continue  # reported above as a duplicate actor
+            what = "conflicting alias" if e.actor != e0.actor else "duplicate alias"
+            problems.append(Problem(e.file, e.line, "aliases", f"{what} {alias!r}: line {e0.line} gives it to "
+                                                               f"{e0.actor.name!r}, this line to {e.actor.name!r}"))
+    return problems
+
+
+def check_user_files(files: Sequence[tuple[Path, Sequence[Entry]]]) -> None:
+    """Two user files that give one alias to different actors: a ``DataError`` naming both places."""
+    problems = []
+    for listed in _alias_index([e for _, entries in files for e in entries]).values():
+        e0, _ = listed[0]
+        for e, alias in listed[1:]:
+            if e.file != e0.file and _identity(e.actor) != _identity(e0.actor):
+                problems.append(Problem(e.file, e.line, "aliases", f"conflicting alias {alias!r}: {e0.file}:{e0.line} "
+                                                                   f"gives it to {e0.actor.name!r}"))
+    if problems:
+        raise DataError(problems)
+
+
+# ------------------------------------------------------------------------------------------ lexicon
+#: Pronouns: (gender 'm'/'f'/None, plural, person: True, False or None for either).
+PRONOUNS: dict[str, tuple[str | None, bool, bool | None]] = {
+    "he": ("m", False, True), "him": ("m", False, True), "his": ("m", False, True), "himself": ("m", False, True),
+    "she": ("f", False, True), "her": ("f", False, True), "hers": ("f", False, True), "herself": ("f", False, True),
+    "it": (None, False, False), "its": (None, False, False), "itself": (None, False, False),
+    "they": (None, True, None), "them": (None, True, None), "their": (None, True, None),
+    "themselves": (None, True, None),
+    "i": (None, False, True), "me": (None, False, True), "my": (None, False, True),
+    "we": (None, True, None), "us": (None, True, None), "our": (None, True, None),
+    "you": (None, False, None), "your": (None, False, None),
+}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+#: Nouns for people in a role, singular -> gender ('m', 'f' or None); plurals are derived.
+PERSON_ROLES: dict[str, str | None] = {
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": None, "spokesmen": "m", "spokeswomen": "f",
+    "chairman": "m", "chairwoman": "f", "chair": None, "chairperson": None, "businessman": "m", "businesswoman": "f",
+    "congressman": "m", "congresswoman": "f", "policeman": "m", "policewoman": "f", "king": "m", "queen": "f",
+    "prince": "m", "princess": "f", "official": None, "minister": None, "ambassador": None, "envoy": None,
+    "diplomat": None, "secretary": None, "president": None, "premier": None, "chancellor": None, "senator": None,
+    "lawmaker": None, "legislator": None, "governor": None, "mayor": None, "general": None, "admiral": None,
+    "commander": None, "chief": None, "director": None, "head": None, "leader": None, "delegate": None,
+    "lawyer": None, "attorney": None, "prosecutor": None, "judge": None, "officer": None, "representative": None,
+    "adviser": None, "advisor": None, "aide": None, "negotiator": None, "executive": None, "ceo": None,
+    "founder": None, "boss": None, "analyst": None, "critic": None, "activist": None, "investigator": None,
+    "inspector": None, "banker": None, "researcher": None, "scientist": None, "expert": None, "member": None,
+    "manager": None, "coach": None, "player": None, "councillor": None, "councilor": None, "candidate": None,
+    "counsel": None, "author": None, "campaigner": None, "resident": None, "witness": None, "official's": None,
+    "protester": None, "worker": None, "employee": None, "mp": None, "deputy": None, "colonel": None,
+    "captain": None, "sergeant": None, "lieutenant": None, "major": None, "marshal": None, "sheriff": None,
+    "superintendent": None, "commissioner": None, "ombudsman": None, "auditor": None, "economist": None,
+    "teacher": None, "doctor": None, "student": None, "journalist": None, "reporter": None, "editor": None,
+    "producer": None, "national": None, "citizen": None, "suspect": None, "defendant": None, "migrant": None,
+    "refugee": None, "soldier": None, "investor": None, "fan": None, "supporter": None, "speaker": None,
+    "victim": None, "passenger": None, "patient": None, "voter": None, "shareholder": None, "jailer": None,
+    "union": None, "source": None, "person": None, "man": "m", "woman": "f", "father": "m", "mother": "f",
+    "son": "m", "daughter": "f", "husband": "m", "wife": "f", "brother": "m", "sister": "f", "boy": "m", "girl": "f",
+}
+PERSON_ROLES.pop("union")  # a body, not a person
+PERSON_ROLES.pop("official's")
+_IRREGULAR = {"spokesmen": "spokesman", "spokeswomen": "spokeswoman", "chairmen": "chairman", "men": "man",
+              "women": "woman", "people": "person", "police": "police", "congressmen": "congressman",
+              "businessmen": "businessman", "attorneys": "attorney", "secretaries": "secretary",
+              "deputies": "deputy", "wives": "wife", "chiefs": "chief"}
+
+#: Nouns for bodies (non-person descriptors): "the ministry", "the company".
+BODY_HEADS = {
+    "ministry", "government", "administration", "military", "army", "navy", "air force", "coast guard", "embassy",
+    "department", "agency", "company", "firm", "group", "union", "party", "commission", "council", "committee",
+    "court", "police", "authorities", "authority", "office", "regime", "cabinet", "parliament", "side", "bank",
+    "club", "federation", "alliance", "bloc", "organisation", "organization", "board", "team", "league", "body",
+    "institute", "university", "hospital", "school", "newspaper", "broadcaster", "network", "station", "channel",
+    "corporation", "operator", "airline", "manufacturer", "developer", "publisher", "insurer", "retailer",
+    "watchdog", "regulator", "inspectorate", "tribunal", "senate", "congress", "assembly", "legislature",
+    "campaign", "charity", "foundation", "movement", "coalition", "opposition", "junta", "state",
+    "country", "nation", "kingdom", "republic", "forces", "troops", "service", "services", "force", "guard",
+    "prosecution", "defence", "defense", "plaintiffs", "city", "county", "province", "region", "town",
+    "municipality", "family", "families", "household", "platform", "website", "app", "brand",
+    "consortium", "conglomerate", "supplier", "contractor", "utility", "startup", "lab", "laboratory",
+    "mission", "delegation", "consulate", "secretariat", "directorate", "bureau", "unit", "centre", "center",
+    "media", "press", "outlet", "paper", "daily", "magazine", "tabloid", "label", "studio",
+    "vessel", "ship", "jet", "aircraft", "drone", "coastguard", "ngo", "owner", "ring",
+    "gang", "cartel", "fund", "exchange", "panel", "chamber", "prefecture",
+}
+#: Bodies that stand for their state: "Russia's defence ministry", "the Chinese coast guard" are that country.
+STATE_HEADS = {"ministry", "government", "administration", "military", "army", "navy", "air force", "coast guard",
+               "embassy", "foreign ministry", "foreign office", "defence ministry", "defense ministry", "authorities",
+               "regime", "cabinet", "side", "forces", "troops", "police", "junta", "state media", "consulate",
+               "mission", "delegation", "interior ministry", "guard", "vessels", "ships", "jets", "aircraft",
+               "drones", "warplanes", "fighter jets", "border guards", "security forces", "armed forces",
+               "state department", "defense department", "defence department", "justice ministry", "presidency",
+               "leadership", "officials", "diplomats", "parliament", "legislature", "country",
+               "state", "nation"}
+
+#: Titles before a person's name, and whether they say the person's gender.
+TITLES: dict[str, str | None] = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "dame": "f",
+    "lord": "m", "lady": "f", "sen.": None, "sen": None, "rep.": None, "gov.": None, "gen.": None, "lt.": None,
+    "col.": None, "maj.": None, "capt.": None, "adm.": None, "sgt.": None, "cmdr.": None, "dr.": None, "dr": None,
+    "prof.": None, "rev.": None, "st.": None, "hon.": None, "amb.": None, "pres.": None, "supt.": None,
+    "insp.": None, "det.": None, "cpl.": None, "pvt.": None, "rear": None, "vice": None, "deputy": None,
+    "foreign": None, "defense": None, "defence": None, "interior": None, "prime": None, "finance": None,
+    "justice": None, "health": None, "trade": None, "home": None, "state": None, "chief": None, "senior": None,
+    "acting": None, "former": None, "attorney": None, "solicitor": None, "press": None, "national": None,
+    "security": None, "executive": None, "managing": None, "general": None, "secretary-general": None,
+    "undersecretary": None, "under": None, "assistant": None, "associate": None, "lieutenant": None,
+    "district": None, "county": None, "federal": None, "police": None, "fire": None, "union": None,
+    "party": None, "opposition": None, "labour": None, "labor": None, "environment": None, "education": None,
+    "energy": None, "economy": None, "transport": None, "agriculture": None, "culture": None, "information": None,
+    "communications": None, "ministry": None, "department": None, "army": None, "navy": None, "military": None,
+    "air": None, "force": None, "coast": None, "guard": None, "alliance": None, "council": None, "government": None,
+    "presidential": None, "white": None, "house": None, "kremlin": None, "pentagon": None, "spokesperson": None,
+}
+
+
+def singular(word: str) -> str:
+    """The singular of a role or body noun ("officials" -> "official", "spokesmen" -> "spokesman")."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and (w[:-1] in PERSON_ROLES or w[:-1] in BODY_HEADS):
+        return w[:-1]
+    return w
+
+
+def is_plural_noun(word: str) -> bool:
+    """A plural role or body noun ("officials", "senators", "the authorities")."""
+    w = word.lower()
+    return (w in _IRREGULAR and w not in ("police",)) or (w != singular(w) and not w.endswith("ss")) or \
+        w in ("authorities", "forces", "troops", "police", "plaintiffs", "families", "media")
+
+
+def role_of(word: str) -> str | None:
+    """The person role a noun names ("Spokeswoman" -> "spokeswoman", "officials" -> "official"), or None."""
+    s = singular(word.strip(".,;:").lower())
+    return s if s in PERSON_ROLES else None
+
+
+_POST_MODIFIER = re.compile(r",|\s(?:of|for|to|in|at|from|on|with|who|which|that|whose|under|over|near)\s", re.I)
+
+
+def head_word(text: str) -> str:
+    """The head noun of a phrase: its last word before a post-modifier ("spokesman" in "a spokesman for
+    the council", "Department" in "the Department of Foreign Affairs")."""
+    pre = _POST_MODIFIER.split(text.strip(), maxsplit=1)[0]
+    words = [t.norm for t in tokens(pre)]
+    return words[-1] if words else text.strip()
+
+
+def mention_kind(text: str) -> str:
+    """How a span names its actor: 'pronoun' ("he", "they"), 'named' (its head is a proper name: "Lin Haoran",
+    "the Pentagon", "The Indian Army", "the Department of Foreign Affairs") or 'descriptor' (a common-noun head,
+    whatever its modifiers: "the official", "a senior defense official", "Russia's defence ministry")."""
+    clean = text.strip().strip("\"'“”‘’()[],.;:")
+    if clean.lower() in PRONOUNS:
+        return "pronoun"
+    head = head_word(clean)
+    if not head:
+        return "descriptor"
+    low = head.lower().rstrip(".")
+    if role_of(low):
+        return "descriptor"
+    if not head[:1].isupper() and not any(c.isupper() for c in head[1:]):
+        return "descriptor"
+    if singular(low) in BODY_HEADS or low in BODY_HEADS:  # "the Ministry", "Police": a body, unless in a name
+        words = [t.text for t in tokens(DETERMINERS.sub("", clean))]
+        return "named" if sum(w[:1].isupper() for w in words) >= 2 else "descriptor"
+    return "named"
+
+
+__all__ = ["ActorDictionary", "Actor", "Entry", "Hit", "DETERMINERS", "KIND_SYNONYMS", "PRONOUNS", "FIRST_PERSON",
+           "PERSON_ROLES", "BODY_HEADS", "STATE_HEADS", "TITLES", "read_actor_file", "check_user_files", "tokens",
+           "Token", "PLACES_FILE", "read_place_file", "singular", "is_plural_noun", "role_of", "head_word", "mention_kind"]

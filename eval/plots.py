@@ -5,6 +5,7 @@ nothing here touches pyplot's global state or the user's chosen backend.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -63,13 +64,20 @@ def pr_curves(curves: Mapping[str, dict[str, Any]], path: str | Path,
     return _save(fig, Path(path))
 
 
+def wrap_label(text: str, width: int = 16, lines: int = 2) -> str:
+    """A label on at most ``lines`` lines, broken between words only (an ellipsis after a whole word if it
+    does not fit): labels in pictures are never cut inside a word."""
+    return textwrap.fill(" ".join(str(text).split()), width=width,
+                         max_lines=lines, placeholder=" …", break_long_words=False, break_on_hyphens=False)
+
+
 def confusion_matrix(conf: dict[str, Any], path: str | Path, title: str = "") -> Path:
     """Heat map of the gold-by-predicted label matrix (co-occurrence counts)."""
     labels, m = conf["labels"], np.asarray(conf["matrix"])
     fig, (ax,) = _figure(1, width=5.2, height=4.6)
     ax.imshow(m, cmap="Blues")
-    ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
-    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xticks(range(len(labels)), [wrap_label(lb) for lb in labels], rotation=30, ha="right")
+    ax.set_yticks(range(len(labels)), [wrap_label(lb) for lb in labels])
     ax.set(xlabel="predicted", ylabel="gold", title=title or "sentences by gold and predicted label")
     top = m.max() if m.size else 0
     for i in range(len(labels)):

@@ -1,4 +1,5 @@
-"""Scoring articles in bulk: the resumable job, the Ray engine, actor resolution, summaries.
+"""Scoring articles in bulk: the resumable job, the Ray engine, actor resolution, summaries,
+event-data exports and HTML pages of the claims.
 
 The public API::
 
@@ -17,7 +18,8 @@ from typing import Any
 _EXPORTS = {"run_score": ".job", "RunStats": ".job", "ScoreOptions": ".options", "JobError": ".options",
             "OutputFormat": ".options", "Engine": ".options", "Quantize": ".options", "WorkerSpec": ".worker",
             "ArticleScorer": ".article_scorer", "ArticleResolver": ".actors", "run_score_ray": ".ray_engine",
-            "COLUMNS": ".columns", "read_claims": ".summary", "summarize": ".summary", "write_summary": ".summary"}
+            "COLUMNS": ".columns", "read_claims": ".summary", "summarize": ".summary", "write_summary": ".summary",
+            "export_events": ".events", "write_show": ".html", "write_report": ".html"}
 __all__ = list(_EXPORTS)
 
 

@@ -1,173 +1,1252 @@
-"""Who a span refers to, article by article: pronouns and descriptors take earlier named mentions.
+"""Who a span refers to: every claim's source and target resolved to a canonical actor, article by article.
 
-Two steps, in reading order:
+``resolve_article`` reads an article's sentences in order and keeps the mentions seen so
+far: the claim spans and the people, bodies and countries named around them. Each span
+gets an ``Actor`` (name, kind, code, affiliation), following the codebook's conventions:
+metonyms and governments in a dispute are the country ("the Kremlin" -> Russia);
+government bodies are organisations affiliated to their country ("Russia's defence
+ministry"); people get their full name and the country or organisation the text ties them
+to; unnamed collectives ("officials") are groups.
 
-1. pronouns ("he", "they") and descriptors ("the ministry", "the official") take
-   the actor of the most recent compatible named mention earlier in the article;
-2. everything else is looked up in the actor dictionaries (``claimcoder.data.actor_dictionary``).
+The rules, one function each, in the order a span meets them:
 
-A span with no match keeps its cleaned surface text as the actor.
+* ``is_boilerplate`` / ``dateline``: photo credits, bylines, datelines and boilerplate are never
+  antecedents (a dateline's city still tells the article's home country);
+* ``split_coordination``: "Russia and Iran" is two actors (``Resolution.members``);
+* ``_named``: a name found in the dictionaries, a person (titles stripped, matched to earlier
+  mentions by surname), or an organisation (matched by its words or its initials);
+* ``_descriptor``: possessors and nationality adjectives ("China's coast guard", "Spanish
+  officials"), role nouns to the latest mention of that role ("the spokeswoman", "the minister"),
+  body nouns to the latest body of that kind ("the company"), appositions ("A Pentagon spokesman,
+  Major Daniel Ortega-Reyes"), and headline or lead descriptors to the person named just after;
+* ``_pronoun``: gender and number agreement; a quote's speaker carries over to "he said", to "I"
+  and "we" inside the quote and to the next quoted paragraph; "you" in a transcript is the
+  person addressed;
+* ``_affiliation``: a person or body without a country of its own gets the one the text ties it
+  to: a nationality or country in the span, its apposition or its "for/of" phrase, an
+  organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), the
+  latest speaker's side, and last the article's home country.
+
+No maintained coreference library runs offline here: coreferee's English model and spaCy's
+pipelines are downloaded at install time from outside PyPI, and fastcoref or maverick-coref
+load their weights from the Hugging Face hub at run time.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from claimcoder.data.actor_dictionary import DETERMINERS, ActorDictionary
+from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PERSON, PERSON_ROLES, PRONOUNS,
+                                              STATE_HEADS, TITLES, ActorDictionary, head_word, is_plural_noun,
+                                              mention_kind, role_of, singular, tokens)
+from claimcoder.data.schema import Actor, Claim, Sentence
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me"}
-GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our", "it", "its", "you"}
-
-
-def clean_surface(text: str) -> str:
-    """The surface form used as actor name when nothing else is known."""
-    text = text.strip().strip("\"'“”‘’()[],.;:")
-    return re.sub(r"\s+", " ", DETERMINERS.sub("", text))
-
-
-_POSSESSIVE = {"his": "person", "her": "person", "its": "group", "their": "group", "our": "group"}
-#: Descriptor heads that stand for a state ("the government", "the foreign ministry"): they take the latest
-#: country or organisation from the dictionary when no earlier mention shares the head. A head may be several
-#: words: the longest one a descriptor ends with is its head.
-_STATE_HEADS = {"ministry", "government", "administration", "military", "army", "regime", "authorities", "embassy",
-                "state", "country", "foreign ministry", "cabinet", "kremlin", "junta"}
+#: How several actors in one span travel in a row's cells: names joined by " | ", codes by "|".
+MEMBER_SEPARATOR = " | "
 
 
-def _heads(words: list[str]) -> list[str]:
-    """The heads of a descriptor, longest first: ["foreign ministry", "ministry"] for "the foreign ministry"."""
-    longer = [" ".join(words[-n:]) for n in range(len(words) - 1, 1, -1) if " ".join(words[-n:]) in _STATE_HEADS]
-    return [*longer, words[-1]]
+@dataclass(frozen=True)
+class Resolution:
+    """What a span refers to: the actor, and the earlier mention it was resolved from (None for a name).
 
-
-def reference_kind(text: str) -> str | None:
-    """How a span points back: 'person' or 'group' pronouns, 'descriptor' ("the ministry"),
-    'possessive' ("her ministry", resolved through the pronoun), or None for a name.
-
-    Indefinite phrases ("a senior official") introduce someone new and do not point back.
+    ``members`` holds the actors of a coordination ("Russia and Iran"); ``actor``, ``code`` and
+    ``affiliation`` then join theirs with ``MEMBER_SEPARATOR``.
     """
-    low = text.strip().lower()
-    if low in PERSON_PRONOUNS:
-        return "person"
-    if low in GROUP_PRONOUNS:
-        return "group"
-    words = low.split()
-    if len(words) < 2 or len(words) > 4 or any(c.isupper() for c in text.strip()[1:]):
-        return None
-    if words[0] in _POSSESSIVE:
-        return "possessive"
-    if words[0] in ("the", "this", "that", "these", "those"):
-        return "descriptor"
-    return None
-
-
-_CAP_RUN = re.compile(r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?))+")
-#: Last words that make a capitalised run an institution, not a person.
-_INSTITUTION_WORDS = {"ministry", "council", "party", "union", "agency", "department", "office", "court", "commission",
-                      "police", "service", "committee", "association", "group", "company", "bank", "news", "post",
-                      "times", "airlines", "house", "street", "league", "fund", "organization", "organisation",
-                      "authority", "university", "hospital", "club", "federation", "board", "press", "tribune"}
-_SENTENCE_OPENERS = {"The", "A", "An", "In", "On", "At", "But", "And", "This", "That", "It", "He", "She", "They"}
-
-
-def person_names(sentence: str) -> list[str]:
-    """Capitalised runs that look like people's names ("Foreign Minister Rasa Kudirkaite"), in order.
-
-    A light heuristic, enough for "she" to find the minister named a sentence earlier.
-    """
-    out = []
-    for m in _CAP_RUN.finditer(sentence):
-        words = m.group(0).split()
-        if words[0] in _SENTENCE_OPENERS:
-            words = words[1:]
-        if len(words) < 2 or words[-1].lower().strip(".") in _INSTITUTION_WORDS or words[-1].isupper():
-            continue
-        out.append(" ".join(words))
-    return out
-
-
-def _is_named(text: str) -> bool:
-    """A proper name is in the span: a capitalised word after any leading determiner."""
-    words = DETERMINERS.sub("", text.strip()).split()
-    return any(w[:1].isupper() for w in words)
-
-
-def _looks_like_person(text: str) -> bool:
-    """A name at the end of the span ("Foreign Minister Rasa Kudirkaite", "Sen. Hal Brenner", "ROB KEANE")."""
-    words = [w.strip(",.'’s") for w in text.split()]
-    tail = [w for w in words[-2:] if w]
-    return len(tail) == 2 and all(w[:1].isupper() for w in tail) and reference_kind(text) is None
-
-
-@dataclass
-class ResolvedActor:
-    """What a span refers to: the actor name, its code, and the antecedent it came from."""
 
     actor: str
     code: str | None = None
     kind: str | None = None
+    affiliation: str | None = None
     resolved_from: str | None = None
+    members: tuple[Actor, ...] = ()
+
+    @classmethod
+    def of(cls, actor: Actor, resolved_from: str | None = None) -> "Resolution":
+        return cls(actor.name, actor.code, actor.kind, actor.affiliation, resolved_from)
+
+    @classmethod
+    def group(cls, actors: Sequence[Actor]) -> "Resolution":
+        kinds = {a.kind for a in actors}
+        join = lambda xs: "|".join(x or "" for x in xs) if any(xs) else None  # noqa: E731
+        return cls(MEMBER_SEPARATOR.join(a.name for a in actors), join([a.code for a in actors]),
+                   kinds.pop() if len(kinds) == 1 else "group", join([a.affiliation for a in actors]),
+                   members=tuple(actors))
+
+    def to_actor(self) -> Actor:
+        """The codebook actor of the span."""
+        return Actor(self.actor, self.kind or "other", self.code, self.affiliation)
+
+
+def side_of(actor: Actor | None) -> str | None:
+    """The dyad code: the actor's own code when it is a country, else its affiliation."""
+    if actor is None:
+        return None
+    return actor.code if actor.kind == "country" else actor.affiliation
+
+
+@dataclass
+class Mention:
+    """A mention seen in the article: where, what it resolved to, and what a later pronoun needs to know."""
+
+    text: str
+    sentence: int
+    start: int
+    end: int
+    actor: Actor
+    person: bool = False
+    plural: bool = False
+    gender: str | None = None
+    roles: frozenset[str] = frozenset()
+    speaker: bool = False
+    in_quote: bool = False
+    location: bool = False
+    first: bool = False  # the first mention of its sentence (its subject, mostly)
+
+
+# ------------------------------------------------------------------------------------ sentence rules
+_BOILERPLATE = [
+    re.compile(r"^\(?\s*(photo|picture|image|video|file photo|illustration)s?\b.{0,80}\b(by|credit|courtesy)\b", re.I),
+    re.compile(r"\b(AP|AFP|Reuters|EPA|Getty Images|Bloomberg|Xinhua|Anadolu)\s*(Photo|/|via)", re.I),
+    re.compile(r"^\(?(reporting|writing|editing|additional reporting|compiled|translated) by\b", re.I),
+    re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*"
+               r"(\s*[|,]\s*[\w ]{0,40})?\s*$"),
+    re.compile(r"copyright|all rights reserved|©|\bsign up\b|\bsubscribe\b|click here|follow us|read more:", re.I),
+    re.compile(r"^(for further information|for more information|media contact|contact:|related:|advertisement)", re.I),
+]
+_DATELINE = re.compile(r"^\s*((?:[A-Z][A-Za-z.'’-]*\s?){1,4}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){1,3})?)"
+                       r"(?:,\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
+                       r"\s*(?:\([A-Za-z]+\))?\s*(?:—|–|--|-)\s+")
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A photo credit, byline, dateline on its own or site boilerplate: nobody in it is an antecedent."""
+    text = sentence.strip()
+    return any(p.search(text) for p in _BOILERPLATE) or bool(_DATELINE.match(text) and not text[_DATELINE.match(
+        text).end():].strip())
+
+
+def dateline(sentence: str) -> tuple[int, str | None]:
+    """Where the article body starts after a dateline ("MANILA, Oct 3 — "), and the dateline's place."""
+    m = _DATELINE.match(sentence)
+    if not m or len(m.group(1).split()) > 4:
+        return 0, None
+    place = m.group(1).strip()
+    if not (place.isupper() or "," in m.group(0) or re.search(r"\d", m.group(0))):
+        return 0, None
+    return m.end(), place
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+
+
+def quote_regions(text: str, open_at_start: bool = False) -> tuple[list[tuple[int, int]], bool]:
+    """Character ranges inside quotation marks, and whether a quote is still open at the end.
+
+    ``open_at_start``: the sentence continues a quote opened in an earlier one (a quoted paragraph).
+    Single quotes count only where they cannot be apostrophes.
+    """
+    regions: list[tuple[int, int]] = []
+    start = 0 if open_at_start else None
+    closer = "”" if open_at_start else None
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if start is None:
+            if ch in "“\"" or (ch in "‘'" and not prev.isalnum() and nxt.isalnum()):
+                start, closer = i, _QUOTE_PAIRS[ch]
+        elif ch == closer or (closer == "”" and ch == '"') or (closer == '"' and ch == "”"):
+            if closer in "’'" and (nxt.isalnum() or not prev.strip()):
+                continue
+            regions.append((start, i + 1))
+            start, closer = None, None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions, start is not None
+
+
+def _inside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(s < pos < e for s, e in regions)
+
+
+_SPEECH = (r"said|says|say|told|tells|added|adds|stated|insisted|insists|argued|claimed|claims|wrote|writes|"
+           r"tweeted|posted|announced|noted|explained|replied|responded|countered|contended|maintained|"
+           r"acknowledged|admitted|alleged|alleges|accused|accuses|denied|denies|rejected|rejects|dismissed|"
+           r"demanded|demands|asked|asks|urged|called|blamed|charged|described|warned|confirmed|declared")
+_SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}},)?\s*(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
+_SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|insisted|continued)|\baccording to)\s*$")
+_TURN = re.compile(r"^\s*((?:[A-Z][A-Z.'’\-]+\s?){1,4}(?:\([^)]{0,60}\))?)\s*:\s")
+
+
+def is_speaker(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    """The mention at [start, end) speaks: "X said", "said X", "according to X", outside quotes."""
+    if _inside(start, quotes):
+        return False
+    after, before = text[end:end + 160], text[max(0, start - 40):start]
+    return bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before.rstrip(" ,")))
+
+
+def transcript_speaker(sentence: str) -> tuple[str, int] | None:
+    """The speaker label that opens a transcript turn ("DR CHUA: ...") and where the turn's text starts."""
+    m = _TURN.match(sentence)
+    if not m or not any(c.isalpha() for c in m.group(1)):
+        return None
+    return m.group(1).strip(), m.end()
+
+
+# ----------------------------------------------------------------------------------------- span rules
+_LOCATIVE = re.compile(r"\b(in|at|near|outside|inside|across|over|into|off|around|throughout|within|to|from)\s+(the\s+)?"
+                       r"((?:north|south|east|west|central)\w*\s+)?$", re.I)
+_CONJ = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+|\s*&\s*)")
+
+
+def clean_surface(text: str) -> str:
+    """The surface form used as an actor's name when nothing better is known."""
+    text = text.strip().strip("\"'“”‘’()[],.;:")
+    return re.sub(r"\s+", " ", DETERMINERS.sub("", text))
+
+
+def expand_to_words(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a span cut inside a word or an abbreviation back to whole words ("U" of "U.S." -> "U.S.")."""
+    while start > 0 and (sentence[start - 1].isalnum() or (sentence[start - 1] == "." and start > 1
+                                                           and sentence[start - 2].isalpha() and start >= 2)):
+        if sentence[start - 1] == "." and not sentence[start:start + 1].isupper():
+            break
+        start -= 1
+    while end < len(sentence) and (sentence[end].isalnum() or (sentence[end] == "." and end + 1 < len(sentence)
+                                                               and sentence[end + 1].isalpha())):
+        end += 1
+    if end < len(sentence) and sentence[end] == "." and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", sentence[start:end]):
+        end += 1  # the last dot of "U.S."
+    return start, end
+
+
+def split_coordination(text: str, dictionary: ActorDictionary) -> list[str]:
+    """The conjuncts of "Russia and Iran" or "Britain, France and Germany" when each one is an actor of its own
+    (a dictionary entry or a proper name); otherwise the whole span ("Bosnia and Herzegovina", "Residents of
+    Blackpool and Farranree", "Ridgefield and Moorside MP James Okafor")."""
+    body = clean_surface(text)
+    if dictionary.exact(body) is not None or not re.search(r"\band\b|,|&", body):
+        return [text]
+    parts = [p for p in _CONJ.split(body) if p]
+    if len(parts) < 2 or any(len(p.split()) > 4 for p in parts):
+        return [text]
+    if all(dictionary.exact(p) is not None for p in parts):
+        return parts
+    return [text]
+
+
+def possessor(text: str) -> tuple[str, str] | None:
+    """ "Russia's defence ministry" -> ("Russia", "defence ministry"); None without a possessive."""
+    m = re.match(r"^(?:the\s+)?(.+?)['’]s?\s+(.+)$", clean_surface(text), re.I)
+    if not m or m.group(1).lower() in PRONOUNS:
+        return None
+    return m.group(1), m.group(2)
+
+
+#: Capitalised words that are never names: days, months, and words that open sentences or questions.
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "the", "a", "an",
+             "but", "and", "in", "on", "at", "after", "when", "as", "he", "she", "it", "they", "we", "i", "if",
+             "while", "since", "asked", "according", "under", "last", "this", "that", "its", "his", "her", "their",
+             "why", "what", "who", "how", "where", "which", "will", "can", "could", "would", "should", "did", "do",
+             "does", "is", "are", "was", "were", "has", "have", "had", "our", "my", "your", "there", "here", "then",
+             "now", "so", "yet", "also", "still", "for", "from", "with", "without", "by", "to", "of", "no", "not",
+             "yes", "well", "let", "let's", "today", "tonight", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr",
+             "retired", "former", "some", "several", "many", "most", "one", "two", "three", "four", "five", "all",
+             "both", "each", "every", "any", "other", "others", "another", "during", "before", "until", "though",
+             "although", "because", "unless", "whether", "photos", "photo", "video", "transcript", "good",
+             "thank", "thanks", "welcome", "joining", "meanwhile", "however", "instead", "earlier", "later",
+             "senior", "local", "state", "federal", "national", "opposition", "ruling", "presiding"}
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
+_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn", "ben"}
+
+
+def person_name(text: str, dictionary: ActorDictionary) -> str | None:
+    """The person's name at the end of a span, titles and roles stripped ("Foreign Minister Rasa Kudirkaite" ->
+    "Rasa Kudirkaite", "Lt. Gen. Marcus Hale" -> "Marcus Hale", "DR CHUA" -> "Chua"); None if none."""
+    words = clean_surface(re.split(r",|\(", text)[0]).split()
+    name: list[str] = []
+    for w in reversed(words):
+        bare = w.strip(".,;:'’").lower()
+        if not (_NAME_TOKEN.match(w) or (bare in _PARTICLES and name)):
+            break
+        if bare in TITLES or w.lower() in TITLES or role_of(bare) or singular(bare) in BODY_HEADS:
+            break
+        if dictionary.exact(w) is not None and not name:
+            return None  # "Foreign Minister of Russia" ends in a country, not a person
+        name.insert(0, w)
+    before = words[len(words) - len(name) - 1].lower() if len(words) > len(name) else ""
+    if before in ("of", "for", "and", "in", "at", "from", "de", "to", "on"):
+        return None  # "Association for Human Rights", "mayor of Viña del Mar": a body or a place, not a person
+    while name and name[0].strip(".").lower() in _PARTICLES:
+        name.pop(0)
+    if not name or all(len(w.strip(".")) <= 1 for w in name) or any(w.strip(".,'’").lower() in NOT_NAMES
+                                                                    for w in name):
+        return None
+    if len(name) == 1 and not any(t.strip(".").lower() in TITLES or role_of(t.strip(".,")) for t in words[:-1]):
+        if name[0].isupper() and len(name[0]) <= 5:
+            return None  # an acronym ("NATO", "DGSN"), not a surname
+    if dictionary.exact(" ".join(name)) is not None or any(
+            (a := dictionary.exact(w)) is not None and a.kind == "country" and a.name[:4].lower() == w[:4].lower()
+            for w in name):
+        return None  # "Russian Grigory": a nationality, not a name ("Wellington Macedo" is a name)
+    if name[-1].strip(".").lower() in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
+            name[0].lower() in _ORG_PREFIXES:
+        return None
+    return " ".join(w if not w.isupper() or len(w) <= 2 else w.capitalize() for w in name)
+
+
+_ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "kft", "group", "systems", "labs",
+                 "partners", "services", "holdings", "capital", "entertainment", "pictures", "media", "news",
+                 "components", "mobile", "electric", "bank", "airlines", "motors", "energy", "mining", "gold",
+                 "watch", "net", "libre", "club", "party", "union", "association", "federation", "committee",
+                 "council", "ministry", "department", "agency", "office", "police", "court", "commission",
+                 "directorate", "chamber", "board", "institute", "university", "hospital", "foundation", "fund",
+                 "network", "lab", "times", "post", "ledger", "brief", "review", "herald", "tribune", "jail", "prison",
+                 "county", "city", "district", "region", "province", "street", "square", "centre", "center", "hall",
+                 "station", "airport", "port", "base", "camp", "island", "river", "sea", "lake", "valley", "bay",
+                 "shoal", "reef", "strait", "gulf", "park", "road", "avenue", "buildings", "house", "tower"}
+
+
+def titled(text: str) -> bool:
+    """A title or role word stands in the phrase ("Sen. Bell", "Councillor Zsófia Mérő", "Dr Stoica")."""
+    return any(w.strip(",").lower() in TITLES or role_of(w.strip(".,")) for w in text.split()[:-1]) or \
+        bool(re.match(r"^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Adm|Prof|Rev)\.?\s", text.strip()))
+
+
+def _title_before(sentence: str, start: int) -> str:
+    """The words right before a name that title it ("Kremlin spokesman" in "Kremlin spokesman Dmitry Arkhipov",
+    "mobile operator" in "ordered mobile operator Steppe Mobile"): capitalised, title or role words only."""
+    words = sentence[max(0, start - 60):start].split()
+    out: list[str] = []
+    for w in reversed(words):
+        bare = w.strip(",.;:").lower()
+        if w.endswith((",", ";", ":")) or not (w[:1].isupper() or bare in TITLES or role_of(bare)
+                                                 or singular(bare) in BODY_HEADS or bare in ("mobile", "talent")):
+            break
+        out.insert(0, w)
+        if len(out) == 4:
+            break
+    return " ".join(out)
+
+
+_ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", "department", "court", "radio",
+                 "camp", "port", "fort", "lake", "mount", "cape", "air", "team", "banco", "grupo", "deportivo",
+                 "atletico", "atlético", "save", "the", "royal", "national", "federal", "central", "general"}
+
+
+def gender_of(text: str) -> str | None:
+    """'m' or 'f' where a title or role noun says so ("Mrs", "spokeswoman"), else None."""
+    for w in clean_surface(text).lower().split():
+        w = w.strip(",;:")
+        g = TITLES.get(w) or TITLES.get(w + ".") or PERSON_ROLES.get(singular(w.strip(".")))
+        if g:
+            return g
+    return None
+
+
+def roles_of(text: str) -> frozenset[str]:
+    """The role and body nouns of a phrase, singular ("Labour housing spokeswoman Aoife Brennan" -> spokeswoman)."""
+    out = set()
+    words = [t.norm.lower().strip(".") for t in tokens(re.split(r"\s(?:who|which|that)\s", text)[0])]
+    for i, w in enumerate(words):
+        s = singular(w)
+        if s in PERSON_ROLES or s in BODY_HEADS:
+            out.add(s)
+        if i + 1 < len(words) and f"{w} {words[i + 1]}" in STATE_HEADS | BODY_HEADS:
+            out.add(f"{w} {singular(words[i + 1])}")
+    return frozenset(out)
+
+
+#: Role nouns that name one job: "the minister" finds "Housing Minister Declan Furlong"; synonyms share a set.
+_ROLE_GROUPS = [
+    {"spokesman", "spokeswoman", "spokesperson"}, {"official", "officer"}, {"minister", "secretary"},
+    {"lawmaker", "legislator", "mp", "congressman", "congresswoman", "deputy", "senator", "representative"},
+    {"chief", "director", "head", "boss", "founder", "ceo", "executive", "president", "chairman", "chairwoman",
+     "chair", "owner"}, {"prosecutor", "prosecution", "investigator", "attorney"}, {"lawyer", "attorney", "counsel"},
+    {"company", "firm", "operator", "corporation", "owner", "maker", "manufacturer", "conglomerate",
+     "developer", "contractor", "supplier", "exchange", "start-up", "startup"},
+    {"agency", "regulator", "watchdog", "ministry", "department"}, {"association", "federation"},
+    {"charity", "ngo", "group", "organisation", "organization"}, {"channel", "network", "broadcaster", "newspaper"},
+    {"police", "force", "gardaí"}, {"committee", "commission"}, {"board", "management"},
+    {"coastguard", "coast guard", "guard"}, {"union"}, {"opposition", "party"}, {"network", "group", "ring", "gang"},
+    {"club", "team", "side"}, {"court", "tribunal"},
+]
+#: Sources that are documents: "The report said" is whoever issued it.
+_DOCUMENTS = {"report", "review", "indictment", "suit", "lawsuit", "complaint", "statement", "letter", "filing",
+              "study", "audit", "investigation", "inquiry", "commentary", "editorial", "petition", "ruling"}
+#: Heads of actors that do not take the article's home country by default: they belong to no country named.
+_NO_HOME = {"group", "government", "country", "people", "person", "ngo", "charity", "contractor", "exchange",
+            "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization", "firm",
+            "company", "watchdog", "researcher", "scientist", "agency", "campaigner", "activist", "other"}
+_ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
+              "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
+_COLLECTIVE_BODIES = {"police", "prosecutor", "investigator", "prosecution", "gardaí"}
+#: Heads that, for a country, are the country itself in a dispute: "Mali's government", "the Malian authorities".
+_GOVERNMENT = {"government", "authorities", "authority", "regime", "junta", "administration", "side", "state",
+               "country", "leadership", "military government", "military rulers"}
+
+
+def _compatible_roles(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in _ROLE_GROUPS)
+
+
+# ------------------------------------------------------------------------------------------ resolver
+@dataclass
+class _Sentence:
+    text: str
+    body: int = 0  # where the text starts after a dateline or a speaker label
+    boiler: bool = False
+    headline: bool = False
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    turn: str | None = None  # the transcript speaker label that opens the sentence
 
 
 class ArticleResolver:
-    """Resolve spans one article at a time, in reading order (call ``resolve`` per span)."""
+    """Resolve spans one article at a time, in reading order.
+
+    ``read`` the article's sentences first (so cataphora and the home country are known), then
+    ``resolve_sentence`` for each sentence in order. For a span with no article around it,
+    ``resolve(text)`` resolves against what was seen so far, and ``observe(sentence)`` records the
+    people named in a sentence without claims.
+    """
 
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
-        # (surface text, resolution, looks like a person, is named), most recent last
-        self.mentions: list[tuple[str, ResolvedActor, bool, bool]] = []
+        self.mentions: list[Mention] = []
+        self.sentences: list[_Sentence] = []
+        self.home: str | None = None
+        self.index = -1
+        self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
+        self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
 
-    def resolve(self, text: str) -> ResolvedActor:
-        ref = reference_kind(text)
-        if ref is not None:
-            ante = self._antecedent(text, ref)
-            if ante is not None:
-                surface, res = ante
-                return ResolvedActor(res.actor, res.code, res.kind, resolved_from=surface)
-            if ref in ("person", "group"):
-                return ResolvedActor(clean_surface(text))
-        hit = self.dictionary.match(text)
-        res = ResolvedActor(hit.name, hit.code, hit.kind) if hit else ResolvedActor(clean_surface(text), kind="other")
-        self.mentions.append((text, res, _looks_like_person(text), hit is not None or _is_named(text)))
-        return res
+    # ---------------------------------------------------------------------------------- reading
+    def read(self, texts: Sequence[str]) -> None:
+        """Note each sentence's dateline, quotes, turn label and boilerplate, and the article's home country."""
+        self.sentences = []
+        open_quote = False
+        places: Counter = Counter()
+        datelined: list[str] = []
+        for i, text in enumerate(texts):
+            s = _Sentence(text)
+            s.boiler = is_boilerplate(text)
+            body, place = dateline(text)
+            turn = transcript_speaker(text)
+            if turn is not None:
+                s.turn, body = turn[0], turn[1]
+                open_quote = False
+            s.body = body
+            if place:
+                hit = self.dictionary.match(place.title()) or self.dictionary.match(place)
+                if hit is not None and hit.kind == "country":
+                    datelined.append(hit.code)
+                datelined += [code for _, _, code in self.dictionary.places(place.title())]
+                if i == 1 and self.sentences and not self.sentences[0].boiler:
+                    self.sentences[0].headline = True
+            s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
+            if not s.boiler:
+                for h in self.dictionary.find(text[body:]):
+                    if h.actor.kind == "country":
+                        places[h.actor.code] += 1
+                    elif h.actor.affiliation:
+                        places[h.actor.affiliation] += 1
+                for _, _, code in self.dictionary.places(text[body:]):
+                    places[code] += 1
+            self.sentences.append(s)
+        if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
+            first = texts[0].strip()
+            if first and first.rstrip("”\"’'")[-1:] not in (".", "?", "!") and not self.sentences[0].turn:
+                self.sentences[0].headline = True
+        # the dateline's country when the story speaks of it (a DUBAI dateline over an Iran story does not),
+        # else the country the article names most
+        home = next((c for c in datelined if places[c]), None)
+        self.home = home or (places.most_common(1)[0][0] if places else None)
+
+    # ---------------------------------------------------------------------------------- resolving
+    def resolve_sentence(self, index: int, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
+        """Resolve the spans ([start, end) offsets) of sentence ``index``; then record the sentence's mentions."""
+        self.index = index
+        s = self.sentences[index]
+        if s.turn is not None:
+            actor = self._turn_actor(s.turn)
+            self._add(Mention(s.turn, index, 0, len(s.turn), actor, person=True, speaker=True, first=True,
+                              roles=roles_of(s.turn), gender=gender_of(s.turn)))
+        order = sorted(range(len(spans)), key=lambda k: (_inside(spans[k][0], s.quotes), spans[k][0]))
+        def inner(m: Mention, st: int, e: int) -> bool:  # "managers at Hoshizora Entertainment": a body named inside
+            return st < m.start and m.end <= e and bool(re.search(r"\s(?:of|for|at|from|with)\s", s.text[st:m.start]))
+        context = [] if s.boiler else [m for m in self._scan(index) if not any(
+            m.start < e and st < m.end and not inner(m, st, e) for st, e in spans)]
+        out: dict[int, Resolution] = {}
+        pending = sorted(context, key=lambda m: (m.in_quote, m.start))
+        for k in order:
+            start, end = expand_to_words(s.text, *spans[k])
+            while pending and (pending[0].in_quote, pending[0].start) < (_inside(start, s.quotes), start):
+                self._add(self._settle(pending.pop(0)))
+            out[k] = self._resolve_span(s.text[start:end], index, start, end)
+        for m in pending:
+            self._add(self._settle(m))
+        return [out[k] for k in range(len(spans))]
+
+    def resolve(self, text: str) -> Resolution:
+        """Resolve one span with no sentence around it, against the mentions seen so far."""
+        if self.index < 0 or self.index >= len(self.sentences) or self.sentences[self.index].text != text:
+            self.sentences.append(_Sentence(text))
+            self.index = len(self.sentences) - 1
+        return self._resolve_span(text, self.index, 0, len(text))
 
     def observe(self, sentence: str) -> None:
-        """Note the people named in a sentence (claims or not), so a later "he" or "she" can find them."""
-        for name in person_names(sentence):
-            if self.dictionary.match(name.split()[-1]) is None:
-                hit = self.dictionary.match(name)
-                res = ResolvedActor(hit.name, hit.code, hit.kind) if hit else ResolvedActor(clean_surface(name),
-                                                                                          kind="other")
-                self.mentions.append((name, res, True, True))
+        """Record the people and bodies named in a sentence that holds no claim."""
+        self.sentences.append(_Sentence(sentence, quotes=quote_regions(sentence)[0], boiler=is_boilerplate(sentence)))
+        self.resolve_sentence(len(self.sentences) - 1, [])
 
-    def _latest(self, person: bool | None) -> tuple[str, ResolvedActor] | None:
-        """The most recent *named* mention ("the team" or "26" never stand behind a pronoun)."""
-        for surface, res, is_person, named in reversed(self.mentions):
-            if named and (person is None or is_person == person):
-                return surface, res
+    def carried_speaker(self, index: int) -> Resolution | None:
+        """The speaker of sentence ``index`` when it is a quote or a transcript turn and names none itself."""
+        s = self.sentences[index]
+        inside = s.turn is not None or (s.quotes and s.quotes[0][0] <= 1 and s.quotes[0][1] >= len(s.text.rstrip()) - 1)
+        spk = self._speaker_of(index, 0) if inside else None
+        if spk is None:
+            return None
+        return Resolution.of(spk.actor, resolved_from=spk.text)
+
+    # ---------------------------------------------------------------------------------- bookkeeping
+    def _add(self, m: Mention | None) -> None:
+        if m is None:
+            return
+        s = self.sentences[m.sentence]
+        acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", s.text[m.end:])
+        if acronym and m.actor.kind == "organization":
+            self.acronyms.setdefault(acronym.group(1).casefold(), m.actor)
+        m.first = not any(x.sentence == m.sentence and x.start < m.start for x in self.mentions)
+        m.speaker = m.speaker or is_speaker(s.text, m.start, m.end, s.quotes)
+        self.mentions.append(m)
+
+    def _mention(self, text: str, index: int, start: int, end: int, actor: Actor, speaker: bool = False) -> Mention:
+        s = self.sentences[index]
+        person = actor.kind == "person" or (actor.kind == "group" and any(role_of(w) for w in text.split()))
+        head = head_word(clean_surface(text)) if clean_surface(text) else ""
+        plural = actor.kind == "group" or is_plural_noun(head) or (MEMBER_SEPARATOR in actor.name)
+        return Mention(text, index, start, end, actor, person=person, plural=plural, gender=gender_of(text),
+                       roles=roles_of(text), speaker=speaker, in_quote=_inside(start, s.quotes),
+                       location=bool(_LOCATIVE.search(s.text[max(0, start - 12):start])) and actor.kind == "country")
+
+    def _resolve_span(self, text: str, index: int, start: int, end: int) -> Resolution:
+        """One claim span: resolve it and record it as a mention (a claim's source is a speaker)."""
+        parts = split_coordination(text, self.dictionary)
+        if len(parts) > 1:
+            actors = [self.dictionary.exact(p) for p in parts]
+            res = Resolution.group([a for a in actors if a is not None])
+            for a in res.members:
+                self._add(self._mention(a.name, index, start, end, a))
+            both = self._mention(text, index, start, end, res.to_actor())
+            both.plural = True  # "they" may mean the two of them
+            self._add(both)
+            return res
+        res = self._resolve_text(text, index, start, end)
+        actor = res.to_actor()
+        m = self._mention(text, index, start, end, actor)
+        if actor.kind in ("person", "organization") and mention_kind(text) == "named":
+            s = self.sentences[index]  # "the Tel Aviv firm Orvex Systems", "Kremlin spokesman Dmitry Arkhipov"
+            m.roles = m.roles | roles_of(_title_before(s.text, start)) | self._roles_before(s.text, start)
+        if res.resolved_from is not None:  # a pronoun or descriptor: keep what its antecedent knows
+            ante = next((x for x in reversed(self.mentions) if x.actor == actor), None)
+            if ante is not None:
+                m.person, m.plural = ante.person, ante.plural if mention_kind(text) != "pronoun" else m.plural
+                m.gender = m.gender or ante.gender
+                m.roles = m.roles | ante.roles
+                g = PRONOUNS.get(text.strip().lower(), (None,))[0]
+                if g and ante.gender is None:
+                    ante.gender = g
+        self._add(m)
+        return res
+
+    def _resolve_text(self, text: str, index: int, start: int, end: int) -> Resolution:
+        s = self.sentences[index]
+        if s.turn is not None and start < s.body:  # the speaker label of a transcript turn
+            return Resolution.of(self._turn_actor(s.turn))
+        kind = mention_kind(text)
+        if kind == "pronoun":
+            return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
+        if kind == "named":
+            return Resolution.of(self._named(text, index, start, end))
+        return self._descriptor(text, index, start, end)
+
+    # ---------------------------------------------------------------------------------- names
+    def _turn_actor(self, label: str) -> Actor:
+        """A transcript speaker label: the person it names, matched to the people seen so far."""
+        bare = re.sub(r"\(.*?\)", "", label).strip()
+        name = person_name(bare.title(), self.dictionary) or clean_surface(bare).title()
+        found = self._same_person(name)
+        if found is not None:
+            return found
+        role = re.search(r"\(([^)]*)\)", label)
+        aff = self._explicit_side(role.group(1)) if role else None
+        if bare.upper() in ("REPORTER", "HOST", "MODERATOR", "QUESTION", "Q", "ANCHOR", "INTERVIEWER"):
+            return Actor(bare.lower(), "person", None, None)
+        return Actor(name, "person", None, aff or self.home)
+
+    def _same_person(self, name: str) -> Actor | None:
+        """An earlier person with this name, or whose surname (or full name) this is."""
+        key = name.casefold().split()
+        if not key:
+            return None
+        for m in reversed(self.mentions):
+            if m.actor.kind != "person":
+                continue
+            other = m.actor.name.casefold().split()
+            if other == key or (len(key) == 1 and key[0] in other) or (len(other) == 1 and other[0] == key[-1]):
+                return m.actor
         return None
 
-    def _antecedent(self, text: str, ref: str) -> tuple[str, ResolvedActor] | None:
-        words = text.strip().lower().split()
-        if ref == "person":
-            return self._latest(person=True)
-        if ref == "group":
-            return self._latest(person=False) or self._latest(None)
-        if ref == "possessive":  # "her ministry": the ministry of whoever "her" is
-            return self._antecedent(words[0], "person" if _POSSESSIVE[words[0]] == "person" else "group")
-        heads = _heads(words)
-        for head in heads:  # "the ministry" <- "Russia's defence ministry", the longest shared head first
-            for surface, res, _, _ in reversed(self.mentions):
-                if re.search(rf"\b{re.escape(head)}\b", surface.lower()):
-                    return surface, res
-        head = heads[-1]
-        if _STATE_HEADS.intersection(heads):
-            for surface, res, _, _ in reversed(self.mentions):
-                if res.kind in ("country", "organization"):
-                    return surface, res
+    def _same_body(self, name: str) -> Actor | None:
+        """An earlier organisation this name stands for: its words, its first or last word, or its initials."""
+        words = [w for w in re.findall(r"[\w'’-]+", name.casefold()) if w not in ("the", "of", "and", "for")]
+        if not words:
             return None
-        if head in {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador"}:
-            return self._latest(None)  # a person, or the body they speak for
-        return None  # "the commission", "the company" with none named before: keep it as written
+        if len(words) == 1 and words[0] in self.acronyms:  # "the DGSN" after "... Security (DGSN)"
+            return self.acronyms[words[0]]
+        for m in reversed(self.mentions):
+            a = m.actor
+            if a.kind not in ("organization", "group", "other") or m.person:
+                continue
+            other = [w for w in re.findall(r"[\w'’-]+", a.name.casefold()) if w not in ("the", "of", "and", "for")]
+            if not other:
+                continue
+            initials = "".join(w[0] for w in other)
+            acronym = re.search(r"\(([A-Z][A-Za-z]{1,9})\)", m.text)
+            if words == other or (len(words) == 1 and (words[0] in (other[0], other[-1], initials) or
+                                                        (acronym and words[0] == acronym.group(1).casefold()))) or \
+                    (len(words) < len(other) and words == other[:len(words)]) or \
+                    (len(other) >= 2 and len(other) < len(words) and words[:len(other)] == other):
+                return a  # "Kilima Gold" and "Kilima Gold Mining Ltd", whichever came first
+        return None
+
+    def _named(self, text: str, index: int, start: int, end: int) -> Actor:
+        """A span whose head is a proper name."""
+        body = clean_surface(text)
+        body = re.sub(r"\s*\([^)]*\)\s*$", "", body)
+        exact = self.dictionary.exact(text.strip().strip("\"'“”‘’,;:()")) or self.dictionary.exact(body)
+        if exact is not None:
+            return exact
+        s = self.sentences[index]
+        name = person_name(text, self.dictionary)
+        if name is not None and not self._looks_like_body(body):
+            found = self._same_person(name)
+            if found is not None:
+                return self._with_affiliation(found, text, index, start, end)
+            found = self._same_body(body) if len(name.split()) == 1 else None
+            if found is not None:
+                return found
+            if len(name.split()) > 1 or titled(text):
+                return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
+            # one unknown word, untitled: people are introduced by their full name, bodies often are not
+        found = self._same_body(body)
+        if found is not None:
+            return found
+        acronym = re.fullmatch(r"[A-Z]{2,6}", body)
+        if acronym:
+            expanded = re.search(rf"((?:[A-Z][\w'’-]+\s(?:(?:of|for|and|the)\s)*)+)\({body}\)", " ".join(
+                x.text for x in self.sentences[:index + 1]))
+            if expanded:
+                return self._body(expanded.group(1).strip(), index, start, end)
+        hit = self.dictionary.match(body)
+        if hit is not None and hit.kind == "organization" and len(body.split()) <= 3:
+            return hit
+        return self._body(body, index, start, end, s.text)
+
+    def _looks_like_body(self, body: str) -> bool:
+        last = body.split()[-1].strip(".").lower() if body.split() else ""
+        return last in _ORG_SUFFIXES or singular(last) in BODY_HEADS
+
+    def _body(self, body: str, index: int, start: int, end: int, sentence: str = "") -> Actor:
+        """A named organisation: a country's government body ("The Philippine Coast Guard") or another body."""
+        hits = [h for h in self.dictionary.find(body) if h.actor.kind == "country"]
+        pos = possessor(body)
+        if hits and hits[0].start == 0:
+            rest = body[hits[0].end:].strip(" ’'s")
+            rest = re.sub(r"^['’]s\s+", "", rest)
+            if rest and singular(head_word(rest).lower()) not in ("national", "citizen", "person", "people"):
+                return Actor(f"{hits[0].actor.name} {rest.lower()}".strip(), "organization", None,
+                             hits[0].actor.code)
+        if pos is not None:
+            owner = self.dictionary.exact(pos[0])
+            if owner is not None:
+                return Actor(f"{owner.name} {pos[1].lower()}", "organization", None, side_of(owner))
+        org = self.dictionary.match(body)
+        if org is not None and org.kind == "organization":
+            return Actor(body, "organization", None, org.code)
+        return Actor(body, "organization", None, self._affiliation(body, index, start, end))
+
+    def latest(self, res: Resolution | None) -> Resolution | None:
+        """A resolution made earlier, with what was learnt about its actor since (a better affiliation)."""
+        if res is None or res.members:
+            return res
+        actor = res.to_actor()
+        seen = set()
+        while actor in self.renamed and actor not in seen:
+            seen.add(actor)
+            actor = self.renamed[actor]
+        return res if actor == res.to_actor() else replace(Resolution.of(actor), resolved_from=res.resolved_from)
+
+    def _reaffiliate(self, actor: Actor, code: str) -> Actor:
+        """Give an actor a better-founded affiliation, in every mention seen so far."""
+        new = replace(actor, affiliation=code)
+        for m in self.mentions:
+            if m.actor == actor:
+                m.actor = new
+        self.renamed[actor] = new
+        return new
+
+    def _with_affiliation(self, actor: Actor, text: str, index: int, start: int, end: int) -> Actor:
+        if actor.affiliation is not None:
+            return actor
+        aff = self._affiliation(text, index, start, end, official=False)
+        return actor if aff is None else self._reaffiliate(actor, aff)
+
+    # ---------------------------------------------------------------------------------- descriptors
+    def _descriptor(self, text: str, index: int, start: int, end: int) -> Resolution:
+        """A span whose head is a common noun: "the minister", "China's coast guard", "A spokesperson"."""
+        s = self.sentences[index]
+        body = clean_surface(text)
+        low = text.strip().lower()
+        det = low.split()[0] if low.split() else ""
+        head = singular(head_word(body).lower().strip("."))
+        pre = re.split(r"\s(?:of|for|at|from|to|in|on|with|who|which|that|whose)\s|,", body, maxsplit=1)[0]
+        plural = is_plural_noun(head_word(body)) or bool(re.match(
+            r"^(two|three|four|five|six|\d+|several|some|many|both)\b", body, re.I))
+        role = role_of(head)
+        named = self._apposition(s.text, end) if not plural else None
+        if named is not None and (role or head in BODY_HEADS):
+            return Resolution.of(self._named(named, index, start, end), resolved_from=named)
+        if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
+            ahead = self._forward(head, True, index, end, headline=s.headline)  # "A Brazilian congressman", named next
+            if ahead is not None:
+                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+        if det in ("his", "her", "its", "their", "our", "your", "my"):  # "his lawyer", "its army", "her ministry"
+            owner = self._pronoun(det, index, start)
+            rest = body.split(None, 1)[-1] if len(body.split()) > 1 else body
+            return Resolution.of(self._belonging(owner.to_actor(), rest, role, plural, index, start, end, body),
+                                 resolved_from=owner.resolved_from or owner.actor)
+        if head in _DOCUMENTS and len(pre.split()) <= 4 and possessor(pre) is None:
+            issuer = self._latest(lambda m: m.speaker and not m.person and m.actor.kind in ("organization", "country")
+                                  and not m.location, index, window=3)
+            if issuer is not None:  # "The report said": whoever issued it
+                return Resolution.of(issuer.actor, resolved_from=issuer.text)
+        if index <= 2 and head in _COLLECTIVE_BODIES | {"regulator", "agency", "committee", "directorate"}:
+            ahead = self._forward_body(body, index, end)  # "Russian investigators ... the Investigative Committee"
+            if ahead is not None:
+                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+        pos = possessor(pre)
+        owner = None
+        if pos is not None:
+            owner = self.dictionary.exact(pos[0]) or self._named_owner(pos[0], index, start, end)
+        hits = [h for h in self.dictionary.find(pre) if h.actor.kind in ("country", "organization")]
+        if owner is None and hits and not (plural and head in ("government", "country", "state")):
+            owner = hits[0].actor
+        if owner is not None:
+            return Resolution.of(self._belonging(owner, pos[1] if pos else pre, role, plural, index, start, end, body))
+        if head in _GOVERNMENT and not plural:  # "the government": the country of whoever speaks of it
+            country = self._government(index)
+            if country is not None:
+                return Resolution.of(country)
+        definite = det in ("the", "this", "that", "these", "those")
+        if s.headline and not plural and not role and not definite:  # "Unifor says owner broke promise"
+            ahead = self._forward(head, False, index, end, headline=True)
+            if ahead is not None:
+                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+        if definite or (not plural and det not in ("a", "an", "one")) or head in _COLLECTIVE_BODIES:
+            ante = self._antecedent_by_role(head, plural, index, start, body)
+            if ante is not None:
+                explicit = self._explicit_side(body)  # "the Michigan-based owner": now we know where it is
+                if explicit and ante.actor.kind != "country" and side_of(ante.actor) != explicit and \
+                        ante.actor.affiliation in (None, self.home):
+                    return Resolution.of(self._reaffiliate(ante.actor, explicit), resolved_from=ante.text)
+                return Resolution.of(ante.actor, resolved_from=ante.text)
+        if index <= 2 and (head in _COLLECTIVE_BODIES or head in STATE_HEADS or head in BODY_HEADS):
+            ahead = self._forward_body(body, index, end)
+            if ahead is not None:
+                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+        if not plural and not role and (s.headline or (index <= 2 and det in ("a", "an", "one"))):
+            ahead = self._forward(head, False, index, end, headline=True, strict=not s.headline)
+            if ahead is not None:
+                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+        return Resolution.of(self._new(body, role, plural, head, index, start, end))
+
+    def _government(self, index: int) -> Actor | None:
+        """The country "the government" belongs to: the side of the sentence's speaker, else the latest country."""
+        spk = next((m for m in reversed(self.mentions) if m.sentence == index and m.speaker and side_of(m.actor)),
+                   None)
+        code = side_of(spk.actor) if spk is not None else None
+        if spk is not None and (spk.actor.kind == "country" or re.search(
+                r"foreign|embassy|defen[cs]e|envoy|ambassador|mission", spk.text + " " + spk.actor.name, re.I)):
+            other = self._latest(lambda m: m.actor.kind == "country" and m.actor.code != code and not m.location,
+                                 index, window=4)  # a state speaking of "the junta": another state's
+            if other is not None:
+                return other.actor
+        if code is None:
+            country = self._latest(lambda m: m.actor.kind == "country" and not m.location, index, window=3)
+            code = country.actor.code if country is not None else self.home
+        return self.dictionary.by_code(code)
+
+    def _named_owner(self, text: str, index: int, start: int, end: int) -> Actor | None:
+        """The owner in "Choi's lawyer", "Hoshizora's president", "the board's chief executive"."""
+        if mention_kind(text) == "named":
+            return self._named(text, index, start, end)
+        ante = self._antecedent_by_role(singular(head_word(text).lower()), False, index, start, text)
+        return ante.actor if ante is not None else None
+
+    def _belonging(self, owner: Actor, rest: str, role: str | None, plural: bool, index: int, start: int,
+                   end: int, text: str = "") -> Actor:
+        """Who "X's rest" is: the country itself for a government in a dispute, a body of the owner, a person of
+        the owner (a spokesman, a lawyer), or people of the owner."""
+        head = singular(head_word(rest).lower().strip(".")) if rest.strip() else ""
+        side = side_of(owner) or owner.code
+        rest_low = rest.lower().strip()
+        name = text or f"{owner.name} {rest_low}"
+        if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
+                not plural or head in ("authority", "authorities")):
+            return owner
+        if owner.kind == "country" and head in ("vessel", "ship", "boat", "jet", "aircraft", "drone"):
+            for m in reversed(self.mentions):  # "the Chinese vessels" after "China's coast guard"
+                if m.actor.kind == "organization" and m.actor.affiliation == side and m.roles & {
+                        "coast guard", "coastguard", "navy", "guard", "military", "army", "air force"}:
+                    return m.actor
+            return owner
+        if role is None or head in _COLLECTIVE_BODIES:
+            if not rest_low or rest_low == owner.name.lower() or head in ("", owner.name.lower()):
+                return owner
+            specific = {r for r in roles_of(rest) if " " in r}  # "foreign ministry" is not "defence ministry"
+            for m in reversed(self.mentions):  # the same body seen before: "China's coast guard" twice
+                if m.actor.kind == "organization" and side_of(m.actor) == side and (head in m.roles or any(
+                        _compatible_roles(head, r) for r in m.roles if r not in ("group", "side"))) and (
+                        not specific or specific & m.roles or not any(" " in r for r in m.roles)):
+                    return m.actor
+            if plural and head not in _COLLECTIVE_BODIES and head not in STATE_HEADS:
+                return Actor(name, "group", None, side)
+            return Actor(name, "organization", None, side if owner.kind == "country" else (owner.code or side))
+        if not plural:
+            for m in reversed(self.mentions):
+                if m.person and side_of(m.actor) == side and m.sentence >= index - 6 and any(
+                        _compatible_roles(role, r) for r in m.roles):
+                    return m.actor
+            return Actor(name, "person", None, side)
+        return Actor(name, "group", None, side)
+
+    def _apposition(self, sentence: str, end: int) -> str | None:
+        """A name right after the span: "A Pentagon spokesman, Major Daniel Ortega-Reyes, said" -> the name."""
+        m = re.match(r"\s*(?:(?:who|which|that)\s[^,]{1,80}|(?:of|for|at|in|from)\s(?:the\s)?[A-Z][^,]{1,40})?,\s*"
+                     r"((?:[A-Z][\w.'’\-]*\s?){1,6})"
+                     r"(?=[,(]|\s(?:said|told|says|who|and|with)\b)", sentence[end:])
+        if not m:
+            return None
+        name = m.group(1).strip()
+        if self.dictionary.exact(name) is not None and self.dictionary.exact(name).kind == "country":
+            return None
+        if any(w.lower() in NOT_NAMES for w in name.split()):
+            return None
+        return name
+
+    def _antecedent_by_role(self, head: str, plural: bool, index: int, start: int, body: str) -> Mention | None:
+        """The latest mention with a compatible role or body noun (a speaker or a sentence's subject first)."""
+        words = set(re.findall(r"[a-z]+", body.lower())) - {"the", "a", "an", "this", "that", "these", "those"}
+        person_role = role_of(head) is not None and head not in _COLLECTIVE_BODIES
+
+        entity_roles: dict[Actor, set[str]] = {}
+        for m in self.mentions:
+            entity_roles.setdefault(m.actor, set()).update(m.roles)
+        specific = {r for r in roles_of(body) if " " in r}  # "the foreign ministry" is not the defence ministry
+
+        def fits(m: Mention) -> bool:
+            if m.sentence == index and m.start >= start:
+                return False
+            roles = entity_roles.get(m.actor, m.roles)
+            if specific and any(" " in r for r in roles) and not specific & roles:
+                return False
+            if head in roles or any(_compatible_roles(head, r) for r in roles):
+                return m.person == person_role or m.actor.kind == "group"
+            if head in _COLLECTIVE_BODIES:
+                return m.actor.kind == "organization" and \
+                    any(w in m.actor.name.lower() for w in ("prosecut", "attorney", "police", "investigat", "garda"))
+            if m.person or m.actor.kind != "organization" or person_role:
+                return False
+            return head in m.actor.name.lower().split()  # "the union" -> "... Workers' Union"
+        found = self._salient(fits, index, start, prefer_speaker=True, window=12)
+        if found is None and not plural and _compatible_roles(head, "company"):
+            found = self._main_firm(index, start)
+        if found is not None:
+            return found
+        if plural and person_role:  # "the men", "the aides": the latest people
+            found = self._salient(lambda m: m.plural and m.person and not (m.sentence == index and m.start >= start),
+                                  index, start, prefer_speaker=False, window=6)
+            if found is not None:
+                return found
+        if len(words) >= 2:
+            return self._latest(lambda m: words <= set(re.findall(r"[a-z]+", m.actor.name.lower())), index, window=12)
+        return None
+
+    def _main_firm(self, index: int, start: int) -> Mention | None:
+        """ "The company" with no company named as such: the firm the article names most (then most recently)."""
+        counts: Counter = Counter()
+        last: dict[Actor, Mention] = {}
+        for m in self.mentions:
+            if m.sentence == index and m.start >= start or m.sentence < index - 12:
+                continue
+            head = singular(head_word(m.actor.name).lower().strip("."))
+            if m.actor.kind == "organization" and not m.person and mention_kind(m.text) == "named" and not (
+                    head in BODY_HEADS and not _compatible_roles(head, "company")) and not m.location:
+                counts[m.actor] += 1
+                last[m.actor] = m
+        if not counts:
+            return None
+        best = max(counts, key=lambda a: (counts[a], (last[a].sentence, last[a].start)))
+        return last[best]
+
+    @staticmethod
+    def _stems(text: str) -> set[str]:
+        return {w[:6] for w in re.findall(r"[a-z]+", text.lower().replace("-", "")) if len(w) >= 5} - {
+            "nation", "govern", "office", "intern", "federa", "region", "servic"}
+
+    def _forward_body(self, body: str, index: int, end: int) -> Actor | None:
+        """A lead's "Russian investigators" that the text names a little later ("the Investigative Committee")."""
+        stems = self._stems(body) - {self._stems(h.actor.name).pop() for h in self.dictionary.find(body)
+                                     if self._stems(h.actor.name)}
+        stems -= {st for h in self.dictionary.find(body) for st in self._stems(body[h.start:h.end])}
+        if not stems:
+            return None
+        for j in range(index, min(index + 2, len(self.sentences))):
+            s = self.sentences[j]
+            offset = end if j == index else s.body
+            for m in self._scan_text(s.text[offset:], j, offset):
+                if m.actor.kind == "organization" and stems & self._stems(m.actor.name):
+                    return self._settle(m).actor
+        return None
+
+    def _forward(self, head: str, person: bool, index: int, end: int, headline: bool = False,
+                 strict: bool = False) -> Actor | None:
+        """The person (or, from a headline, the body) a descriptor introduces, named in the next sentences:
+        one introduced with the same role first ("Polish town mayor" ... "Mayor Tadeusz Wrona"), else the
+        first newcomer of the next sentences with no role of its own."""
+        seen = {m.actor.name for m in self.mentions if m.actor.name.split()[-1].lower() in m.text.lower()}
+        kind = "person" if person else "organization"
+        found: list[tuple[int, Mention]] = []
+        for j in range(index, min(index + 5, len(self.sentences))):
+            s = self.sentences[j]
+            if s.boiler:
+                continue
+            offset = end if j == index else s.body
+            found += [(j, m) for m in self._scan_text(s.text[offset:], j, offset)
+                      if m.actor.name not in seen and m.actor.kind == kind]
+        if not person and not headline:
+            return None
+        for _, m in found:
+            if any(_compatible_roles(head, r) for r in m.roles):
+                return self._settle(m).actor
+        for j, m in found:
+            if index < j <= index + 2 and not m.roles and not strict:
+                return self._settle(m).actor
+        return None
+
+    def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:
+        """Someone or something met for the first time."""
+        aff = self._affiliation(body, index, start, end, official=head in _ANONYMOUS or role is not None)
+        if head in _COLLECTIVE_BODIES:
+            return Actor(body, "organization", None, aff)
+        if plural:
+            return Actor(body, "group", None, aff)
+        if role is not None or head in ("people", "person"):
+            return Actor(body, "person", None, aff)
+        return Actor(body, "organization" if head in BODY_HEADS else "other", None, aff)
+
+    # ---------------------------------------------------------------------------------- pronouns
+    def _speaker_of(self, index: int, start: int) -> Mention | None:
+        """Who speaks at ``start`` of sentence ``index``: the turn's label, the sentence's attribution, or the
+        speaker of the quote this one continues."""
+        s = self.sentences[index]
+        for m in reversed(self.mentions):
+            if m.sentence == index and m.speaker and not m.in_quote:
+                return m
+        for m in reversed(self.mentions):
+            if m.sentence < index and m.speaker and not m.in_quote:
+                return m if m.sentence >= index - 3 or s.turn else None
+        return None
+
+    def _pronoun(self, word: str, index: int, start: int) -> Resolution:
+        """A pronoun: the latest agreeing mention (gender, number, person); quotes and turns speak for themselves."""
+        s = self.sentences[index]
+        gender, plural, person = PRONOUNS.get(word, (None, False, None))
+        quoted = _inside(start, s.quotes) or (s.turn is not None and start >= s.body)
+        if word in FIRST_PERSON and quoted:
+            spk = self._speaker_of(index, start)
+            if spk is not None:
+                return Resolution.of(spk.actor, resolved_from=spk.text)
+        if word in ("you", "your") and s.turn is not None:
+            me = self._turn_actor(s.turn)
+            for m in reversed(self.mentions):
+                if m.speaker and m.sentence < index and m.actor != me and self.sentences[m.sentence].turn:
+                    return Resolution.of(m.actor, resolved_from=m.text)
+        speaker = self._speaker_of(index, start) if quoted else None
+        subject = not s.text[s.body:start].strip() or bool(_SPEECH_AFTER.match(s.text[start + len(word):]))
+
+        obj = word in ("him", "them", "me", "us")
+
+        def agrees(m: Mention) -> bool:
+            if m.location or (m.sentence == index and m.start >= start):
+                return False
+            if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
+                return False
+            if speaker is not None and quoted and (m.actor == speaker.actor or (
+                    plural and side_of(m.actor) is not None and side_of(m.actor) == side_of(speaker.actor))):
+                return False
+            if person is True and (not m.person or m.plural):
+                return False
+            if person is False and (m.person or m.plural):
+                return False
+            if plural and not (m.plural or m.actor.kind in ("organization", "country", "group")):
+                return False
+            if gender and m.gender and m.gender != gender:
+                return False
+            return True
+        best = None
+        if plural:  # "they": people or a coordination first, then a body or a country
+            best = self._salient(lambda m: agrees(m) and m.plural, index, start, prefer_speaker=subject, window=2)
+        best = best or self._salient(agrees, index, start, prefer_speaker=subject)
+        if best is None:
+            return Resolution(word)
+        if gender and best.gender is None:
+            best.gender = gender
+        return Resolution.of(best.actor, resolved_from=best.text)
+
+    def _salient(self, fits, index: int, start: int, prefer_speaker: bool, window: int = 8) -> Mention | None:
+        """The antecedent: the closest fitting mention in this sentence, else in the latest sentence that has one,
+        where a speaker (for a subject pronoun) or the sentence's first mention comes before later ones."""
+        same = [m for m in self.mentions if m.sentence == index and fits(m)]
+        if same:
+            return same[-1]
+        for j in range(index - 1, max(-1, index - window), -1):
+            found = [m for m in self.mentions if m.sentence == j and fits(m)]
+            if not found:
+                continue
+            if prefer_speaker:
+                speakers = [m for m in found if m.speaker]
+                if speakers:
+                    return speakers[-1]
+            firsts = [m for m in found if m.first]
+            return firsts[0] if firsts else found[0]
+        return None
+
+    def _latest(self, fits, index: int, window: int = 30) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.sentence < index - window:
+                return None
+            if fits(m):
+                return m
+        return None
+
+    # ---------------------------------------------------------------------------------- affiliation
+    def _explicit_side(self, text: str) -> str | None:
+        """A country or organisation code named in the text itself (nationality, country, metonym, body)."""
+        for h in self.dictionary.find(text):
+            if h.actor.kind in ("country", "organization"):
+                return side_of(h.actor) or h.actor.code
+        found = self.dictionary.places(text)
+        return found[0][2] if found else None
+
+    def _affiliation(self, text: str, index: int, start: int, end: int, official: bool = True) -> str | None:
+        """The country or organisation the text ties a person or body to (see the module's docstring)."""
+        name = person_name(text, self.dictionary)
+        explicit = self._explicit_side(text.replace(name, " ") if name else text)  # "Wellington" is not New Zealand
+        if explicit is not None:
+            return explicit
+        s = self.sentences[index]
+        pre = re.search(r"\b(?:the|a|an)\s+([^,.;“”\"]{1,40})$", s.text[max(0, start - 45):start])
+        if pre is not None:  # "the Singapore-based fund Tessaly Partners"
+            explicit = self._explicit_side(pre.group(1))
+            if explicit is not None:
+                return explicit
+        tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,100})", s.text[end:])  # ", a spokesman for the NSC"
+        if tail is not None:
+            explicit = self._explicit_side(tail.group(1))
+            if explicit is not None:
+                return explicit
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+        for w in words:  # "a ministry spokesman", "a department spokesperson": the latest such body
+            if singular(w) in BODY_HEADS and singular(w) not in ("people", "person"):
+                body = self._latest(lambda m, w=w: not m.person and singular(w) in m.roles and side_of(m.actor),
+                                    index)
+                if body is not None:
+                    return side_of(body.actor)
+        pp = re.search(r"\b(?:for|of|at|from|with)\s+(.+)$", text)
+        if pp is not None:
+            inner = pp.group(1)
+            found = self._same_body(clean_surface(inner)) or self._same_person(clean_surface(inner))
+            if found is not None and side_of(found):
+                return side_of(found)
+        if official:
+            spk = self._latest(lambda m: m.speaker and side_of(m.actor) is not None, index, window=3)
+            if spk is not None and self.home and side_of(spk.actor) != self.home and spk.sentence >= index - 1:
+                return side_of(spk.actor)
+        if singular(head_word(clean_surface(text)).lower()) in _NO_HOME or re.match(r"^(western|foreign|international|"
+                                                                                   r"global|other)\b", text, re.I):
+            return None  # "rights groups", "Western governments": no country of the story's own
+        return self.home
+
+    # ---------------------------------------------------------------------------------- scanning
+    def _scan(self, index: int) -> list[Mention]:
+        s = self.sentences[index]
+        return self._scan_text(s.text[s.body:], index, s.body)
+
+    _NP = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[A-Z][\w.'’\-]*|of|for|and|de|del|van|von|al|bin)\s+)*"
+                     r"[A-Z][\w.'’\-]*(?:\s*\([A-Z]{2,8}\))?")
+
+    _PEOPLE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Ss]ome|[Mm]any|[Dd]ozens of|\d+)"
+                         r"\s+(?:[a-z-]+\s){0,2}?([a-z]+s)\b")
+
+    def _scan_text(self, text: str, index: int, offset: int) -> list[Mention]:
+        """The people, bodies and countries named in a stretch of a sentence (not yet added to the history),
+        and groups of people counted there ("Three residents"), whom a later "they" may mean."""
+        s = self.sentences[index]
+        out = []
+        for m in self._PEOPLE.finditer(text):
+            if role_of(m.group(1)) and m.group(1) != "members" and not _inside(offset + m.start(), s.quotes):
+                phrase = m.group(0)
+                out.append(self._mention(phrase, index, offset + m.start(), offset + m.end(),
+                                         Actor(phrase, "group", None, None)))
+        for m in self._NP.finditer(text):
+            phrase = m.group(0).strip()
+            words = phrase.split()
+            while words and words[-1] in ("of", "for", "and"):
+                words.pop()
+            while words and words[0].lower().strip(".,'’") in NOT_NAMES and not (
+                    len(words) > 1 and words[0].lower() in ("mr", "mrs", "ms", "dr")):
+                words.pop(0)
+            if not words:
+                continue
+            words[-1] = re.sub(r"['’]s$", "", words[-1])  # "Choi's videos": Choi
+            phrase = " ".join(words)
+            st = offset + m.start() + m.group(0).find(words[0])
+            en = st + len(phrase)
+            if _inside(st, s.quotes) and self.dictionary.match(phrase) is None:
+                continue
+            exact = self.dictionary.exact(phrase)
+            if exact is None and (phrase.isupper() and sum(w.isupper() and len(w) > 1 for w in s.text.split()) >= 3
+                                  or any(a == 0 and b >= len(phrase.rstrip(".")) for a, b, _ in
+                                         self.dictionary.places(phrase))):
+                continue  # a headline in capitals ("IN THE DOCK"), a place ("Silicon Valley")
+            name = None if exact is not None else person_name(phrase, self.dictionary)
+            if exact is not None:
+                actor = exact
+            elif name is not None and not self._looks_like_body(phrase):
+                before = s.text[max(0, st - 30):st].split()
+                if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
+                        before and (before[-1].lower().strip(".") in TITLES or role_of(before[-1]))):
+                    continue
+                if before and before[-1].lower() in ("of", "in", "at", "from", "near", "to", "outside", "across",
+                                                     "around", "into") and not titled(phrase):
+                    continue  # "the mayor of Viña del Mar", "in Des Moines": a place
+                actor = Actor(name, "person")
+            elif len(words) >= 2 or re.fullmatch(r"[A-Z]{2,6}", phrase):
+                actor = Actor(re.sub(r"\s*\([^)]*\)$", "", phrase), "organization")
+            else:
+                hit = self.dictionary.match(phrase)
+                if hit is None:
+                    continue
+                actor = hit
+            mention = self._mention(phrase, index, st, en, actor)
+            # a role just before the name: "Kremlin spokesman Dmitry Arkhipov", ", a spokesman for the NSC"
+            before = s.text[max(0, st - 60):st]
+            after = s.text[en:en + 80]
+            extra = roles_of(_title_before(s.text, st)) | self._roles_before(s.text, st) \
+                if actor.kind != "country" else frozenset()
+            appo = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,80})", after)
+            if appo is not None and actor.kind != "country":
+                extra |= roles_of(appo.group(1).split(" for ")[0].split(" of ")[0])
+            mention.roles = mention.roles | extra
+            mention.gender = mention.gender or gender_of(" ".join(before.split()[-2:]))
+            out.append(mention)
+        return out
+
+    @staticmethod
+    def _roles_before(sentence: str, start: int) -> frozenset[str]:
+        """A role given just before a name: "The mayor of Viña del Mar, Rodrigo Saavedra" -> mayor."""
+        m = re.search(r"(?:^|[.;]\s|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s)"
+                      r"([a-z][\w\s-]{0,30}?)\s(?:of|for|to|at)\s[^,]{1,50},\s*$", sentence[max(0, start - 90):start])
+        if m is None:  # "The charity, Aegean Watch"
+            m = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+((?:[a-z-]+\s){0,2}[a-z-]+),\s*$",
+                          sentence[max(0, start - 50):start])
+        return roles_of(m.group(1)) if m else frozenset()
+
+    def _settle(self, m: Mention) -> Mention | None:
+        """Resolve a scanned mention against the history before it is added (an earlier person or body)."""
+        if m.actor.kind == "group":
+            m.actor = replace(m.actor, affiliation=self._affiliation(m.text, m.sentence, m.start, m.end))
+            return m
+        if m.actor.kind == "person":
+            found = self._same_person(m.actor.name)
+            if found is not None:
+                m.actor = found
+            else:
+                s = self.sentences[m.sentence]
+                before = s.text[max(0, m.start - 60):m.start]
+                m.actor = replace(m.actor, affiliation=self._affiliation(before.split(",")[-1] + " " + m.text,
+                                                                          m.sentence, m.start, m.end, official=False))
+            return m
+        if m.actor.code is None:
+            found = self._same_body(m.actor.name)
+            if found is not None:
+                m.actor = found
+            else:
+                m.actor = self._body(m.actor.name, m.sentence, m.start, m.end)
+        return m
 
 
-__all__ = ["ArticleResolver", "ResolvedActor", "clean_surface", "person_names", "reference_kind"]
+@dataclass(frozen=True)
+class ClaimActors:
+    """The resolutions of one claim's source and target (None where the claim has no such span and no
+    speaker carries over to it)."""
+
+    source: Resolution | None
+    target: Resolution | None
+
+
+def resolve_claims(sentences: Sequence[tuple[str, Sequence[Claim]]], dictionary: ActorDictionary
+                   ) -> list[list[ClaimActors]]:
+    """Resolve every claim's source and target in one article: ``sentences`` in reading order, each its text
+    and its claims; one ``ClaimActors`` per claim back.
+
+    A claim with no source span inside a quote or a transcript turn takes the quote's speaker, carried over
+    from the attribution ("...," he said) or from the paragraph that opened the quote; its
+    ``resolved_from`` says so and the row keeps no source text.
+    """
+    resolver = ArticleResolver(dictionary)
+    resolver.read([text for text, _ in sentences])
+    out = []
+    for i, (_, claims) in enumerate(sentences):
+        given = sorted({(sp.start, sp.end) for c in claims for sp in (c.source, c.target) if sp is not None})
+        resolved = dict(zip(given, resolver.resolve_sentence(i, given)))
+        row = []
+        for c in claims:
+            src = resolved[(c.source.start, c.source.end)] if c.source else resolver.carried_speaker(i)
+            tgt = resolved[(c.target.start, c.target.end)] if c.target else None
+            row.append(ClaimActors(src, tgt))
+        out.append(row)
+    return [[ClaimActors(resolver.latest(c.source), resolver.latest(c.target)) for c in row] for row in out]
+
+
+def resolve_article(sentences: Sequence[Sentence], dictionary: ActorDictionary) -> list[Sentence]:
+    """An article's sentences (in reading order) with an actor on every claim's source and target span."""
+    resolved = resolve_claims([(s.text, s.claims) for s in sentences], dictionary)
+    out = []
+    for s, actors in zip(sentences, resolved):
+        claims = [Claim(c.type, replace(c.source, actor=a.source.to_actor()) if c.source else None,
+                        replace(c.target, actor=a.target.to_actor()) if c.target else None, c.score)
+                  for c, a in zip(s.claims, actors)]
+        out.append(replace(s, claims=claims))
+    return out
+
+
+__all__ = ["ArticleResolver", "Resolution", "ClaimActors", "Mention", "MEMBER_SEPARATOR", "resolve_claims",
+           "resolve_article", "side_of",
+           "clean_surface", "is_boilerplate", "dateline", "quote_regions", "is_speaker", "transcript_speaker",
+           "expand_to_words", "split_coordination", "possessor", "person_name", "gender_of", "roles_of"]

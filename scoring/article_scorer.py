@@ -12,19 +12,24 @@ from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.data.articles import Article, split_sentences
 from claimcoder.model.coder import ClaimCoder
 
-from .actors import ArticleResolver
-from .columns import COLUMNS
+from .actors import resolve_claims
+from .columns import COLUMNS, span_columns
 
 
 class ArticleScorer:
-    """Articles in, one row per claim out (plus no-claim sentences with ``all_sentences``)."""
+    """Articles in, one row per claim out (plus no-claim sentences with ``all_sentences``).
+
+    ``type_scores`` adds a ``type_scores`` column: the sentence's probability for every claim type
+    (not only those over threshold), which active learning needs to rank every sentence.
+    """
 
     def __init__(self, coder: ClaimCoder, actors: ActorDictionary | None = None, batch_size: int = 64,
-                 all_sentences: bool = False):
+                 all_sentences: bool = False, type_scores: bool = False):
         self.coder = coder
         self.actors = actors if actors is not None else ActorDictionary.load()
         self.batch_size = batch_size
         self.all_sentences = all_sentences
+        self.type_scores = type_scores
 
     def score(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
         """Rows for all claims in ``articles``, in article then sentence order."""
@@ -33,27 +38,29 @@ class ArticleScorer:
         raws = iter(self.coder.infer(texts, batch_size=self.batch_size))
         rows: list[dict[str, Any]] = []
         for article, sent_spans in zip(articles, spans):
-            resolver = ArticleResolver(self.actors)
             meta = {k if k not in COLUMNS else f"meta_{k}": v for k, v in article.meta.items()}
-            for index, (start, end) in enumerate(sent_spans):
+            decoded = []
+            for start, end in sent_spans:  # the whole article first: its actors are resolved in context
+                raw = next(raws)
+                decoded.append((raw, self.coder.decode(article.text[start:end], raw)))
+            actors = resolve_claims([(article.text[s:e], c) for (s, e), (_, c) in zip(sent_spans, decoded)],
+                                    self.actors)
+            for index, ((start, end), (raw, claims)) in enumerate(zip(sent_spans, decoded)):
                 sentence = article.text[start:end]
-                claims = self.coder.decode(sentence, next(raws))
+                extra = {"type_scores": self._type_scores(raw)} if self.type_scores else {}
                 base = {"doc_id": article.doc_id, "sentence_index": index, "sentence_start": start,
                         "sentence_end": end, "sentence": sentence}
                 if not claims and self.all_sentences:
-                    rows.append({**dict.fromkeys(COLUMNS), **base, **meta})
-                for claim in claims:
+                    rows.append({**dict.fromkeys(COLUMNS), **base, **meta, **extra})
+                for claim, resolved in zip(claims, actors[index]):
                     row = {**base, "type": claim.type, "score": round(float(claim.score), 6)}
                     for role in ("source", "target"):
-                        span = getattr(claim, role)
-                        if span is None:
-                            row.update(dict.fromkeys([f"{role}_{k}" for k in ("text", "start", "end", "actor",
-                                                                                "actor_code", "resolved_from")]))
-                            continue
-                        res = resolver.resolve(span.text)
-                        row.update({f"{role}_text": span.text, f"{role}_start": start + span.start,
-                                    f"{role}_end": start + span.end, f"{role}_actor": res.actor,
-                                    f"{role}_actor_code": res.code, f"{role}_resolved_from": res.resolved_from})
-                    rows.append({**row, **meta})
-                resolver.observe(sentence)
+                        row.update(span_columns(role, getattr(claim, role), start, getattr(resolved, role)))
+                    rows.append({**row, **meta, **extra})
         return rows
+
+    def _type_scores(self, raw) -> dict[str, float] | None:
+        """Every claim type's probability for one sentence; None for an empty one."""
+        if raw is None:
+            return None
+        return {t: round(float(p), 6) for t, p in zip(self.coder.claim_types, raw[0])}

@@ -8,13 +8,32 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+#: Per role (source, target): the span as written, where it is in the article, and the actor it refers to.
+#: ``actor_kind`` is the codebook's kind (person, country, organization, group, other); ``affiliation_code``
+#: the country or organisation the actor is tied to. A span naming several actors ("Russia and Iran") keeps
+#: one row: its names are joined by " | " and its codes by "|", in the same order.
+ROLE_FIELDS = ("text", "start", "end", "actor", "actor_code", "actor_kind", "affiliation_code", "resolved_from")
+
 #: Output columns, in order; the input's metadata fields follow them.
 COLUMNS = ["doc_id", "sentence_index", "sentence_start", "sentence_end", "sentence", "type", "score",
-           "source_text", "source_start", "source_end", "source_actor", "source_actor_code", "source_resolved_from",
-           "target_text", "target_start", "target_end", "target_actor", "target_actor_code", "target_resolved_from"]
+           *(f"source_{f}" for f in ROLE_FIELDS), *(f"target_{f}" for f in ROLE_FIELDS)]
 
 _TYPES = {"sentence_index": "int32", "sentence_start": "int64", "sentence_end": "int64", "score": "float32",
           "source_start": "int64", "source_end": "int64", "target_start": "int64", "target_end": "int64"}
+
+
+def span_columns(role: str, span: Any, offset: int, resolution: Any) -> dict[str, Any]:
+    """The cells of one role of a claim row: ``span`` (a ``Span`` or None) with its offset in the article, and
+    its ``resolution`` (a ``scoring.actors.Resolution`` or None). A claim with no source span can still have a
+    source actor: the speaker a quote carries over."""
+    cells: dict[str, Any] = dict.fromkeys(f"{role}_{f}" for f in ROLE_FIELDS)
+    if span is not None:
+        cells.update({f"{role}_text": span.text, f"{role}_start": offset + span.start, f"{role}_end": offset + span.end})
+    if resolution is not None:
+        cells.update({f"{role}_actor": resolution.actor, f"{role}_actor_code": resolution.code,
+                      f"{role}_actor_kind": resolution.kind, f"{role}_affiliation_code": resolution.affiliation,
+                      f"{role}_resolved_from": resolution.resolved_from})
+    return cells
 
 
 def json_cell(value: Any, as_text: bool = False) -> Any:

@@ -5,13 +5,16 @@ Reads any ``claimcoder score`` output: one file (JSONL, Parquet, CSV) or the Ray
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from claimcoder.data.errors import OptionError
 from claimcoder.data.io import DataError, Problem, atomic_write
 
+from .actors import MEMBER_SEPARATOR
 from .options import OutputFormat
 
 #: Part files in a folder written by the Ray engine (Ray names JSONL parts ``*.json``).
@@ -74,8 +77,56 @@ def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
 _READERS = {"jsonl": _jsonl_rows, "parquet": _parquet_rows, "csv": _csv_rows}
 
 
-def summarize(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Counts per (actor, role, type), the source->target edge list, and per-article profiles."""
+#: What ``summarize`` counts by: each actor, or the country each actor stands for.
+BY = ("actor", "country")
+NO_SOURCE, NO_TARGET, NO_COUNTRY = "(unnamed)", "(none)", "(no country)"
+
+
+def country_of(code: str | None, kind: str | None, affiliation: str | None) -> str | None:
+    """The country an actor stands for: its own code when it is a country, else its affiliation (outputs
+    written before actors had a kind: the actor's code)."""
+    if kind == "country":
+        return code or affiliation
+    if affiliation:
+        return affiliation
+    return code if kind is None else None
+
+
+def _split(value: Any, sep: str, n: int) -> list[Any]:
+    """A cell of a span naming several actors, split back into one value per actor."""
+    if n == 1:
+        return [value]
+    parts = str(value).split(sep) if value not in (None, "") else []
+    return [(p.strip() or None) for p in parts] + [None] * (n - len(parts)) if len(parts) <= n else [value] * n
+
+
+def role_keys(row: dict[str, Any], role: str, by: str = "actor") -> list[str | None]:
+    """What one role of a row counts as: the actor's name(s), or with ``by="country"`` their country code(s);
+    a span naming several actors counts for each. None where the claim has no actor in that role."""
+    name = row.get(f"{role}_actor")
+    if not name:
+        return [None]
+    names = [n.strip() for n in str(name).split(MEMBER_SEPARATOR)]
+    if by == "actor":
+        return names
+    codes = _split(row.get(f"{role}_actor_code"), "|", len(names))
+    affs = _split(row.get(f"{role}_affiliation_code"), "|", len(names))
+    kind = row.get(f"{role}_actor_kind") or None
+    out = []
+    for code, aff in zip(codes, affs):
+        member_kind = kind if len(names) == 1 or kind != "group" else ("country" if code else None)
+        out.append(country_of(code, member_kind, aff) or NO_COUNTRY)
+    return out
+
+
+def summarize(rows: Iterable[dict[str, Any]], by: str = "actor") -> dict[str, Any]:
+    """Counts per (actor, role, type), the source->target edge list, and per-article profiles.
+
+    ``by="country"`` counts each actor as the country it stands for (``country_of``): a minister, her
+    ministry and her government all count for their country, so dyads are country -> country.
+    """
+    if by not in BY:
+        raise OptionError(f"--by {by}: use one of {', '.join(BY)}")
     by_actor: Counter = Counter()
     edges: Counter = Counter()
     articles: dict[str, Counter] = {}
@@ -87,29 +138,59 @@ def summarize(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
             continue
         types.add(ctype)
         profile[ctype] += 1
-        src = r.get("source_actor") or "(unnamed)"
-        tgt = r.get("target_actor") or "(none)"
-        by_actor[(src, "source", ctype)] += 1
-        if r.get("target_actor"):
+        sources = [k or NO_SOURCE for k in role_keys(r, "source", by)]
+        targets = [k for k in role_keys(r, "target", by) if k]
+        for src in sources:
+            by_actor[(src, "source", ctype)] += 1
+            for tgt in targets or [NO_TARGET]:
+                edges[(src, tgt, ctype)] += 1
+        for tgt in targets:
             by_actor[(tgt, "target", ctype)] += 1
-        edges[(src, tgt, ctype)] += 1
-    return {"types": sorted(types), "by_actor": by_actor, "edges": edges, "articles": articles}
+    return {"by": by, "types": sorted(types), "by_actor": by_actor, "edges": edges, "articles": articles}
 
 
-def actor_table(summary: dict[str, Any], top: int = 15) -> str:
-    """A terminal table: the actors making and receiving the most claims, by type."""
+def label(key: str, by: str = "actor", width: int = 28, dictionary: Any = None) -> str:
+    """A table label: a country code with its name ("United States (USA)"), shortened at a word boundary with
+    an ellipsis, never inside a word."""
+    if by == "country" and dictionary is not None and not key.startswith("("):
+        actor = dictionary.by_code(key)
+        if actor is not None:
+            key = f"{actor.name} ({key})"
+    return shorten(key, width)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to ``width`` characters with an ellipsis; a first word longer than
+    ``width`` is kept whole rather than cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    short = textwrap.shorten(text, width=width, placeholder=" …")
+    if short.strip() != "…":
+        return short
+    return text.split()[0] + (" …" if len(text.split()) > 1 else "")
+
+
+def actor_table(summary: dict[str, Any], top: int = 15, dictionary: Any = None) -> str:
+    """A terminal table: the actors (or countries) making and receiving the most claims, by type."""
+    by = summary.get("by", "actor")
     types = summary["types"]
     totals: Counter = Counter()
     for (actor, _role, _t), n in summary["by_actor"].items():
         totals[actor] += n
-    head = f"{'actor':<28}" + "".join(f"{t[:10] + ' by':>15}{t[:10] + ' vs':>15}" for t in types)
+    cols = [f"{t} {d}" for t in types for d in ("by", "vs")]
+    widths = [max(len(c), 5) + 2 for c in cols]
+    name_w = 30
+    head = f"{by:<{name_w}}" + "".join(f"{c:>{w}}" for c, w in zip(cols, widths))
     lines = [head, "-" * len(head)]
     for actor, _ in totals.most_common(top):
-        cells = "".join(f"{summary['by_actor'][(actor, 'source', t)]:>15}{summary['by_actor'][(actor, 'target', t)]:>15}"
-                        for t in types)
-        lines.append(f"{actor[:27]:<28}{cells}")
+        counts = [summary["by_actor"][(actor, role, t)] for t in types for role in ("source", "target")]
+        lines.append(f"{label(actor, by, name_w - 2, dictionary):<{name_w}}"
+                     + "".join(f"{n:>{w}}" for n, w in zip(counts, widths)))
     top_edges = sorted(summary["edges"].items(), key=lambda kv: -kv[1])[:10]
-    lines += ["", "top who -> whom:"] + [f"  {s} -> {t} ({ty}): {n}" for (s, t, ty), n in top_edges]
+    lines += ["", "top who -> whom:"] + [
+        f"  {label(s, by, 60, dictionary)} -> {label(t, by, 60, dictionary)} ({ty}): {n}"
+        for (s, t, ty), n in top_edges]
     return "\n".join(lines)
 
 
@@ -123,34 +204,50 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path
     return path
 
 
-def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20) -> list[Path]:
-    """Write actors.csv, edges.csv, articles.csv and a who-accuses-whom heatmap PNG."""
+def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20, dictionary: Any = None) -> list[Path]:
+    """Write actors.csv (or countries.csv with ``by="country"``), edges.csv, articles.csv and a
+    who-accuses-whom heatmap PNG."""
     out_dir = Path(out_dir)
+    by = summary.get("by", "actor")
     types = summary["types"]
     by_count = lambda kv: (-kv[1], kv[0])  # noqa: E731 - most frequent first, then by name
+    named = by == "country" and dictionary is not None
+
+    def name(code: str) -> list[str]:
+        actor = dictionary.by_code(code) if named else None
+        return [actor.name if actor is not None else ""] if named else []
     written = [
-        _write_csv(out_dir / "actors.csv", ["actor", "role", "type", "count"],
-                   ([*key, n] for key, n in sorted(summary["by_actor"].items(), key=by_count))),
-        _write_csv(out_dir / "edges.csv", ["source_actor", "target_actor", "type", "count"],
+        _write_csv(out_dir / f"{by}s.csv" if by == "actor" else out_dir / "countries.csv",
+                   [by, *(["name"] if named else []), "role", "type", "count"],
+                   ([key[0], *name(key[0]), *key[1:], n] for key, n in sorted(summary["by_actor"].items(),
+                                                                               key=by_count))),
+        _write_csv(out_dir / "edges.csv", [f"source_{by}", f"target_{by}", "type", "count"],
                    ([*key, n] for key, n in sorted(summary["edges"].items(), key=by_count))),
         _write_csv(out_dir / "articles.csv", ["doc_id", *types, "total"],
                    ([doc, *(c[t] for t in types), sum(c.values())] for doc, c in summary["articles"].items())),
     ]
-    png = heatmap(summary, out_dir / "who_accuses_whom.png", top=top)
+    png = heatmap(summary, out_dir / "who_accuses_whom.png", top=top, dictionary=dictionary)
     if png:
         written.append(png)
     return written
 
 
-def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top: int = 20) -> Path | None:
+def wrap_label(text: str, width: int = 22, lines: int = 2) -> str:
+    """A picture label on up to ``lines`` lines of about ``width`` characters, broken between words only;
+    what does not fit ends in an ellipsis after a whole word."""
+    return textwrap.fill(" ".join(str(text).split()), width=width, max_lines=lines, placeholder=" …",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top: int = 20,
+            dictionary: Any = None) -> Path | None:
     """Source actor (rows) x target actor (columns) counts for one claim type."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    edges = {(s, t): n for (s, t, ty), n in summary["edges"].items() if ty == ctype and t != "(none)"}
+    by = summary.get("by", "actor")
+    edges = {(s, t): n for (s, t, ty), n in summary["edges"].items() if ty == ctype and t != NO_TARGET}
     if not edges:
         return None
     src_tot: Counter = Counter()
@@ -161,22 +258,37 @@ def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top:
     rows = [a for a, _ in src_tot.most_common(top)]
     cols = [a for a, _ in tgt_tot.most_common(top)]
     grid = np.array([[edges.get((s, t), 0) for t in cols] for s in rows])
-    fig, ax = plt.subplots(figsize=(1.0 + 0.45 * len(cols), 1.5 + 0.4 * len(rows)))
+    names = lambda keys: [wrap_label(label(k, by, 200, dictionary)) for k in keys]  # noqa: E731
+    fig = Figure(figsize=(max(5.5, 2.5 + 0.5 * len(cols)), max(4.0, 2.2 + 0.45 * len(rows))))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
     im = ax.imshow(grid, cmap="Reds")
-    ax.set_xticks(range(len(cols)), labels=[c[:22] for c in cols], rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(rows)), labels=[r[:22] for r in rows], fontsize=8)
+    ax.set_xticks(range(len(cols)), labels=names(cols), rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(rows)), labels=names(rows), fontsize=8)
     for i in range(len(rows)):
         for j in range(len(cols)):
             if grid[i, j]:
                 ax.text(j, i, str(grid[i, j]), ha="center", va="center", fontsize=7)
     ax.set_xlabel(f"target ({ctype})")
     ax.set_ylabel("source")
-    ax.set_title(f"Who makes {ctype}s against whom")
+    ax.set_title(wrap_label(f"Who makes {ctype}s against whom" + (" (by country)" if by == "country" else ""),
+                            width=45), fontsize=10)
     fig.colorbar(im, ax=ax, shrink=0.6)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp.png")
     fig.savefig(tmp, dpi=120)
-    plt.close(fig)
     tmp.replace(path)
     return path
+
+
+def summarize_claims(claims: str | Path, out_dir: str | Path, by: str = "actor",
+                     actors: Sequence[str | Path] = ()) -> tuple[str, list[Path]]:
+    """What ``claimcoder summarize`` does: read a score output, count by actor or country, write the summary
+    files to ``out_dir``; the terminal table and the files written. ``actors``: the user's dictionaries, for
+    country names."""
+    from claimcoder.data.actor_dictionary import ActorDictionary
+
+    dictionary = ActorDictionary.load(actors) if by == "country" else None
+    summary = summarize(read_claims(claims), by=by)
+    return actor_table(summary, dictionary=dictionary), write_summary(summary, out_dir, dictionary=dictionary)

@@ -1,15 +1,21 @@
-"""Actor dictionary lookups and article-level pronoun/descriptor resolution."""
+"""Actor dictionaries (aliases, people and organisations with affiliations, conflicts) and the resolver's rules."""
 from __future__ import annotations
 
 import pytest
 
 from claimcoder.data import DataError
-from claimcoder.data.actor_dictionary import ActorDictionary, read_actor_file
-from claimcoder.scoring.actors import ArticleResolver, reference_kind
+from claimcoder.data.actor_dictionary import ActorDictionary, check_user_files, mention_kind, read_actor_file
+from claimcoder.data.bundled import data_dir
+from claimcoder.data.schema import Claim, Sentence, Span
+from claimcoder.scoring.actors import (ArticleResolver, dateline, expand_to_words, is_boilerplate, resolve_article,
+                                       resolve_claims, split_coordination)
 
 TSV = ("# test dictionary\nactor\tcode\tkind\taliases\n"
        "Russia\tRUS\tcountry\tRussian Federation|Russian|Russians|Moscow|Kremlin\n"
        "United States\tUSA\tcountry\tUS|U.S.|America|American|Washington|White House|Pentagon\n"
+       "Iran\tIRN\tcountry\tIranian|Tehran\n"
+       "Philippines\tPHL\tcountry\tPhilippine|Manila\n"
+       "China\tCHN\tcountry\tChinese|Beijing\n"
        "United Nations\tUN\torganization\tUN|U.N.|UN Security Council\n")
 
 
@@ -17,9 +23,16 @@ TSV = ("# test dictionary\nactor\tcode\tkind\taliases\n"
 def dictionary(tmp_path):
     path = tmp_path / "actors.tsv"
     path.write_text(TSV, encoding="utf-8")
-    return ActorDictionary.load([path], bundled=False)
+    return ActorDictionary.load(base=[path])
 
 
+def _tsv(tmp_path, name, body):
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------- lookup
 @pytest.mark.parametrize("text, actor", [
     ("the Kremlin", "Russia"), ("Moscow", "Russia"), ("Russian officials", "Russia"),
     ("Russia's defence ministry", "Russia"), ("The Russians", "Russia"), ("the Pentagon", "United States"),
@@ -36,42 +49,6 @@ def test_short_acronyms_need_capitals_and_whole_words(dictionary):
     assert dictionary.match("a senior defense official") is None
 
 
-def test_user_file_overrides(tmp_path, dictionary):
-    extra = tmp_path / "mine.tsv"
-    extra.write_text("actor\tcode\tkind\taliases\nKremlin press office\tKPO\torg\tKremlin\n", encoding="utf-8")
-    d = ActorDictionary.load([tmp_path / "actors.tsv", extra], bundled=False)
-    assert d.match("the Kremlin").code == "KPO" and d.match("Moscow").code == "RUS"
-
-
-def test_bad_dictionary_names_file_and_line(tmp_path):
-    bad = tmp_path / "bad.tsv"
-    bad.write_text("actor\tcode\tkind\taliases\nRussia\tRUS\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"bad.tsv:2: \(row\): expected 4"):
-        read_actor_file(bad)
-    bad.write_text("name\tcode\n")
-    with pytest.raises(DataError, match="expected columns"):
-        read_actor_file(bad)
-
-
-def test_reference_kinds():
-    assert reference_kind("he") == "person" and reference_kind("They") == "group"
-    assert reference_kind("the ministry") == "descriptor" and reference_kind("The spokesman") == "descriptor"
-    assert reference_kind("the Russian ministry") is None and reference_kind("Ash Carter") is None
-
-
-def test_pronouns_and_descriptors_resolve_to_earlier_mentions(dictionary):
-    r = ArticleResolver(dictionary)
-    assert r.resolve("Defense Secretary Ash Carter").actor == "Defense Secretary Ash Carter"
-    assert r.resolve("Russia's defence ministry").code == "RUS"
-    he = r.resolve("he")
-    assert he.actor == "Defense Secretary Ash Carter" and he.resolved_from == "Defense Secretary Ash Carter"
-    ministry = r.resolve("the ministry")
-    assert ministry.actor == "Russia" and ministry.resolved_from == "Russia's defence ministry"
-    assert r.resolve("it").actor == "Russia"
-    fresh = ArticleResolver(dictionary)
-    assert fresh.resolve("she").actor == "she"  # nothing earlier in this article: kept as written
-
-
 def test_bundled_dictionary_covers_countries_and_metonyms():
     d = ActorDictionary.load()
     assert len(d) > 200
@@ -79,37 +56,199 @@ def test_bundled_dictionary_covers_countries_and_metonyms():
                        ("Kenyan police", "KEN"), ("NATO", "NATO")]:
         hit = d.match(text)
         assert hit is not None and hit.code == code, (text, hit)
+    assert d.by_code("RUS").name == "Russia"
+    assert [code for *_, code in d.places("the Toronto-based Northlight Lab")] == ["CAN"]  # a place, not an actor
+    assert d.match("Toronto") is None
 
 
-def test_indefinite_possessive_and_person_mentions(dictionary):
+def test_bundled_files_have_no_duplicate_or_conflicting_alias():
+    files = [f for f in sorted((data_dir() / "actors").glob("*.tsv")) if f.name != "places.tsv"]
+    check_user_files([(f, read_actor_file(f)) for f in files])  # raises on a conflict between them
+
+
+# ------------------------------------------------------------------------------------- user dictionaries
+def test_people_dictionary_with_affiliation_and_kind_synonyms(tmp_path):
+    people = _tsv(tmp_path, "people.tsv", "actor\tkind\taffiliation\taliases\n"
+                                          "Ash Carter\tperson\tUSA\tCarter|Ashton Carter\n"
+                                          "Acme Corp\tcompany\t\tAcme|Acme Corporation\n")
+    entries = read_actor_file(people)
+    assert entries[0].actor.affiliation == "USA" and entries[0].actor.code is None
+    assert entries[1].actor.kind == "organization"  # "company" is the codebook's organization
+    d = ActorDictionary.load([people], base=[])
+    assert d.match("Defense Secretary Ashton Carter").name == "Ash Carter"
+
+
+def test_user_file_overrides_the_bundled_ones(tmp_path, dictionary):
+    extra = _tsv(tmp_path, "mine.tsv", "actor\tcode\tkind\taliases\nKremlin press office\tKPO\torganization\tKremlin\n")
+    d = ActorDictionary.load([extra], base=[tmp_path / "actors.tsv"])
+    assert d.match("the Kremlin").code == "KPO" and d.match("Moscow").code == "RUS"
+
+
+def test_duplicate_and_conflicting_aliases_name_file_and_line(tmp_path):
+    bad = _tsv(tmp_path, "bad.tsv", "actor\tcode\tkind\taliases\n"
+                                    "Acme Corp\tACME\torganization\tAcme|the Acme group\n"
+                                    "Acme Holdings\tACH\torganization\tAcme\n"
+                                    "Acme Corp\tACME\torganization\tAcme Inc\n")
+    with pytest.raises(DataError) as err:
+        read_actor_file(bad)
+    text = str(err.value)
+    assert "bad.tsv:3: aliases: conflicting alias 'Acme': line 2 gives it to 'Acme Corp'" in text
+    assert "bad.tsv:4: actor: 'Acme Corp' is already listed on line 2" in text
+
+
+def test_two_user_files_giving_one_alias_to_two_actors_conflict(tmp_path):
+    a = _tsv(tmp_path, "a.tsv", "actor\tkind\taliases\nJohn Smith\tperson\tSmith\n")
+    b = _tsv(tmp_path, "b.tsv", "actor\tkind\taliases\n\nJane Smith\tperson\tSmith\n")
+    with pytest.raises(DataError, match=r"b.tsv:3: aliases: conflicting alias 'Smith': .*a.tsv:2"):
+        ActorDictionary.load([a, b], base=[])
+
+
+def test_bad_dictionary_names_file_line_and_field(tmp_path):
+    bad = _tsv(tmp_path, "bad.tsv", "actor\tcode\tkind\taliases\nRussia\tRUS\n")
+    with pytest.raises(DataError, match=r"bad.tsv:2: \(row\): expected 4"):
+        read_actor_file(bad)
+    bad.write_text("actor\tcode\tkind\taliases\nRussia\tRUS\tnation-state\tMoscow\n")
+    with pytest.raises(DataError, match=r"bad.tsv:2: kind: 'nation-state'"):
+        read_actor_file(bad)
+    bad.write_text("name\tcode\n")
+    with pytest.raises(DataError, match="expected tab-separated columns"):
+        read_actor_file(bad)
+
+
+# --------------------------------------------------------------------------------------- mention kinds
+@pytest.mark.parametrize("text, kind", [
+    ("he", "pronoun"), ("They", "pronoun"), ("Ash Carter", "named"), ("the Pentagon", "named"),
+    ("The Indian Army", "named"), ("Chinese foreign ministry spokesperson Lin Haoran", "named"),
+    ("the official", "descriptor"), ("a senior defense official", "descriptor"),
+    ("Russia's defence ministry", "descriptor"), ("Prosecutors", "descriptor"), ("A Kremlin spokesman", "descriptor"),
+])
+def test_mention_kind(text, kind):
+    assert mention_kind(text) == kind
+
+
+# ----------------------------------------------------------------------------------------- the rules
+def _article(*sentences):
+    """Sentences as (text, [(type, source text or None, target text or None), ...])."""
+    out = []
+    for i, (text, claims) in enumerate(sentences):
+        def span(t, text=text):
+            if t is None:
+                return None
+            start = text.index(t)
+            return Span(start, start + len(t), t)
+        out.append(Sentence(text, [Claim(ty, span(s), span(t)) for ty, s, t in claims], id=f"a-{i}", doc_id="a"))
+    return out
+
+
+def _actors(sentences, dictionary):
+    return [(c.source.actor if c.source else None, c.target.actor if c.target else None)
+            for s in resolve_article(sentences, dictionary) for c in s.claims]
+
+
+def test_quote_speaker_carries_over_to_he_said_and_the_next_quoted_paragraph(dictionary):
+    art = _article(
+        ("MANILA, June 18 -- The Philippines accused China of firing water cannon.", []),
+        ("\u201cThey behaved like pirates,\u201d said Ramon Dizon, a spokesman for the Philippine Coast Guard.",
+         [("accusation", "Ramon Dizon", "They")]),
+        ("He said Manila had lodged a protest with Beijing.", [("accusation", "He", "Beijing")]),
+        ("\u201cWe will ask Beijing to explain why its ships blocked us.", [("demand_explanation", None, "Beijing")]),
+    )
+    (dizon, they), (he, beijing), (carried, _) = _actors(art, dictionary)
+    assert dizon.name == "Ramon Dizon" and dizon.kind == "person" and dizon.affiliation == "PHL"
+    assert they.code == "CHN"  # in a Filipino's quote "they" is not his own side
+    assert he == dizon and beijing.code == "CHN"
+    assert carried is None  # a null span carries no actor in the codebook...
+    rows = resolve_claims([(s.text, s.claims) for s in art], dictionary)
+    assert rows[3][0].source.actor == "Ramon Dizon"  # ...but the score row gets the quote's speaker
+
+
+def test_gender_and_number_agreement(dictionary):
+    art = _article(
+        ("Mr. Tom Reyes, a lawyer for the family, said the police had lied.", []),
+        ("Ms. Ana Lim, the city's mayor, said the officers would be suspended.", []),
+        ("He said the mayor had been told in March.", [("accusation", "He", "the mayor")]),
+        ("Three residents said they had complained for months.", [("accusation", "they", None)]),
+    )
+    (he, mayor), (they, _) = _actors(art, dictionary)
+    assert he.name == "Tom Reyes"  # not Ana Lim, the latest person: "Ms." says she is a woman
+    assert mayor.name == "Ana Lim"  # the role noun finds the latest mayor
+    assert they.kind == "group" and "residents" in they.name  # plural: the residents, not Ms. Lim
+
+
+def test_role_nouns_resolve_to_the_latest_mention_of_that_role(dictionary):
+    art = _article(
+        ("Housing Minister Declan Furlong denied the charge.", [("denial", "Housing Minister Declan Furlong", None)]),
+        ("A spokeswoman for the opposition, Aoife Brennan, accused the minister of misleading parliament.",
+         [("accusation", "A spokeswoman for the opposition", "the minister")]),
+        ("\u201cPeople deserve the real numbers,\u201d the spokeswoman said.", [("accusation", "the spokeswoman", None)]),
+    )
+    (furlong, _), (brennan, minister), (spokeswoman, _) = _actors(art, dictionary)
+    assert furlong.name == "Declan Furlong" and minister == furlong
+    assert brennan.name == "Aoife Brennan"  # the apposition names the spokeswoman
+    assert spokeswoman == brennan
+
+
+def test_possessives_and_coordination(dictionary):
+    art = _article(
+        ("Russia's defence ministry accused Iran and the United States of lying.",
+         [("accusation", "Russia's defence ministry", "Iran and the United States")]),
+        ("Russia's government later denied it.", [("denial", "Russia's government", None)]),
+    )
+    (ministry, pair), (government, _) = _actors(art, dictionary)
+    assert ministry.kind == "organization" and ministry.affiliation == "RUS"  # a government body of Russia
+    assert government.kind == "country" and government.code == "RUS"  # a government in a dispute is the country
+    assert pair.name == "Iran | United States" and pair.code == "IRN|USA"  # two actors, one span
+    assert split_coordination("Bosnia and Herzegovina", ActorDictionary.load()) == ["Bosnia and Herzegovina"]
+
+
+def test_affiliation_from_nationality_metonym_and_story(dictionary):
+    art = _article(
+        ("WASHINGTON -- The Pentagon said Russian jets harassed U.S. drones.", [("accusation", "The Pentagon", None)]),
+        ("A senior defense official said the United States would seek an explanation from Russia.",
+         [("demand_explanation", "A senior defense official", "Russia")]),
+        ("Chinese foreign ministry spokesperson Lin Haoran called the report false.",
+         [("denial", "Chinese foreign ministry spokesperson Lin Haoran", None)]),
+    )
+    (pentagon, _), (official, russia), (lin, _) = _actors(art, dictionary)
+    assert pentagon.kind == "country" and pentagon.code == "USA"  # an organisation metonym is the country
+    assert official.kind == "person" and official.affiliation == "USA"  # an unnamed official in a Pentagon story
+    assert russia.code == "RUS"
+    assert lin.name == "Lin Haoran" and lin.affiliation == "CHN"  # the nationality adjective in the title
+
+
+def test_photo_credits_bylines_and_datelines_are_never_antecedents(dictionary):
+    assert is_boilerplate("(Photo by Jane Smith/AP)") and is_boilerplate("By John Smith and Ann Lee")
+    assert is_boilerplate("Reporting by Tom Reyes; Editing by Ann Lee") and not is_boilerplate("He said so.")
+    assert dateline("MANILA, Oct 3 \u2014 The Philippines said")[1] == "MANILA"
+    art = _article(
+        ("A Philippine coast guard official said the boat was hit.", [("accusation", "A Philippine coast guard official",
+                                                                       None)]),
+        ("Photo by Jose Santos/Reuters", []),
+        ("The official said China must explain.", [("demand_explanation", "The official", "China")]),
+    )
+    (official, _), (the_official, _) = _actors(art, dictionary)
+    assert the_official == official and "Santos" not in the_official.name
+
+
+def test_a_span_cut_inside_an_abbreviation_is_read_whole(dictionary):
+    assert expand_to_words("The U.S. said so", 4, 5) == (4, 8)
+    art = _article(("The U.S. accused Russia.", [("accusation", "U", "Russia")]))
+    (us, _), = _actors(art, dictionary)
+    assert us.code == "USA"
+
+
+def test_user_people_dictionary_gives_names_and_affiliations(tmp_path, dictionary):
+    people = _tsv(tmp_path, "people.tsv", "actor\tkind\taffiliation\taliases\nAsh Carter\tperson\tUSA\tCarter\n")
+    d = ActorDictionary.load([people], base=[tmp_path / "actors.tsv"])
+    art = _article(("Carter said Moscow had lied.", [("accusation", "Carter", "Moscow")]))
+    (carter, moscow), = _actors(art, d)
+    assert (carter.name, carter.kind, carter.affiliation) == ("Ash Carter", "person", "USA")
+
+
+def test_span_by_span_api_still_resolves_pronouns(dictionary):
     r = ArticleResolver(dictionary)
-    assert r.resolve("Russian Foreign Minister Olga Petrova").code == "RUS"  # a person, of Russia
-    assert r.resolve("the Pentagon").code == "USA"
-    she = r.resolve("she")  # the latest *person*, not the latest mention
-    assert she.code == "RUS" and she.resolved_from == "Russian Foreign Minister Olga Petrova"
-    assert r.resolve("her ministry").code == "RUS"  # through "her"
-    assert r.resolve("a senior defense official").actor == "senior defense official"  # someone new
-    assert r.resolve("the commission").actor == "commission"  # nothing earlier to point to
-    assert reference_kind("a senior official") is None and reference_kind("her ministry") == "possessive"
-
-
-def test_people_named_in_claim_free_sentences_are_antecedents(dictionary):
-    from claimcoder.scoring.actors import person_names
-
-    assert person_names("Foreign Minister Rasa Kudirkaite said the jets had crossed.") == ["Foreign Minister Rasa Kudirkaite"]
-    assert person_names("The Interior Ministry and the White House said so.") == []
-    r = ArticleResolver(dictionary)
-    r.resolve("Russia's ambassador")
-    r.observe("Foreign Minister Rasa Kudirkaite said the jets had crossed.")
-    she = r.resolve("she")
-    assert she.actor == "Foreign Minister Rasa Kudirkaite" and she.resolved_from == "Foreign Minister Rasa Kudirkaite"
-    assert ArticleResolver(dictionary).resolve("he").actor == "he"  # no person yet: not some country instead
-
-
-def test_pronouns_skip_unnamed_mentions(dictionary):
-    r = ArticleResolver(dictionary)
-    r.resolve("the Kremlin")
-    r.resolve("the team")
-    r.resolve("26")
+    assert r.resolve("Russia's defence ministry").affiliation == "RUS"
     it = r.resolve("it")
-    assert it.code == "RUS" and it.resolved_from == "the Kremlin"
+    assert it.resolved_from == "Russia's defence ministry"
+    fresh = ArticleResolver(dictionary)
+    assert fresh.resolve("she").actor == "she"  # nothing earlier in this article: kept as written

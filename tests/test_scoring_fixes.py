@@ -105,11 +105,12 @@ def test_job_errors_are_user_errors():
 # ---------------------------------------------------------------------------------------------- actors
 def test_foreign_ministry_is_a_state_head_of_its_own():
     r = ArticleResolver(ActorDictionary.load())
-    assert r.resolve("Ukraine's foreign ministry").code == "UKR"
-    assert r.resolve("Russia's defence ministry").code == "RUS"
+    # A ministry is an organisation of its country (gold convention): its side is its affiliation.
+    assert r.resolve("Ukraine's foreign ministry").affiliation == "UKR"
+    assert r.resolve("Russia's defence ministry").affiliation == "RUS"
     got = r.resolve("the foreign ministry")  # the foreign ministry named before, not the latest ministry
-    assert got.code == "UKR" and got.resolved_from == "Ukraine's foreign ministry"
-    assert r.resolve("the ministry").code == "RUS"
+    assert got.affiliation == "UKR" and got.resolved_from == "Ukraine's foreign ministry"
+    assert r.resolve("the ministry").affiliation == "UKR"  # the latest ministry mentioned: the foreign one
 
 
 # ----------------------------------------------------------------------------------------------- bench
