@@ -6,16 +6,27 @@ then times, each in its own process so peak RSS is its own:
 * ``baseline``: pysbd sentence split, then two ``transformers.pipeline`` passes
   over the sentences in article order (text classification for the claim types,
   token classification for the spans), default batching, as a user would write it;
+* ``pipe32``: the same two pipelines as a competent user calls them: every sentence
+  in one call with ``batch_size=32``;
+* ``ort``: ONNX Runtime fp32 on the exported network, raw: tokenise length-sorted
+  batches of 32 and run the session, no decoding (what a hand-rolled ORT loop gets);
 * ``fp32`` and ``int8``: ``claimcoder score`` end to end (reading, splitting,
-  batching across articles, actor resolution, writing JSONL).
+  batching across articles, actor resolution, writing JSONL);
+* ``stages-fp32`` and ``stages-int8``: each stage of ``score`` timed alone in one process
+  (read, split, tokenise, forward, decode, resolve, write) and the model alone
+  (``ClaimCoder.predict`` on the same sentences, sorted and dynamically padded): the
+  ceiling end to end can reach. End to end is then printed as a share of it.
 
 Usage: python bench/bench_score.py --model DIR [--articles 500] [--workers N]   (the README's figures)
-Prints articles/s, sentences/s, peak RSS and the speed-up ratios.
+Prints articles/s, sentences/s, peak RSS, stage times and the speed-up ratios against each baseline.
+Timings are only meaningful on an otherwise idle machine: the 1-minute load average is printed
+before each mode, with a warning when other work is running.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -94,6 +105,105 @@ def run_baseline(articles: Path, seq: Path, tok: Path, out: Path) -> dict:
     return {"wall_s": time.perf_counter() - start, "articles": n_art, "sentences": n_sent}
 
 
+def run_pipe32(articles: Path, seq: Path, tok: Path, out: Path) -> dict:
+    """The pipelines as a competent user calls them: all sentences at once, ``batch_size=32``."""
+    import torch
+    from transformers import pipeline
+
+    from claimcoder.data.articles import Article, iter_articles, split_sentences
+
+    torch.set_num_threads(2)
+    clf = pipeline("text-classification", model=str(seq), top_k=None, device=-1)
+    tagger = pipeline("token-classification", model=str(tok), device=-1)
+    start = time.perf_counter()
+    arts = [a for a in iter_articles([articles]) if isinstance(a, Article)]
+    texts = [a.text[s:e] for a in arts for s, e in split_sentences(a.text)]
+    types = clf(texts, batch_size=32)
+    spans = tagger(texts, batch_size=32)
+    with open(out, "w", encoding="utf-8") as fh:
+        for t, ty, sp in zip(texts, types, spans):
+            fh.write(json.dumps({"sentence": t, "types": ty, "spans": [
+                {k: (float(v) if k == "score" else v) for k, v in x.items()} for x in sp]}) + "\n")
+    return {"wall_s": time.perf_counter() - start, "articles": len(arts), "sentences": len(texts)}
+
+
+def run_ort(articles: Path, model: Path, work: Path) -> dict:
+    """ONNX Runtime fp32, raw: the exported network over length-sorted batches of 32, no decoding."""
+    import numpy as np
+    import onnxruntime as ort
+    import torch
+
+    from claimcoder import ClaimCoder
+    from claimcoder.data.articles import Article, iter_articles, split_sentences
+    from claimcoder.model.onnx_backend import _exportable
+
+    coder = ClaimCoder.load(model, device="cpu")
+    path = work / "model-fp32.onnx"
+    ids = torch.ones((2, 12), dtype=torch.long)
+    torch.onnx.export(_exportable(coder.network.eval()), (ids, ids), str(path),
+                      input_names=["input_ids", "attention_mask"], output_names=["probs", "tags"], opset_version=17,
+                      dynamo=False, dynamic_axes={"input_ids": {0: "b", 1: "s"}, "attention_mask": {0: "b", 1: "s"},
+                                                  "probs": {0: "b"}, "tags": {0: "b", 1: "s"}})
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 2
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    start = time.perf_counter()
+    arts = [a for a in iter_articles([articles]) if isinstance(a, Article)]
+    texts = sorted((a.text[s:e] for a in arts for s, e in split_sentences(a.text)), key=len)
+    for k in range(0, len(texts), 32):
+        enc = coder.tokenizer(texts[k:k + 32], padding="longest", truncation=True, max_length=256,
+                              return_tensors="np")
+        session.run(None, {"input_ids": enc["input_ids"].astype(np.int64),
+                           "attention_mask": enc["attention_mask"].astype(np.int64)})
+    return {"wall_s": time.perf_counter() - start, "articles": len(arts), "sentences": len(texts)}
+
+
+def run_stages(articles: Path, model: Path, quantize: str | None, out: Path) -> dict:
+    """Each stage of ``claimcoder score`` alone, in order, on the same articles; and the model alone."""
+    from claimcoder import ClaimCoder
+    from claimcoder.data.actor_dictionary import ActorDictionary
+    from claimcoder.data.articles import Article, iter_articles, split_sentences
+    from claimcoder.scoring.actors import resolve_claims
+    from claimcoder.scoring.article_scorer import ArticleScorer
+
+    coder = ClaimCoder.load(model, quantize=quantize)
+    dictionary = ActorDictionary.load()
+    times: dict[str, float] = {}
+
+    def timed(name: str, fn):
+        t = time.perf_counter()
+        value = fn()
+        times[name] = time.perf_counter() - t
+        return value
+
+    arts = timed("read", lambda: [a for a in iter_articles([articles]) if isinstance(a, Article)])
+    spans = timed("split", lambda: [split_sentences(a.text) for a in arts])
+    texts = [a.text[s:e] for a, sp in zip(arts, spans) for s, e in sp]
+    batches = timed("tokenise", lambda: list(coder._batches(texts, 64)))
+    outputs = timed("forward", lambda: [coder._forward(enc["input_ids"], enc["attention_mask"]) for _, enc in batches])
+    raws: list = [None] * len(texts)
+    for (idx, enc), (probs, tags) in zip(batches, outputs):
+        for row, i in enumerate(idx):
+            n = int(enc["attention_mask"][row].sum())
+            raws[i] = (probs[row], tags[row, :n], enc["offset_mapping"][row][:n])
+    claims = timed("decode", lambda: [coder.decode(t, r) for t, r in zip(texts, raws)])
+    per_article, k = [], 0
+    for a, sp in zip(arts, spans):
+        per_article.append([(a.text[s:e], claims[k + j]) for j, (s, e) in enumerate(sp)])
+        k += len(sp)
+    timed("resolve", lambda: [resolve_claims(sents, dictionary) for sents in per_article])
+    rows = ArticleScorer(coder, dictionary, all_sentences=True).score(arts)  # the rows score writes (untimed)
+
+    def write() -> None:
+        with open(out, "w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    timed("write", write)
+    model_only = timed("model alone (predict)", lambda: coder.predict(texts))
+    return {"wall_s": model_only and times["model alone (predict)"], "articles": len(arts), "sentences": len(texts),
+            "stages": times}
+
+
 def run_claimcoder(articles: Path, model: Path, out: Path, quantize: str | None, workers: int) -> dict:
     from claimcoder.scoring import ScoreOptions, run_score
 
@@ -111,6 +221,13 @@ def child(args: argparse.Namespace) -> None:
     work = Path(args.work)
     if args.mode == "baseline":
         res = run_baseline(work / "articles", work / "hf" / "seq", work / "hf" / "tok", work / "baseline.jsonl")
+    elif args.mode == "pipe32":
+        res = run_pipe32(work / "articles", work / "hf" / "seq", work / "hf" / "tok", work / "pipe32.jsonl")
+    elif args.mode == "ort":
+        res = run_ort(work / "articles", Path(args.model), work)
+    elif args.mode.startswith("stages-"):
+        res = run_stages(work / "articles", Path(args.model), "int8" if args.mode.endswith("int8") else None,
+                         work / f"{args.mode}.jsonl")
     else:
         res = run_claimcoder(work / "articles", Path(args.model), work / args.mode,
                              "int8" if args.mode == "int8" else None, args.workers)
@@ -166,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--model", required=True, help="trained model directory")
     ap.add_argument("--articles", type=int, default=500)
     ap.add_argument("--workers", type=int, default=1, help="claimcoder worker processes (1 thread each if more than 1)")
-    ap.add_argument("--modes", default="baseline,fp32,int8")
+    ap.add_argument("--modes", default="baseline,pipe32,ort,stages-fp32,fp32,stages-int8,int8")
     ap.add_argument("--mode", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
     return ap
@@ -183,6 +300,10 @@ def main() -> None:
         export_pipeline_models(Path(args.model), work / "hf")
         results = {}
         for mode in args.modes.split(","):
+            load = os.getloadavg()[0]
+            if load > 1.0:
+                print(f"WARNING: 1-minute load average {load:.1f} before {mode}: other work is running, "
+                      "so these timings are not trustworthy; run the benchmark alone")
             proc, tree_peak = _run_measured([sys.executable, __file__, "--model", args.model, "--mode", mode,
                                              "--work", tmp, "--workers", str(args.workers)])
             line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
@@ -195,12 +316,21 @@ def main() -> None:
             print(f"{mode:>9}: {r['articles'] / r['wall_s']:8.1f} articles/s {r['sentences'] / r['wall_s']:8.1f} "
                   f"sentences/s  wall {r['wall_s']:6.1f} s  peak RSS {tree_peak:6.0f} MB all processes, "
                   f"{rss:6.0f} MB largest")
-        if "baseline" in results:
-            base = results["baseline"]["articles"] / results["baseline"]["wall_s"]
-            for mode in ("fp32", "int8"):
-                if mode in results:
-                    r = results[mode]
-                    print(f"{mode} / baseline throughput: {r['articles'] / r['wall_s'] / base:.2f}x")
+            if "stages" in r:
+                total = sum(v for k, v in r["stages"].items() if not k.startswith("model"))
+                print("           stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items())
+                      + f"; stages summed {total:.1f} s, model share of them "
+                      f"{(r['stages']['tokenise'] + r['stages']['forward'] + r['stages']['decode']) / total:.0%}")
+        rate = {m: r["sentences"] / r["wall_s"] for m, r in results.items()}
+        for mode in ("fp32", "int8"):
+            if mode not in results:
+                continue
+            if f"stages-{mode}" in results:
+                print(f"{mode}: end to end is {rate[mode] / rate[f'stages-{mode}']:.0%} of the model alone "
+                      f"({rate[mode]:.1f} vs {rate[f'stages-{mode}']:.1f} sentences/s)")
+            for base in ("baseline", "pipe32", "ort"):
+                if base in results:
+                    print(f"{mode} / {base} throughput: {rate[mode] / rate[base]:.2f}x")
 
 
 if __name__ == "__main__":
