@@ -23,6 +23,7 @@ import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .bundled import data_dir
@@ -50,9 +51,13 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property  # looked up for every window of words a token starts or ends: compute it once
     def norm(self) -> str:
         return _AFFIX.sub("", _POSSESSIVE_S.sub("", self.text.replace("’", "'")))
+
+    @cached_property
+    def low(self) -> str:
+        return self.norm.lower()
 
 
 def tokens(text: str) -> list[Token]:
@@ -93,6 +98,7 @@ class ActorDictionary:
         self._cs: dict[tuple[str, ...], Actor] = {}  # short acronyms, exact case
         self._codes: dict[str, Actor] = {}
         self._places: dict[tuple[str, ...], str] = {}  # place words (lower-cased) -> country code
+        self._first: set[str] = set()  # lower-cased first words of every alias and place: most words start none
         self.max_len = 1
         for actor, aliases in entries:
             self.add(actor, aliases)
@@ -104,6 +110,7 @@ class ActorDictionary:
             if key is None:
                 continue
             (self._cs if key[0] else self._ci)[key[1]] = actor
+            self._first.add(key[1][0].lower())
             self.max_len = max(self.max_len, len(key[1]))
         if actor.code:
             self._codes[actor.code] = actor
@@ -114,6 +121,7 @@ class ActorDictionary:
             key = _alias_key(alias)
             if key is not None:
                 self._places[tuple(t.lower() for t in key[1])] = country
+                self._first.add(key[1][0].lower())
                 self.max_len = max(self.max_len, len(key[1]))
 
     def places(self, text: str) -> list[tuple[int, int, str]]:
@@ -121,10 +129,12 @@ class ActorDictionary:
         toks = tokens(text)
         out, i = [], 0
         while i < len(toks):
+            if not self._starts(toks[i]):
+                i += 1
+                continue
             for n in range(min(self.max_len, len(toks) - i), 0, -1):
-                key = tuple(t.norm.lower().rstrip(".") if k == n - 1 else t.norm.lower()
-                            for k, t in enumerate(toks[i:i + n]))
-                code = self._places.get(key) or self._places.get(tuple(t.norm.lower() for t in toks[i:i + n]))
+                low = tuple(t.low for t in toks[i:i + n])
+                code = self._places.get(low[:-1] + (low[-1].rstrip("."),)) or self._places.get(low)
                 if code is not None and toks[i].text[:1].isupper():
                     out.append((toks[i].start, toks[i + n - 1].end, code))
                     i += n
@@ -140,9 +150,15 @@ class ActorDictionary:
         """The actor whose own code is ``code`` ("RUS" -> Russia), for labels and affiliations."""
         return self._codes.get(code) if code else None
 
+    def _starts(self, tok: Token) -> bool:
+        """Whether any alias or place begins with this word (the cheap test before trying windows)."""
+        return tok.low in self._first or tok.low.rstrip(".") in self._first
+
     def _at(self, toks: Sequence[Token], i: int, n: int) -> Actor | None:
+        if not self._starts(toks[i]):
+            return None
         key = tuple(t.norm for t in toks[i:i + n])
-        low = tuple(k.lower() for k in key)
+        low = tuple(t.low for t in toks[i:i + n])
         hit = self._cs.get(key) or self._ci.get(low)
         if hit is None and key[-1].endswith("."):  # "U.S." at a sentence end keeps its dot; "Moscow." does not
             hit = self._cs.get(key[:-1] + (key[-1].rstrip("."),)) or self._ci.get(low[:-1] + (low[-1].rstrip("."),))
@@ -154,6 +170,9 @@ class ActorDictionary:
         out: list[Hit] = []
         i = 0
         while i < len(toks):
+            if not self._starts(toks[i]):
+                i += 1
+                continue
             for n in range(min(self.max_len, len(toks) - i), 0, -1):
                 hit = self._at(toks, i, n)
                 if hit is not None:
@@ -167,8 +186,11 @@ class ActorDictionary:
     def match(self, text: str) -> Actor | None:
         """The actor of the longest (then leftmost) alias inside ``text``, or None."""
         toks = tokens(text)
+        starts = [i for i, t in enumerate(toks) if self._starts(t)]
         for n in range(min(self.max_len, len(toks)), 0, -1):
-            for i in range(len(toks) - n + 1):
+            for i in starts:
+                if i + n > len(toks):
+                    break
                 hit = self._at(toks, i, n)
                 if hit is not None:
                     return hit
