@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import subprocess
@@ -277,6 +276,24 @@ def _run_measured(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float]:
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err), peak[0]
 
 
+def _busy_share(seconds: float = 2.0) -> float:
+    """Share of CPU time spent busy over ``seconds`` while this benchmark waits (Linux /proc/stat).
+
+    The load average would also count the benchmark's own previous mode; this counts only what runs now.
+    """
+    def sample() -> tuple[int, int]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(values), values[3] + values[4]  # total, idle + iowait
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return 1 - (idle1 - idle0) / max(total1 - total0, 1)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The options; the defaults are the README's benchmark command."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -300,10 +317,10 @@ def main() -> None:
         export_pipeline_models(Path(args.model), work / "hf")
         results = {}
         for mode in args.modes.split(","):
-            load = os.getloadavg()[0]
-            if load > 1.0:
-                print(f"WARNING: 1-minute load average {load:.1f} before {mode}: other work is running, "
-                      "so these timings are not trustworthy; run the benchmark alone")
+            busy = _busy_share()
+            if busy > 0.25:
+                print(f"WARNING: the CPUs were {busy:.0%} busy just before {mode} with the benchmark idle: other "
+                      "work is running, so these timings are not trustworthy; run the benchmark alone")
             proc, tree_peak = _run_measured([sys.executable, __file__, "--model", args.model, "--mode", mode,
                                              "--work", tmp, "--workers", str(args.workers)])
             line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
