@@ -27,7 +27,7 @@ from claimcoder.data.errors import OptionError, UserError
 from claimcoder.data.io import atomic_write
 
 from .columns import COLUMNS
-from .summary import read_claims
+from .summary import country_of, read_claims
 
 #: Claim type -> PLOVER-style event category (the codebook's types are narrower; README: "export events").
 PLOVER = {"accusation": "ACCUSE", "denial": "REJECT", "demand_explanation": "REQUEST"}
@@ -85,14 +85,8 @@ def as_float(value: Any) -> float | None:
         return None
 
 
-def actor_country(code: str | None, kind: str | None, affiliation: str | None) -> str | None:
-    """The country (or organisation) an actor stands for: its own code if it is a country, else its
-    affiliation. Outputs written before actors carried a kind fall back to the actor's code."""
-    if kind == "country":
-        return code or affiliation
-    if affiliation:
-        return affiliation
-    return code if kind is None else None
+#: The country (or organisation) an actor stands for; one rule for summaries and events.
+actor_country = country_of
 
 
 def to_event(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -189,7 +189,8 @@ def remove_temp_files(out: Path) -> list[Path]:
 def clear_out(out: Path) -> None:
     """Remove what a run writes into ``out`` (files, or Ray's folders of part files)."""
     with output_errors(out):
-        for name in ("parts", "run.json", "errors.jsonl", "summary", *(f"claims.{f.value}" for f in OutputFormat)):
+        for name in ("parts", "run.json", "errors.jsonl", "summary", "report.html", "articles.html",
+                     *(f"claims.{f.value}" for f in OutputFormat)):
             target = out / name
             shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink(missing_ok=True)
 

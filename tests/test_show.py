@@ -217,3 +217,14 @@ def test_cli_score_report(tiny_model_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "report.html").is_file() and (out / "articles.html").is_file()
     assert "report:" in result.output
+
+
+def test_overwrite_clears_an_old_report(tmp_path):
+    """A report from an earlier run must not survive ``--overwrite`` and describe the new run's output."""
+    from claimcoder.scoring.job import clear_out
+
+    for name in ("report.html", "articles.html", "run.json"):
+        (tmp_path / name).write_text("old", encoding="utf-8")
+    (tmp_path / "mine.txt").write_text("keep", encoding="utf-8")
+    clear_out(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]

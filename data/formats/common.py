@@ -295,3 +295,32 @@ def check_unique_ids(sentences: Sequence[Sentence], lines: Sequence[int], proble
 __all__ = ["ACTOR", "SOURCE_ONLY", "TARGET_ONLY", "Entity", "Relation", "Graph", "to_graph", "marker_label",
            "span_labels", "parse_span_label", "check_type", "Problems", "check_span", "check_score",
            "check_actor", "carried", "read_carried", "Carried", "ReadResult", "check_unique_ids"]
+
+
+def problems_for(path: Path) -> Problems:
+    """The problem list of one input file; a missing file is reported (and raised) at once."""
+    problems = Problems(path)
+    if not path.is_file():
+        problems.at(0)("(file)", "no such file")
+        problems.raise_if_any()
+    return problems
+
+
+def read_whole_claims(obj: dict[str, Any], key: str, claim_types: Sequence[str] | None, g: Graph,
+                      add: AddProblem) -> bool | None:
+    """Claims with neither span, listed as types under ``key`` (doccano ``cats``, Prodigy ``accept``), into
+    ``g.whole``; True if all were valid, False if some were not, None if ``key`` is not a list at all."""
+    labels = obj.get(key, [])
+    if not isinstance(labels, list):
+        add(key, "must be a list of claim types")
+        return None
+    ok = True
+    for k, t in enumerate(labels):
+        bad = check_type(t, claim_types)
+        if bad:
+            add(f"{key}[{k}]", bad)
+            ok = False
+        else:
+            g.whole.append((t, None))
+    return ok
+

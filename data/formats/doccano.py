@@ -21,8 +21,9 @@ from typing import Any
 
 from ..io import atomic_write, iter_jsonl_lines
 from ..schema import CODEBOOK_TYPES, Sentence
-from .common import (Entity, Graph, Problems, ReadResult, Relation, carried, check_actor, check_score, check_span,
-                     check_type, check_unique_ids, parse_span_label, read_carried, to_graph)
+from .common import (Entity, Graph, ReadResult, Relation, carried, check_actor, check_score, check_span,
+                     check_type, check_unique_ids, parse_span_label, problems_for, read_carried, read_whole_claims,
+                     to_graph)
 
 
 def record(sentence: Sentence, next_id: list[int]) -> dict[str, Any]:
@@ -138,18 +139,10 @@ def _parse(obj: Any, add, claim_types: Sequence[str] | None) -> Graph | None:
             ok = False
             continue
         g.relations.append(Relation(by_id[rel["from_id"]], by_id[rel["to_id"]], rel["type"], score))
-    cats = obj.get("cats", [])
-    if not isinstance(cats, list):
-        add("cats", "must be a list of claim types")
+    whole = read_whole_claims(obj, "cats", claim_types, g, add)
+    if whole is None:
         return None
-    for k, t in enumerate(cats):
-        bad = check_type(t, claim_types)
-        if bad:
-            add(f"cats[{k}]", bad)
-            ok = False
-        else:
-            g.whole.append((t, None))
-    return g if ok else None
+    return g if ok and whole else None
 
 
 def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_TYPES,
@@ -159,10 +152,7 @@ def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_T
     doccano exports only what annotators saved, so every line counts (``unreviewed`` changes nothing).
     """
     path = Path(path)
-    problems = Problems(path)
-    if not path.is_file():
-        problems.at(0)("(file)", "no such file")
-        problems.raise_if_any()
+    problems = problems_for(path)
     out: list[Sentence] = []
     lines: list[int] = []
     for lineno, obj in iter_jsonl_lines(path, problems.items):

@@ -23,7 +23,7 @@ from ..io import atomic_write, check_json_value
 from ..schema import CODEBOOK_TYPES, Sentence
 from .common import (ACTOR, SOURCE_ONLY, TARGET_ONLY, Entity, Graph, Problems, ReadResult, Relation, carried,
                      check_actor, check_score, check_span, check_type, check_unique_ids, marker_label,
-                     parse_span_label, read_carried, to_graph)
+                     parse_span_label, problems_for, read_carried, to_graph)
 
 #: Names in the bundled labelling config (``labelstudio.xml``): the text, its span labels, the span-less claims.
 TEXT_NAME = "text"
@@ -282,10 +282,7 @@ def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_T
          unreviewed: bool = False) -> ReadResult:
     """Read Label Studio tasks (an export, or a file ``write`` made); raise ``DataError`` on any problem."""
     path = Path(path)
-    problems = Problems(path)
-    if not path.is_file():
-        problems.at(0)("(file)", "no such file")
-        problems.raise_if_any()
+    problems = problems_for(path)
     out: list[Sentence] = []
     lines: list[int] = []
     skipped = 0

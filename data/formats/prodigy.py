@@ -26,8 +26,9 @@ from typing import Any
 
 from ..io import atomic_write, iter_jsonl_lines
 from ..schema import CODEBOOK_TYPES, Sentence
-from .common import (Entity, Graph, Problems, ReadResult, Relation, carried, check_actor, check_score, check_span,
-                     check_type, check_unique_ids, parse_span_label, read_carried, to_graph)
+from .common import (Entity, Graph, ReadResult, Relation, carried, check_actor, check_score, check_span,
+                     check_type, check_unique_ids, parse_span_label, problems_for, read_carried, read_whole_claims,
+                     to_graph)
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 
@@ -143,18 +144,10 @@ def _parse(obj: dict[str, Any], text: str, add, claim_types: Sequence[str] | Non
             ok = False
             continue
         g.relations.append(Relation(ends[0], ends[1], rel["label"], score))
-    accept = obj.get("accept", [])
-    if not isinstance(accept, list):
-        add("accept", "must be a list of claim types")
+    whole = read_whole_claims(obj, "accept", claim_types, g, add)
+    if whole is None:
         return None
-    for k, t in enumerate(accept):
-        bad = check_type(t, claim_types)
-        if bad:
-            add(f"accept[{k}]", bad)
-            ok = False
-        else:
-            g.whole.append((t, None))
-    return g if ok else None
+    return g if ok and whole else None
 
 
 def _endpoint(g: Graph, text: str, offsets: tuple[int, int], label: Any) -> int:
@@ -176,10 +169,7 @@ def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_T
          unreviewed: bool = False) -> ReadResult:
     """Read Prodigy JSONL (``prodigy db-out`` or a file ``write`` made); raise ``DataError`` on any problem."""
     path = Path(path)
-    problems = Problems(path)
-    if not path.is_file():
-        problems.at(0)("(file)", "no such file")
-        problems.raise_if_any()
+    problems = problems_for(path)
     out: list[Sentence] = []
     lines: list[int] = []
     skipped = {"rejected or ignored": 0, "not answered (add --unreviewed to take them as they are)": 0}
