@@ -14,7 +14,7 @@ install: $(BIN)/claimcoder
 
 demo: install
 	$(BIN)/claimcoder train --if-missing
-	$(BIN)/claimcoder score data/samples --out runs/samples --overwrite --summary
+	$(BIN)/claimcoder score data/samples --out runs/samples --overwrite --summary --report --date-field date
 
 test: install
 	$(BIN)/python -m pytest

@@ -27,7 +27,7 @@ from typing import Any
 import pysbd
 
 from .errors import OptionError
-from .io import CSV_FIELD_LIMIT, iter_csv_rows, json_kind, jsonl_lines, surrogate_message
+from .io import CSV_FIELD_LIMIT, DataError, Problem, iter_csv_rows, json_kind, jsonl_lines, surrogate_message
 
 DEFAULT_MAX_CHARS = 200_000
 
@@ -106,7 +106,41 @@ def _doc_id(value: Any, origin: str) -> tuple[str, str | None]:
     return str(value), None
 
 
-def _txt_article(path: Path, doc_id: str, max_chars: int) -> Article | ArticleError:
+#: A folder of .txt articles may carry their metadata (a date, an outlet) in this CSV file at its top: a
+#: ``file`` column with each article's path relative to the folder, and any other columns, which join the
+#: article's metadata (so ``claimcoder export events --date-field date`` can date its claims).
+METADATA_NAME = "metadata.csv"
+
+
+def folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    """``METADATA_NAME`` of ``folder`` as {relative path: fields}; {} when there is none.
+
+    Any problem (a bad row, a path given twice, a path naming no .txt file of the folder) is a
+    ``DataError`` naming file, line and field: metadata silently attached to the wrong article, or
+    to none, would be worse than none.
+    """
+    path = folder / METADATA_NAME
+    if not path.is_file():
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for row in iter_csv_rows(path, required=("file",)):
+        if row.problem is not None:
+            problems.append(Problem(str(path), row.line, *row.problem))
+            continue
+        name = row.values["file"].strip()
+        if name in out:
+            problems.append(Problem(str(path), row.line, "file", f"{name!r} is listed twice"))
+        elif Path(name).suffix.lower() != ".txt" or ".." in Path(name).parts or not (folder / name).is_file():
+            problems.append(Problem(str(path), row.line, "file", f"{name!r} is not a .txt file of {folder}"))
+        else:
+            out[Path(name).as_posix()] = {k: v for k, v in row.values.items() if k != "file"}
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _txt_article(path: Path, doc_id: str, max_chars: int, meta: dict[str, Any] | None = None) -> Article | ArticleError:
     try:
         if path.stat().st_size > 4 * max_chars + 4:  # over max_chars characters in any UTF-8: not read at all
             return ArticleError(doc_id, str(path), f"too long: {path.stat().st_size} bytes > --max-chars {max_chars}")
@@ -118,7 +152,7 @@ def _txt_article(path: Path, doc_id: str, max_chars: int) -> Article | ArticleEr
     except UnicodeDecodeError as exc:
         utf16 = ": the file is UTF-16 (save it as UTF-8)" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ""
         return ArticleError(doc_id, str(path), f"not valid UTF-8 ({exc.reason} at byte {exc.start}){utf16}")
-    return _check(doc_id, text, str(path), {"file": path.name}, max_chars)
+    return _check(doc_id, text, str(path), {"file": path.name, **(meta or {})}, max_chars)
 
 
 def _from_txt_folder(folder: Path, max_chars: int) -> Iterator[Article | ArticleError]:
@@ -129,6 +163,7 @@ def _from_txt_folder(folder: Path, max_chars: int) -> Iterator[Article | Article
     never reads files its owner did not put in it.
     """
     root = folder.resolve()
+    metadata = folder_metadata(folder)
     found: list[tuple[tuple[str, ...], Path, str | None]] = []  # (sort key, path, reason to skip)
     walk_errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(folder, onerror=walk_errors.append):
@@ -151,7 +186,7 @@ def _from_txt_folder(folder: Path, max_chars: int) -> Iterator[Article | Article
         elif not path.is_file():
             yield ArticleError(doc_id, str(path), "not a regular file: skipped")
         else:
-            yield _txt_article(path, doc_id, max_chars)
+            yield _txt_article(path, doc_id, max_chars, metadata.get(path.relative_to(folder).as_posix()))
 
 
 def _parts(path: Path, folder: Path) -> tuple[str, ...]:

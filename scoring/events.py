@@ -27,7 +27,7 @@ from claimcoder.data.errors import OptionError, UserError
 from claimcoder.data.io import atomic_write
 
 from .columns import COLUMNS
-from .summary import country_of, read_claims
+from .summary import country_of, read_claims, shorten, wrap_label
 
 #: Claim type -> PLOVER-style event category (the codebook's types are narrower; README: "export events").
 PLOVER = {"accusation": "ACCUSE", "denial": "REJECT", "demand_explanation": "REQUEST"}
@@ -285,7 +285,7 @@ def timeseries_figure(dyads: Iterable[Mapping[str, Any]], freq: str, top: int = 
     for key in best:
         src, tgt, cat = key
         ax.plot(axis, [series[key][p] for p in axis], marker="o", markersize=3, linewidth=1.4,
-                label=f"{src[:24]} \u2192 {tgt[:24]} ({cat})")
+                label=f"{shorten(src, 24)} \u2192 {shorten(tgt, 24)} ({cat})")
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -369,7 +369,7 @@ def network_figure(made: Mapping[str, int], edges: Mapping[tuple[str, str, str],
         nx.draw_networkx_edges(graph, pos, edgelist=elist, width=widths, edge_color=TYPE_COLOURS.get(ctype, "#7f8c8d"),
                                alpha=0.75, arrows=True, arrowstyle="-|>", arrowsize=12, node_size=sizes,
                                nodelist=nodes, connectionstyle=f"arc3,rad={0.08 + 0.12 * i}", ax=ax)
-    nx.draw_networkx_labels(graph, pos, labels={a: a[:22] for a in nodes}, font_size=8, ax=ax,
+    nx.draw_networkx_labels(graph, pos, labels={a: wrap_label(a, 22) for a in nodes}, font_size=8, ax=ax,
                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                   "alpha": 0.7})
     ax.legend(handles=[Line2D([0], [0], color=TYPE_COLOURS.get(t, "#7f8c8d"), linewidth=3,

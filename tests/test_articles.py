@@ -76,3 +76,41 @@ def test_unknown_input_kind(tmp_path):
     p.write_text("x")
     with pytest.raises(ValueError, match="unknown input type"):
         list(iter_articles([p]))
+
+
+# ------------------------------------------------------------------ metadata.csv beside .txt articles
+def test_txt_folder_metadata_joins_each_articles_meta(tmp_path):
+    from claimcoder.data.articles import Article, iter_articles
+
+    (tmp_path / "a.txt").write_text("The minister denied it.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("The mayor lied.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,date,outlet\nsub/b.txt,2026-03-04,Wire\n", encoding="utf-8")
+    arts = {a.doc_id: a for a in iter_articles([tmp_path]) if isinstance(a, Article)}
+    assert arts["sub/b"].meta == {"file": "b.txt", "date": "2026-03-04", "outlet": "Wire"}
+    assert arts["a"].meta == {"file": "a.txt"}  # not listed: no metadata, still scored
+
+
+@pytest.mark.parametrize("rows,message", [
+    ("file,date\na.txt,2026-01-01\na.txt,2026-01-02\n", "listed twice"),
+    ("file,date\nmissing.txt,2026-01-01\n", "is not a .txt file"),
+    ("file,date\n../a.txt,2026-01-01\n", "is not a .txt file"),
+    ("name,date\na.txt,2026-01-01\n", "file"),
+])
+def test_bad_metadata_names_file_line_and_field(tmp_path, rows, message):
+    from claimcoder.data.articles import iter_articles
+    from claimcoder.data.io import DataError
+
+    (tmp_path / "a.txt").write_text("The minister denied it.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(rows, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        list(iter_articles([tmp_path]))
+    assert "metadata.csv:" in str(err.value) and message in str(err.value)
+
+
+def test_bundled_samples_are_dated():
+    from claimcoder.data import sample_articles_dir
+    from claimcoder.data.articles import Article, iter_articles
+
+    arts = [a for a in iter_articles([sample_articles_dir()]) if isinstance(a, Article)]
+    assert len(arts) == 30 and all(len(a.meta.get("date", "")) == 10 for a in arts)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -173,3 +174,12 @@ def test_cli_export_events(tmp_path):
     bad = runner.invoke(app, ["export", "events", str(claims), "--date-field", "published", "--out",
                               str(tmp_path / "x"), "--freq", "year"])
     assert bad.exit_code == 2 and "--freq" in bad.output
+
+
+def test_picture_labels_are_never_cut_mid_word():
+    """Long actor names in the network picture end at a word boundary (wrapped or with an ellipsis)."""
+    name = "Nigeria Football Federation Board"  # cut at 22 characters: "Nigeria Football Feder"
+    fig = network_figure(Counter({name: 3}), Counter({(name, "Zambia", "demand_explanation"): 3}))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    words = set(name.split()) | {"Zambia", "…"}
+    assert texts and all(w in words for t in texts for w in t.split())

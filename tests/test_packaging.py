@@ -40,6 +40,7 @@ def test_wheel_contains_every_subpackage_and_data(wheel):
         assert any(n.startswith(f"claimcoder/data/corpus/{split}") and n.endswith(".jsonl") for n in names)
     assert {"claimcoder/data/actors/countries.tsv", "claimcoder/data/CORPUS.md"} <= set(names)
     assert any(n.startswith("claimcoder/data/samples/") and n.endswith(".txt") for n in names)
+    assert "claimcoder/data/samples/metadata.csv" in names  # the samples' dates, for export events
     assert "claimcoder/data/behaviour/cases.jsonl" in names
     assert "claimcoder/data/formats/labelstudio.xml" in names  # the labelling config `convert` points to
     assert not any(n.startswith("claimcoder/tests") for n in names)
