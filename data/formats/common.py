@@ -324,3 +324,20 @@ def read_whole_claims(obj: dict[str, Any], key: str, claim_types: Sequence[str] 
             g.whole.append((t, None))
     return ok
 
+
+def check_labelled_span(text: str, obj: dict[str, Any], keys: tuple[str, str, str | None], at: str,
+                        claim_types: Sequence[str] | None, add: AddProblem
+                        ) -> tuple[tuple[int, int], tuple[str, str] | None, float | None, Actor | None] | None:
+    """One labelled span object of a tool's file (``keys``: its start, end and text fields), every field
+    checked: (offsets, parsed label, score, actor), or None when it cannot be used (problems recorded)."""
+    start, end, given = keys
+    offsets = check_span(text, obj.get(start), obj.get(end), obj.get(given) if given else None, at, add)
+    parsed = parse_span_label(obj.get("label"), claim_types)
+    if isinstance(parsed, str):
+        add(f"{at}.label", parsed)
+    score = check_score(obj.get("score"), f"{at}.score", add)
+    actor = check_actor(obj.get("actor"), f"{at}.actor", add)
+    if offsets is None or isinstance(parsed, str):
+        return None
+    return offsets, parsed, score, actor
+

@@ -21,9 +21,8 @@ from typing import Any
 
 from ..io import atomic_write, iter_jsonl_lines
 from ..schema import CODEBOOK_TYPES, Sentence
-from .common import (Entity, Graph, ReadResult, Relation, carried, check_actor, check_score, check_span,
-                     check_type, check_unique_ids, parse_span_label, problems_for, read_carried, read_whole_claims,
-                     to_graph)
+from .common import (Entity, Graph, ReadResult, Relation, carried, check_score, check_labelled_span, check_type,
+                     check_unique_ids, problems_for, read_carried, read_whole_claims, to_graph)
 
 
 def record(sentence: Sentence, next_id: list[int]) -> dict[str, Any]:
@@ -87,15 +86,11 @@ def _entities(obj: dict[str, Any], text: str, add, claim_types: Sequence[str] | 
             add(at, "must be an object with id, label, start_offset, end_offset")
             ok = False
             continue
-        offsets = check_span(text, ent.get("start_offset"), ent.get("end_offset"), None, at, add)
-        parsed = parse_span_label(ent.get("label"), claim_types)
-        if isinstance(parsed, str):
-            add(f"{at}.label", parsed)
-        score = check_score(ent.get("score"), f"{at}.score", add)
-        actor = check_actor(ent.get("actor"), f"{at}.actor", add)
-        if offsets is None or isinstance(parsed, str):
+        checked = check_labelled_span(text, ent, ("start_offset", "end_offset", None), at, claim_types, add)
+        if checked is None:
             ok = False
             continue
+        offsets, parsed, score, actor = checked
         if "id" in ent:
             if ent["id"] in by_id:
                 add(f"{at}.id", f"duplicate entity id {ent['id']!r}")

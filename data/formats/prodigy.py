@@ -26,9 +26,8 @@ from typing import Any
 
 from ..io import atomic_write, iter_jsonl_lines
 from ..schema import CODEBOOK_TYPES, Sentence
-from .common import (Entity, Graph, ReadResult, Relation, carried, check_actor, check_score, check_span,
-                     check_type, check_unique_ids, parse_span_label, problems_for, read_carried, read_whole_claims,
-                     to_graph)
+from .common import (Entity, Graph, ReadResult, Relation, carried, check_score, check_span, check_labelled_span,
+                     check_type, check_unique_ids, problems_for, read_carried, read_whole_claims, to_graph)
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 
@@ -106,15 +105,11 @@ def _parse(obj: dict[str, Any], text: str, add, claim_types: Sequence[str] | Non
             add(at, "must be an object with start, end, label")
             ok = False
             continue
-        offsets = check_span(text, sp.get("start"), sp.get("end"), sp.get("text"), at, add)
-        parsed = parse_span_label(sp.get("label"), claim_types)
-        if isinstance(parsed, str):
-            add(f"{at}.label", parsed)
-        score = check_score(sp.get("score"), f"{at}.score", add)
-        actor = check_actor(sp.get("actor"), f"{at}.actor", add)
-        if offsets is None or isinstance(parsed, str):
+        checked = check_labelled_span(text, sp, ("start", "end", "text"), at, claim_types, add)
+        if checked is None:
             ok = False
             continue
+        offsets, parsed, score, actor = checked
         g.entities.append(Entity(offsets[0], offsets[1], text[offsets[0]:offsets[1]], sp["label"], actor,
                                  score if parsed is not None else None))
     relations = obj.get("relations", [])
