@@ -305,8 +305,9 @@ def score(
                                               "probability for every claim type (for `claimcoder select`).")] = False,
     actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV (actor, code, "
                                                          "kind, aliases); repeatable; wins over the bundled one.")] = None,
-    quantize: Annotated[Optional[Quantize], typer.Option(help="int8: ONNX Runtime int8 inference on CPU (its speed "
-                                                         "and F1 cost are in the README).")] = None,
+    quantize: Annotated[Optional[Quantize], typer.Option(help="int8: ONNX Runtime int8 inference on CPU; bf16: torch "
+                                                         "bf16 autocast, fast on CPUs with AVX-512 BF16 or AMX and "
+                                                         "on GPUs (speed and F1 cost of both in the README).")] = None,
     workers: Annotated[int, typer.Option(help="Processes scoring in parallel (each single-threaded if >1).")] = 1,
     batch_size: Annotated[int, typer.Option(help="Sentences per forward pass.")] = 64,
     chunk_size: Annotated[int, typer.Option(help="Articles per resumable chunk.")] = 256,

@@ -100,7 +100,7 @@ def export_int8(network: "ClaimCoderNetwork", directory: Path, record: dict[str,
                                         "probs": {0: "batch"}, "tags": {0: "batch", 1: "seq"}})
         quantized = Path(tmp) / INT8_NAME
         # Per-channel scales keep macro-F1 within about 0.4 points of fp32 on the bundled test split;
-        # one scale per tensor cost 2.5 points (bench/int8_quality.py).
+        # one scale per tensor cost 2.5 points (bench/backend_quality.py).
         quantize_dynamic(str(fp32), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
         model = onnx.load(str(quantized))
         kept = {p.key: p.value for p in model.metadata_props if p.key not in record}

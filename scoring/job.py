@@ -51,7 +51,7 @@ from claimcoder.data.io import atomic_write, current_umask
 from claimcoder.model.config import check_model, file_sha256, model_fingerprint
 
 from .columns import COLUMNS, arrow_table, json_cell
-from .options import Engine, JobError, OutputFormat, ScoreOptions
+from .options import Engine, JobError, OutputFormat, Quantize, ScoreOptions
 from .worker import WorkerSpec, die_with_parent
 
 try:
@@ -98,7 +98,7 @@ def run_settings(inputs: Sequence[str | Path], opts: ScoreOptions) -> dict[str, 
         if str(item) != "-" and "://" not in str(item) and not Path(item).exists():
             raise JobError(f"{item}: no such file or folder")
     check_model(opts.model)  # a bad config.json or weights file fails here, once, not in every worker
-    if opts.quantize:
+    if opts.quantize is Quantize.INT8:
         from claimcoder.model.onnx_backend import require_onnx  # imports no torch
 
         require_onnx()

@@ -29,9 +29,11 @@ class Engine(str, Enum):
 
 
 class Quantize(str, Enum):
-    """The inference backend (``--quantize``): ``int8`` runs ONNX Runtime int8 on CPU."""
+    """Reduced-precision inference (``--quantize``): ``int8`` runs ONNX Runtime int8 on CPU, ``bf16`` torch
+    with bf16 autocast (fast where the hardware has native bf16)."""
 
     INT8 = "int8"
+    BF16 = "bf16"
 
 
 @dataclass

@@ -9,7 +9,6 @@ epochs, and the best epoch's weights and thresholds are kept.
 from __future__ import annotations
 
 import copy
-import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from claimcoder.model.coder import ClaimCoder
 from claimcoder.model.config import ClaimCoderConfig, position_limit
 from claimcoder.model.encoder import load_encoder
 from claimcoder.model.network import ClaimCoderNetwork
+from claimcoder.model.precision import native_bf16
 from claimcoder.model.tagging import IGNORE, spans_to_tags
 
 from .args import TrainingArguments
@@ -80,21 +80,7 @@ def use_bf16(requested: bool | None, device_type: str) -> bool:
     On a CPU without AVX-512 BF16 or AMX, bf16 is emulated and slower than fp32, so the
     default stays off there.
     """
-    if requested is not None:
-        return requested
-    if device_type == "cuda":
-        return torch.cuda.is_bf16_supported()
-    return _cpu_has_native_bf16()
-
-
-@functools.lru_cache(maxsize=1)
-def _cpu_has_native_bf16() -> bool:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            flags = f.read()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+    return native_bf16(device_type) if requested is None else requested
 
 
 def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments) -> torch.Tensor:
