@@ -98,6 +98,8 @@ class ActorDictionary:
         self._cs: dict[tuple[str, ...], Actor] = {}  # short acronyms, exact case
         self._codes: dict[str, Actor] = {}
         self._places: dict[tuple[str, ...], str] = {}  # place words (lower-cased) -> country code
+        self._markers: dict[tuple[str, ...], str] = {}  # one country's institution words -> its code
+        self._markers_len = 0
         self._first: set[str] = set()  # lower-cased first words of every alias and place: most words start none
         self.max_len = 1
         for actor, aliases in entries:
@@ -123,6 +125,37 @@ class ActorDictionary:
                 self._places[tuple(t.lower() for t in key[1])] = country
                 self._first.add(key[1][0].lower())
                 self.max_len = max(self.max_len, len(key[1]))
+
+    def add_marker(self, marker: str, country: str, aliases: Iterable[str] = ()) -> None:
+        """Register an institution or title found in one country only ("NHS", "gardaí", "Lok Sabha").
+
+        It is a clue to an article's home country, never an actor or a side. An alias written with a
+        capital matches only with that case ("Republican", not "dissident republicans").
+        """
+        for alias in [marker, *aliases]:
+            words = tuple(t.norm for t in tokens(alias))
+            if words:
+                self._markers[words if any(c.isupper() for c in alias) else tuple(w.lower() for w in words)] = country
+                self._markers_len = max(self._markers_len, len(words))
+
+    def markers(self, text: str) -> list[str]:
+        """The country codes of the institution markers named in ``text``, left to right."""
+        if not self._markers:
+            return []
+        toks = tokens(text)
+        out, i = [], 0
+        longest = self._markers_len
+        while i < len(toks):
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                key = tuple(t.norm.rstrip(".") if j == n - 1 else t.norm for j, t in enumerate(toks[i:i + n]))
+                code = self._markers.get(key) or self._markers.get(tuple(w.lower() for w in key))
+                if code is not None:
+                    out.append(code)
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
 
     def places(self, text: str) -> list[tuple[int, int, str]]:
         """The places named in ``text`` (never actors): (start, end, country code), left to right."""
@@ -210,11 +243,14 @@ class ActorDictionary:
         actors are a conflict (``DataError`` naming both files and lines).
         """
         base_files = [Path(p) for p in base] if base is not None else \
-            (sorted(f for f in (data_dir() / "actors").glob("*.tsv") if f.name != PLACES_FILE) if bundled else [])
+            (sorted(f for f in (data_dir() / "actors").glob("*.tsv") if f.name not in (PLACES_FILE, MARKERS_FILE))
+             if bundled else [])
         d = cls()
         if bundled and base is None:
             for place, country, aliases in read_place_file(data_dir() / "actors" / PLACES_FILE):
                 d.add_place(place, country, aliases)
+            for marker, country, aliases in read_place_file(data_dir() / "actors" / MARKERS_FILE):
+                d.add_marker(marker, country, aliases)
         for f in base_files:
             for entry in read_actor_file(f):
                 d.add(entry.actor, entry.aliases)
@@ -228,6 +264,8 @@ class ActorDictionary:
 
 #: The bundled table of places (states, provinces, cities): affiliations and home countries, never actors.
 PLACES_FILE = "places.tsv"
+#: The bundled table of institutions and titles of one country ("NHS", "Taoiseach"): home countries only.
+MARKERS_FILE = "markers.tsv"
 
 
 def read_place_file(path: str | Path) -> list[tuple[str, str, list[str]]]:
@@ -513,4 +551,5 @@ def mention_kind(text: str) -> str:
 
 __all__ = ["ActorDictionary", "Actor", "Entry", "Hit", "DETERMINERS", "KIND_SYNONYMS", "PRONOUNS", "FIRST_PERSON",
            "PERSON_ROLES", "BODY_HEADS", "STATE_HEADS", "TITLES", "read_actor_file", "check_user_files", "tokens",
-           "Token", "PLACES_FILE", "read_place_file", "singular", "is_plural_noun", "role_of", "head_word", "mention_kind"]
+           "Token", "PLACES_FILE", "MARKERS_FILE", "read_place_file", "singular", "is_plural_noun", "role_of",
+           "head_word", "mention_kind"]

@@ -59,10 +59,7 @@ def _clean_span(text: str, start: int, end: int) -> Span | None:
     """Widen a span to whole words (a tag on "##leader" alone must not cut "ringleader", nor "U" cut
     "U.S."), trim punctuation at its edges (". Smith" -> "Smith") and drop what is only function
     words or punctuation (a lone "the" is no actor)."""
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-") and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum() and (text[end - 1].isalnum() or text[end - 1] in "'’-"):
-        end += 1
+    start, end = _whole_words(text, start, end)
     for m in _ABBREVIATION.finditer(text, max(0, start - 12), min(len(text), end + 12)):
         if m.start() < end and m.end() > start:
             start, end = min(start, m.start()), max(end, m.end())
@@ -77,6 +74,29 @@ def _clean_span(text: str, start: int, end: int) -> Span | None:
     if not any(w and w not in _FUNCTION_WORDS for w in words):
         return None
     return Span(start, end, text[start:end])
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` so it cuts no word: "American" of "Mexican-American" takes the whole
+    compound, "Brien" of "O'Brien" the whole name. To the right a hyphen is crossed only before a
+    capital ("Mexican-American", not "Kremlin-backed"), and a possessive "'s" is never taken."""
+    while start > 0 and start < len(text) and text[start].isalnum():
+        before = text[start - 1]
+        if before.isalnum():
+            start -= 1
+        elif before in "'’-" and start > 1 and text[start - 2].isalnum():
+            start -= 2
+        else:
+            break
+    while 0 < end < len(text) and text[end - 1].isalnum():
+        after = text[end]
+        if after.isalnum():
+            end += 1
+        elif after == "-" and end + 1 < len(text) and text[end + 1].isupper():
+            end += 2
+        else:
+            break
+    return start, end
 
 
 def _ends_abbreviation(text: str, end: int) -> bool:

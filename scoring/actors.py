@@ -12,20 +12,26 @@ The rules, one function each, in the order a span meets them:
 
 * ``is_boilerplate`` / ``dateline``: photo credits, bylines, datelines and boilerplate are never
   antecedents (a dateline's city still tells the article's home country);
+* ``home_votes``: the article's home country is the one it names most (not one named for its
+  embassy), counting the institutions of one country ("A&E", "gardaí") for stories that name none;
 * ``split_coordination``: "Russia and Iran" is two actors (``Resolution.members``);
 * ``_named``: a name found in the dictionaries, a person (titles stripped, matched to earlier
   mentions by surname), or an organisation (matched by its words or its initials);
 * ``_descriptor``: possessors and nationality adjectives ("China's coast guard", "Spanish
   officials"), role nouns to the latest mention of that role ("the spokeswoman", "the minister"),
   body nouns to the latest body of that kind ("the company"), appositions ("A Pentagon spokesman,
-  Major Daniel Ortega-Reyes"), and headline or lead descriptors to the person named just after;
+  Major Daniel Ortega-Reyes"), headline or lead descriptors to the person or body named just after
+  ("Kazakh regulator" -> the ministry named next), documents to their owner or author ("the suit"),
+  "the authorities" and "the North" to the state, "a group of investors" to the investors;
 * ``_pronoun``: gender and number agreement; a quote's speaker carries over to "he said", to "I"
   and "we" inside the quote and to the next quoted paragraph; "you" in a transcript is the
   person addressed;
 * ``_affiliation``: a person or body without a country of its own gets the one the text ties it
   to: a nationality or country in the span, its apposition or its "for/of" phrase, an
-  organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), the
-  latest speaker's side, and last the article's home country.
+  organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), a phrase
+  right after the span (", from the Toronto-based lab"), the latest speaker's side, a foreign mission's
+  country ("the consulate"), and last the article's home country; none where the text withholds it
+  ("people familiar with the case") or for a charity or firm nothing ties to a country.
 
 No maintained coreference library runs offline here: coreferee's English model and spaCy's
 pipelines are downloaded at install time from outside PyPI, and fastcoref or maverick-coref
@@ -136,6 +142,24 @@ def dateline(sentence: str) -> tuple[int, str | None]:
     if not (place.isupper() or "," in m.group(0) or re.search(r"\d", m.group(0))):
         return 0, None
     return m.end(), place
+
+
+_ABROAD = re.compile(r"\s*(?:embassy|embassies|consulate|consul|ambassador|envoy|diplomats?)\b", re.I)
+
+
+def home_votes(text: str, dictionary: ActorDictionary) -> list[str]:
+    """The country codes a sentence gives towards its article's home country: the countries it names (not one
+    named for its embassy, consulate or envoy, which stand in another country), the countries of the bodies and
+    places it names, and the institutions of one country ("A&E", "gardaí", "Senior Minister of State")."""
+    out = []
+    for h in dictionary.find(text):
+        if h.actor.kind == "country":
+            if not _ABROAD.match(text[h.end:]):
+                out.append(h.actor.code)
+        elif h.actor.affiliation:
+            out.append(h.actor.affiliation)
+    out += [code for _, _, code in dictionary.places(text)]
+    return out + dictionary.markers(text)
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
@@ -384,10 +408,25 @@ _NO_HOME = {"group", "government", "country", "people", "person", "ngo", "charit
             "company", "watchdog", "researcher", "scientist", "agency", "campaigner", "activist", "other"}
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
               "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
+#: Phrases that withhold who or where: anonymous sources, "one Nordic country", "Western governments".
+_NO_COUNTRY = re.compile(r"^(?:the\s+)?western\b|\b(?:familiar with|close to|briefed on|with knowledge of)\s|"
+                         r"\b(?:in|from|of)\s+(?:a|an|one|another|a third)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:country|nation|state|government)\b", re.I)
+#: "A group of investors" is the investors: a collective noun whose members are named after "of".
+_COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|crowd|handful|couple|dozens|hundreds|"
+                            r"thousands|team)\s+of\s+(?!the\b)(.+)$", re.I)
+_MISSIONS = {"embassy", "consulate", "ambassador", "envoy", "consul", "mission"}
 _COLLECTIVE_BODIES = {"police", "prosecutor", "investigator", "prosecution", "gardaí"}
 #: Heads that, for a country, are the country itself in a dispute: "Mali's government", "the Malian authorities".
 _GOVERNMENT = {"government", "authorities", "authority", "regime", "junta", "administration", "side", "state",
                "country", "leadership", "military government", "military rulers"}
+
+
+def head_noun(text: str) -> str:
+    """The singular, lower-case head noun of a phrase; a collective's members ("a group of investors" -> investor)."""
+    body = clean_surface(text)
+    of = _COLLECTIVE_OF.match(body)
+    return singular(head_word(of.group(1) if of else body).lower().strip("."))
 
 
 def _compatible_roles(a: str, b: str) -> bool:
@@ -419,6 +458,7 @@ class ArticleResolver:
         self.mentions: list[Mention] = []
         self.sentences: list[_Sentence] = []
         self.home: str | None = None
+        self.votes: Counter = Counter()  # the countries the article names, and how often
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
@@ -448,13 +488,7 @@ class ArticleResolver:
                     self.sentences[0].headline = True
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
-                for h in self.dictionary.find(text[body:]):
-                    if h.actor.kind == "country":
-                        places[h.actor.code] += 1
-                    elif h.actor.affiliation:
-                        places[h.actor.affiliation] += 1
-                for _, _, code in self.dictionary.places(text[body:]):
-                    places[code] += 1
+                places.update(home_votes(text[body:], self.dictionary))
             self.sentences.append(s)
         if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
             first = texts[0].strip()
@@ -464,6 +498,7 @@ class ArticleResolver:
         # else the country the article names most
         home = next((c for c in datelined if places[c]), None)
         self.home = home or (places.most_common(1)[0][0] if places else None)
+        self.votes = places
 
     # ---------------------------------------------------------------------------------- resolving
     def resolve_sentence(self, index: int, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
@@ -619,7 +654,9 @@ class ArticleResolver:
             if words == other or (len(words) == 1 and (words[0] in (other[0], other[-1], initials) or
                                                         (acronym and words[0] == acronym.group(1).casefold()))) or \
                     (len(words) < len(other) and words == other[:len(words)]) or \
-                    (len(other) >= 2 and len(other) < len(words) and words[:len(other)] == other):
+                    (len(other) >= 2 and len(other) < len(words) and words[:len(other)] == other) or \
+                    (len(other) >= 2 and len(other) < len(words) and words[-len(other):] == other
+                     and not self.dictionary.find(" ".join(words[:-len(other)]))):  # not "Russian" foreign ministry
                 return a  # "Kilima Gold" and "Kilima Gold Mining Ltd", whichever came first
         return None
 
@@ -630,6 +667,9 @@ class ArticleResolver:
         exact = self.dictionary.exact(text.strip().strip("\"'“”‘’,;:()")) or self.dictionary.exact(body)
         if exact is not None:
             return exact
+        compass = self._compass_country(body)
+        if compass is not None:
+            return compass
         s = self.sentences[index]
         name = person_name(text, self.dictionary)
         if name is not None and not self._looks_like_body(body):
@@ -655,6 +695,45 @@ class ArticleResolver:
         if hit is not None and hit.kind == "organization" and len(body.split()) <= 3:
             return hit
         return self._body(body, index, start, end, s.text)
+
+    def _introduced(self, actor: Actor, head: str, descriptor: str) -> Actor:
+        """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity,
+        firm or NGO is of no country unless the descriptor or its name says which ("An Israeli company")."""
+        if head not in _NO_HOME or actor.kind != "organization" or actor.affiliation is None:
+            return actor
+        if self._explicit_side(descriptor) is not None or self._explicit_side(actor.name) is not None:
+            return actor
+        new = replace(actor, affiliation=None)
+        for m in self.mentions:
+            if m.actor == actor:
+                m.actor = new
+        self.renamed[actor] = new
+        return new
+
+    def _classifying(self, pre: str, word: str) -> bool:
+        """ "Mineworkers' union", "supporters' groups": a plural common noun with a bare apostrophe says what kind
+        of body it is, not who owns it (unlike "the Philippines' coast guard" or "Choi's lawyer")."""
+        return len(word.split()) == 1 and bool(re.search(rf"\b{re.escape(word)}['’](?!s)", pre)) and \
+            re.search(r"[^s]s$", word.lower()) is not None and self.dictionary.exact(word) is None and \
+            self._same_body(word) is None and self._same_person(word) is None
+
+    def _forward_same_side(self, head: str, owner: Actor, index: int, end: int) -> Actor | None:
+        """The body a headline's or lead's "Kazakh regulator" or "An Israeli surveillance company" introduces: the
+        next body named with a compatible role and the same country."""
+        ahead = self._forward(head, False, index, end, headline=True, strict=True)
+        if ahead is None or side_of(ahead) != (side_of(owner) or owner.code):
+            return None
+        return ahead
+
+    def _compass_country(self, body: str) -> Actor | None:
+        """ "The North" or "the South" alone: the country of the article named so ("North Korea", "South Sudan")."""
+        if body.lower() not in ("north", "south"):
+            return None
+        for m in reversed(self.mentions):
+            country = self.dictionary.by_code(side_of(m.actor))
+            if country is not None and country.name.lower().startswith(body.lower() + " "):
+                return country
+        return None
 
     def _looks_like_body(self, body: str) -> bool:
         last = body.split()[-1].strip(".").lower() if body.split() else ""
@@ -715,21 +794,31 @@ class ArticleResolver:
         head = singular(head_word(body).lower().strip("."))
         pre = re.split(r"\s(?:of|for|at|from|to|in|on|with|who|which|that|whose)\s|,", body, maxsplit=1)[0]
         plural = is_plural_noun(head_word(body)) or bool(re.match(
-            r"^(two|three|four|five|six|\d+|several|some|many|both)\b", body, re.I))
+            r"^(two|three|four|five|six|\d+|several|some|many|both)\b(?!-)", body, re.I))
+        if _COLLECTIVE_OF.match(body):  # "a group of 300 investors": investors
+            head, plural = head_noun(body), True
         role = role_of(head)
         named = self._apposition(s.text, end) if not plural else None
         if named is not None and (role or head in BODY_HEADS):
-            return Resolution.of(self._named(named, index, start, end), resolved_from=named)
+            found = self._introduced(self._named(named, index, start, end), head, body)
+            return Resolution.of(found, resolved_from=named)
         if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
             ahead = self._forward(head, True, index, end, headline=s.headline)  # "A Brazilian congressman", named next
             if ahead is not None:
-                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
         if det in ("his", "her", "its", "their", "our", "your", "my"):  # "his lawyer", "its army", "her ministry"
             owner = self._pronoun(det, index, start)
             rest = body.split(None, 1)[-1] if len(body.split()) > 1 else body
             return Resolution.of(self._belonging(owner.to_actor(), rest, role, plural, index, start, end, body),
                                  resolved_from=owner.resolved_from or owner.actor)
+        if head in _DOCUMENTS and possessor(pre) is not None and det not in ("his", "her", "its", "their"):
+            owner = self.dictionary.exact(possessor(pre)[0]) or self._named_owner(possessor(pre)[0], index, start, end)
+            if owner is not None:  # "The audit chamber's report said": the chamber
+                return Resolution.of(owner, resolved_from=possessor(pre)[0])
         if head in _DOCUMENTS and len(pre.split()) <= 4 and possessor(pre) is None:
+            author = self._author(head, index, start)
+            if author is not None:  # "X filed a lawsuit ... The suit alleges": X
+                return Resolution.of(author.actor, resolved_from=author.text)
             issuer = self._latest(lambda m: m.speaker and not m.person and m.actor.kind in ("organization", "country")
                                   and not m.location, index, window=3)
             if issuer is not None:  # "The report said": whoever issued it
@@ -737,29 +826,39 @@ class ArticleResolver:
         if index <= 2 and head in _COLLECTIVE_BODIES | {"regulator", "agency", "committee", "directorate"}:
             ahead = self._forward_body(body, index, end)  # "Russian investigators ... the Investigative Committee"
             if ahead is not None:
-                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
         pos = possessor(pre)
+        if pos is not None and self._classifying(pre, pos[0]):
+            pos = None  # "Mineworkers' union": a union of mineworkers, owned by nobody
         owner = None
         if pos is not None:
             owner = self.dictionary.exact(pos[0]) or self._named_owner(pos[0], index, start, end)
         hits = [h for h in self.dictionary.find(pre) if h.actor.kind in ("country", "organization")]
         if owner is None and hits and not (plural and head in ("government", "country", "state")):
             owner = hits[0].actor
+            if not plural and (s.headline or (index <= 2 and det in ("a", "an"))):
+                ahead = self._forward_same_side(head, owner, index, end)
+                if ahead is not None:  # "Kazakh regulator demands ..." then "Kazakhstan's Ministry of ..."
+                    return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
         if owner is not None:
             return Resolution.of(self._belonging(owner, pos[1] if pos else pre, role, plural, index, start, end, body))
-        if head in _GOVERNMENT and not plural:  # "the government": the country of whoever speaks of it
-            country = self._government(index)
+        if head in _GOVERNMENT and (not plural or self._authorities(body, index, start)):
+            country = self._government(index)  # "the government", "the authorities": the country of who speaks
             if country is not None:
                 return Resolution.of(country)
         definite = det in ("the", "this", "that", "these", "those")
         if s.headline and not plural and not role and not definite:  # "Unifor says owner broke promise"
+            again = self._antecedent_by_role(head, plural, index, start, body)
+            if again is not None and again.sentence == index and head in again.text.lower().split():
+                # "Greek coastguard towed ..., coastguard denies": the same noun again
+                return Resolution.of(again.actor, resolved_from=again.text)
             ahead = self._forward(head, False, index, end, headline=True)
             if ahead is not None:
-                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
         if definite or (not plural and det not in ("a", "an", "one")) or head in _COLLECTIVE_BODIES:
             ante = self._antecedent_by_role(head, plural, index, start, body)
             if ante is not None:
-                explicit = self._explicit_side(body)  # "the Michigan-based owner": now we know where it is
+                explicit = self._explicit_side(body) or self._tail_side(s.text, end)  # "the Michigan-based owner"
                 if explicit and ante.actor.kind != "country" and side_of(ante.actor) != explicit and \
                         ante.actor.affiliation in (None, self.home):
                     return Resolution.of(self._reaffiliate(ante.actor, explicit), resolved_from=ante.text)
@@ -767,12 +866,34 @@ class ArticleResolver:
         if index <= 2 and (head in _COLLECTIVE_BODIES or head in STATE_HEADS or head in BODY_HEADS):
             ahead = self._forward_body(body, index, end)
             if ahead is not None:
-                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
         if not plural and not role and (s.headline or (index <= 2 and det in ("a", "an", "one"))):
             ahead = self._forward(head, False, index, end, headline=True, strict=not s.headline)
             if ahead is not None:
-                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
         return Resolution.of(self._new(body, role, plural, head, index, start, end))
+
+    def _authorities(self, body: str, index: int, start: int) -> bool:
+        """ "The authorities" in the narration is a state, like "the government" (one inside a quote may be
+        another side's, "the puppet authorities")."""
+        return body.lower() in ("authorities", "the authorities") and not _inside(start, self.sentences[index].quotes)
+
+    _MAKES = (r"(?:published|issued|released|unsealed|filed|lodged|brought|submitted|produced|commissioned|wrote|"
+              r"compiled|sent|launched|opened|carried out|conducted)")
+
+    def _author(self, head: str, index: int, start: int) -> Mention | None:
+        """Who made the document "the report" stands for: the subject of a recent sentence that published,
+        filed or unsealed one ("The family ... filed a federal lawsuit", then "The suit alleges")."""
+        made = re.compile(rf"\b{self._MAKES}\s+(?:(?:a|an|its|their|the)\s+)?(?:[\w-]+\s+){{0,3}}?\w*{head}s?\b", re.I)
+        for j in range(index, max(-1, index - 4), -1):
+            text = self.sentences[j].text[:start] if j == index else self.sentences[j].text
+            m = made.search(text)
+            if m is None:
+                continue
+            found = [x for x in self.mentions if x.sentence == j and x.start < m.start() and not x.location
+                     and not x.in_quote and x.actor.kind in ("organization", "country", "group", "person")]
+            return found[0] if found else None
+        return None
 
     def _government(self, index: int) -> Actor | None:
         """The country "the government" belongs to: the side of the sentence's speaker, else the latest country."""
@@ -846,6 +967,8 @@ class ArticleResolver:
             return None
         if any(w.lower() in NOT_NAMES for w in name.split()):
             return None
+        if any(a == 0 and b >= len(name.rstrip(".")) for a, b, _ in self.dictionary.places(name)):
+            return None  # "a man from Markham, Ontario,": a place, not the man's name
         return name
 
     def _antecedent_by_role(self, head: str, plural: bool, index: int, start: int, body: str) -> Mention | None:
@@ -997,7 +1120,8 @@ class ArticleResolver:
             if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
                 return False
             if speaker is not None and quoted and (m.actor == speaker.actor or (
-                    plural and side_of(m.actor) is not None and side_of(m.actor) == side_of(speaker.actor))):
+                    plural and m.actor.kind in ("country", "organization") and side_of(m.actor) is not None
+                    and side_of(m.actor) == side_of(speaker.actor))):  # "they" is not the speaker's own state
                 return False
             if person is True and (not m.person or m.plural):
                 return False
@@ -1055,6 +1179,8 @@ class ArticleResolver:
 
     def _affiliation(self, text: str, index: int, start: int, end: int, official: bool = True) -> str | None:
         """The country or organisation the text ties a person or body to (see the module's docstring)."""
+        if _NO_COUNTRY.search(text):
+            return None  # "people familiar with the case", "prosecutors in one Nordic country": not said
         name = person_name(text, self.dictionary)
         explicit = self._explicit_side(text.replace(name, " ") if name else text)  # "Wellington" is not New Zealand
         if explicit is not None:
@@ -1087,10 +1213,32 @@ class ArticleResolver:
             spk = self._latest(lambda m: m.speaker and side_of(m.actor) is not None, index, window=3)
             if spk is not None and self.home and side_of(spk.actor) != self.home and spk.sentence >= index - 1:
                 return side_of(spk.actor)
-        if singular(head_word(clean_surface(text)).lower()) in _NO_HOME or re.match(r"^(western|foreign|international|"
+        mission = self._mission_side(text, index)
+        if mission is not None:
+            return mission
+        if head_noun(text) in _NO_HOME or re.match(r"^(western|foreign|international|"
                                                                                    r"global|other)\b", text, re.I):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
+
+    def _tail_side(self, sentence: str, end: int) -> str | None:
+        """The country a phrase right after a span gives: "The researchers, from the Toronto-based Northlight Lab,"
+        or "The channel, which is registered in Britain,"."""
+        m = re.match(r"\s*,\s*(?:(?:from|of|at|with)\s|(?:which|who)\s(?:is|are|was|were)\s(?:based|registered|"
+                     r"headquartered)\s(?:in\s)?)([^,.;]{2,80})", sentence[end:])
+        return self._explicit_side(m.group(1)) if m else None
+
+    def _mission_side(self, text: str, index: int) -> str | None:
+        """ "The consulate", "the ambassador" with no country of their own: a foreign mission, so the country of
+        the latest embassy, consulate or envoy mentioned (never the article's own country)."""
+        if singular(head_word(clean_surface(text)).lower()) not in _MISSIONS:
+            return None
+        found = self._latest(lambda m: bool(m.roles & _MISSIONS or _MISSIONS & set(m.text.lower().split()))
+                             and side_of(m.actor) not in (None, self.home), index, window=12)
+        if found is not None:
+            return side_of(found.actor)
+        foreign = [c for c, _ in self.votes.most_common() if c != self.home]
+        return foreign[0] if foreign else None  # the foreign country the article speaks of most
 
     # ---------------------------------------------------------------------------------- scanning
     def _scan(self, index: int) -> list[Mention]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from claimcoder.data import DataError
-from claimcoder.data.actor_dictionary import ActorDictionary, check_user_files, mention_kind, read_actor_file
+from claimcoder.data.actor_dictionary import (MARKERS_FILE, PLACES_FILE, ActorDictionary, check_user_files,
+                                              mention_kind, read_actor_file)
 from claimcoder.data.bundled import data_dir
 from claimcoder.data.schema import Claim, Sentence, Span
 from claimcoder.scoring.actors import (ArticleResolver, dateline, expand_to_words, is_boilerplate, resolve_article,
@@ -62,7 +63,7 @@ def test_bundled_dictionary_covers_countries_and_metonyms():
 
 
 def test_bundled_files_have_no_duplicate_or_conflicting_alias():
-    files = [f for f in sorted((data_dir() / "actors").glob("*.tsv")) if f.name != "places.tsv"]
+    files = [f for f in sorted((data_dir() / "actors").glob("*.tsv")) if f.name not in (PLACES_FILE, MARKERS_FILE)]
     check_user_files([(f, read_actor_file(f)) for f in files])  # raises on a conflict between them
 
 
@@ -252,3 +253,175 @@ def test_span_by_span_api_still_resolves_pronouns(dictionary):
     assert it.resolved_from == "Russia's defence ministry"
     fresh = ArticleResolver(dictionary)
     assert fresh.resolve("she").actor == "she"  # nothing earlier in this article: kept as written
+
+
+# ------------------------------------------------------------------- affiliation and coreference rules (issue 9)
+@pytest.fixture(scope="module")
+def bundled():
+    return ActorDictionary.load()
+
+
+def test_institution_markers_match_case_as_written():
+    d = ActorDictionary()
+    d.add_marker("NHS", "GBR", ["A&E", "gardaí-like", "state party"])
+    assert d.markers("the NHS trust and the Ridgefield A&E") == ["GBR", "GBR"]
+    assert d.markers("nhs") == []  # written with capitals: only with capitals
+    assert d.markers("the State Party chairwoman") == ["GBR"]  # written in lower case: any case
+
+
+def test_a_story_that_names_no_country_takes_it_from_its_institutions(bundled):
+    art = _article(
+        ("MP demands answers over plan to downgrade Ridgefield A&E", [("demand_explanation", "MP", None)]),
+        ("Ridgefield MP James Okafor has demanded that health chiefs explain the proposal.",
+         [("demand_explanation", "Ridgefield MP James Okafor", "health chiefs")]),
+    )
+    (mp, _), (okafor, chiefs) = _actors(art, bundled)
+    assert okafor.name == "James Okafor" and okafor.affiliation == "GBR"  # A&E is the NHS's: a British story
+    assert chiefs.affiliation == "GBR" and mp.affiliation == "GBR"
+
+
+def test_a_country_named_for_its_embassy_does_not_make_the_story_its_own(bundled):
+    from claimcoder.scoring.actors import home_votes
+    assert home_votes("The Chinese embassy said Washington was politicizing trade.", bundled) == ["USA"]
+    assert home_votes("China said Washington was politicizing trade.", bundled) == ["CHN", "USA"]
+
+
+def test_the_authorities_in_the_narration_are_the_state(bundled):
+    art = _article(
+        ("RABAT, June 9 - Moroccan police said they had dismantled a smuggling network.", []),
+        ("Rights groups accused the authorities of abuses.", [("accusation", "Rights groups", "the authorities")]),
+    )
+    ((_, authorities),) = _actors(art, bundled)
+    assert authorities.kind == "country" and authorities.code == "MAR"
+
+
+def test_a_body_named_in_full_is_the_one_named_shorter_before(bundled):
+    art = _article(
+        ("BUCHAREST - The Anticorruption Directorate charged a hospital director in Romania.",
+         [("accusation", "The Anticorruption Directorate", None)]),
+        ("The National Anticorruption Directorate said he took bribes.",
+         [("accusation", "The National Anticorruption Directorate", None)]),
+        ("The Romanian Anticorruption Directorate is another matter.",
+         [("accusation", "The Romanian Anticorruption Directorate", None)]),
+    )
+    (first, _), (full, _), (romanian, _) = _actors(art, bundled)
+    assert full == first
+    assert romanian.name != first.name or romanian.affiliation == "ROU"  # a nationality never joins two bodies
+
+
+def test_the_north_is_the_country_named_so(bundled):
+    art = _article(
+        ("North Korea's state media accused Seoul of psychological warfare.",
+         [("accusation", "North Korea's state media", "Seoul")]),
+        ("A ministry official said the North continues to threaten.", [("accusation", "A ministry official",
+                                                                         "the North")]),
+    )
+    _, (_, north) = _actors(art, bundled)
+    assert north.kind == "country" and north.code == "PRK"
+
+
+def test_a_place_after_a_descriptor_is_not_its_name_and_an_age_is_not_a_count(bundled):
+    art = _article(
+        ("OTTAWA - The RCMP charged a 52-year-old man from Markham, Ontario, with harassment.",
+         [("accusation", "The RCMP", "a 52-year-old man")]),
+    )
+    ((_, man),) = _actors(art, bundled)
+    assert man.name != "Ontario" and man.kind == "person"
+
+
+def test_a_document_speaks_for_its_owner_or_its_author(bundled):
+    art = _article(
+        ("The family of Curtis Lamb filed a federal lawsuit Monday in Tulsa.",
+         [("accusation", "The family of Curtis Lamb", None)]),
+        ("The suit alleges that jail staff ignored him.", [("accusation", "The suit", "jail staff")]),
+        ("The regional audit chamber faulted the mayor of Zielonka, Poland.",
+         [("accusation", "The regional audit chamber", "the mayor of Zielonka")]),
+        ("The audit chamber's report said the money was misspent.", [("accusation", "The audit chamber's report",
+                                                                       None)]),
+    )
+    (family, _), (suit, _), (chamber, _), (report, _) = _actors(art, bundled)
+    assert suit == family  # the suit is the family's, who filed it
+    assert report == chamber
+
+
+def test_a_charity_introduced_by_a_descriptor_belongs_to_no_country(bundled):
+    art = _article(
+        ("NGO says Greek coastguard towed boat back, coastguard denies",
+         [("accusation", "NGO", "Greek coastguard"), ("denial", "coastguard", None)]),
+        ("ATHENS - A rescue charity said Greek coastguard officers had towed a boat.", []),
+        ("The charity, Aegean Watch, said it has video of the incident.", []),
+        ("The Hellenic Coast Guard said its boat had approached the vessel.", []),
+    )
+    (ngo, coastguard), (coastguard2, _) = _actors(art, bundled)
+    assert ngo.name == "Aegean Watch" and ngo.affiliation is None  # nothing ties the charity to Greece
+    assert coastguard.affiliation == "GRC" and coastguard2 == coastguard  # the same noun again in the headline
+
+
+def test_a_consulate_is_a_foreign_country_s(bundled):
+    art = _article(
+        ("OTTAWA - Police charged a man from Guangdong, China, with harassing activists in Canada.", []),
+        ("\u201cThe consulate has been watching us for years,\u201d said Mabel Lau, a Toronto organizer.",
+         [("accusation", "Mabel Lau", "The consulate")]),
+    )
+    ((lau, consulate),) = _actors(art, bundled)
+    assert lau.affiliation == "CAN" and consulate.affiliation == "CHN"
+
+
+def test_a_group_of_people_is_the_people(bundled):
+    art = _article(
+        ("SEOUL - Prosecutors charged the founder of a Korean crypto exchange in South Korea.", []),
+        ("A group of 300 investors has filed a lawsuit.", [("accusation", "A group of 300 investors", None)]),
+    )
+    ((investors, _),) = _actors(art, bundled)
+    assert investors.kind == "group" and investors.affiliation == "KOR"
+
+
+def test_a_classifying_genitive_owns_nothing(bundled):
+    art = _article(
+        ("Mineworkers\u2019 union demands answers after fatal accident",
+         [("demand_explanation", "Mineworkers\u2019 union", None)]),
+        ("Dar es Salaam - The Tanzania Mines and Energy Workers\u2019 Union called on the company to explain.", []),
+    )
+    ((union, _),) = _actors(art, bundled)
+    assert "Tanzania" in union.name  # a union of mineworkers, introduced next; not owned by "Mineworkers"
+
+
+def test_a_headline_nationality_descriptor_is_the_body_of_that_country_named_next(bundled):
+    art = _article(
+        ("Kazakh regulator demands answers from telecom operator", [("demand_explanation", "Kazakh regulator", None)]),
+        ("ALMATY - Kazakhstan\u2019s Ministry of Digital Development said the leak was serious.", []),
+    )
+    ((regulator, _),) = _actors(art, bundled)
+    assert "ministry of digital development" in regulator.name.lower() and regulator.affiliation == "KAZ"
+
+
+def test_a_phrase_after_the_span_gives_the_side(bundled):
+    art = _article(
+        ("BOGOTA - An Israeli company was accused by digital rights researchers of selling spyware in Colombia.",
+         [("accusation", "digital rights researchers", None)]),
+        ("The researchers, from the Toronto-based Northlight Lab, said they traced infections.",
+         [("accusation", "The researchers", None)]),
+    )
+    (first, _), (later, _) = _actors(art, bundled)
+    assert later == first and later.affiliation == "CAN"
+
+
+@pytest.mark.parametrize("phrase", ["people familiar with the case", "Prosecutors in one Nordic country",
+                                    "Western governments"])
+def test_phrases_that_withhold_the_country_get_none(bundled, phrase):
+    art = _article(
+        ("LONDON - The British government accused Russia of mapping undersea cables.", []),
+        (f"{phrase} said the ship was Russian.", [("accusation", phrase, None)]),
+    )
+    ((actor, _),) = _actors(art, bundled)
+    assert actor.affiliation is None
+
+
+def test_they_in_a_quote_may_be_people_of_the_speaker_s_own_country(bundled):
+    art = _article(
+        ("Japanese former idol Mio Harada said she reported the producer to managers at Hoshizora Entertainment.",
+         [("accusation", "Japanese former idol Mio Harada", "managers at Hoshizora Entertainment")]),
+        ("\u2018They knew. Everyone knew,\u2019 she said.", [("accusation", "she", "They")]),
+    )
+    (harada, managers), (she, they) = _actors(art, bundled)
+    assert she == harada and they == managers  # only the speaker's own state is ruled out, not her compatriots

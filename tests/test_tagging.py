@@ -79,3 +79,12 @@ def test_spans_lose_stray_punctuation_at_their_edges():
     assert _spans_for("He left. Smith then accused him.", [".", "Smith"]) == ["Smith"]
     assert _spans_for("“Smith,” she said.", ["Smith", ","]) == ["Smith"]
     assert _spans_for("It was the ministry.", ["ministry", "."]) == ["ministry"]
+
+
+def test_spans_take_whole_hyphenated_and_apostrophe_words_but_not_possessives():
+    text = "Mr. Trump said a Mexican-American judge and O'Brien were biased, and Russia's envoy agreed."
+    assert _spans_for(text, ["American"]) == ["Mexican-American"]  # the piece after the hyphen
+    assert _spans_for(text, ["Mexican"]) == ["Mexican-American"]  # the piece before it, capital after
+    assert _spans_for(text, ["Brien"]) == ["O'Brien"]
+    assert _spans_for(text, ["Russia"]) == ["Russia"]  # a possessive 's is not part of the actor
+    assert _spans_for("Kremlin-backed rebels denied it.", ["K", "rem", "lin"]) == ["Kremlin"]  # no capital after the hyphen
