@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from .bundled import data_dir
 from .io import DataError, Problem
@@ -43,26 +44,45 @@ KIND_SYNONYMS = {"company": "organization", "organisation": "organization", "org
                  "state": "country", "nation": "country", "people": "person", "individual": "person"}
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a text with its character offsets; ``norm`` drops a possessive "'s"."""
+class Token(NamedTuple):
+    """A word of a text with its character offsets; ``norm`` drops a possessive "'s" and an affix ("-based"),
+    ``low`` is ``norm`` lower-cased. Computed once per token: every window of words looks them up."""
 
     text: str
     start: int
     end: int
+    norm: str
+    low: str
 
-    @cached_property  # looked up for every window of words a token starts or ends: compute it once
-    def norm(self) -> str:
-        return _AFFIX.sub("", _POSSESSIVE_S.sub("", self.text.replace("’", "'")))
 
-    @cached_property
-    def low(self) -> str:
-        return self.norm.lower()
+def _token(word: str, start: int, end: int) -> Token:
+    norm = word
+    if "'" in word or "’" in word:
+        norm = _POSSESSIVE_S.sub("", word.replace("’", "'"))
+    if "-" in norm:
+        norm = _AFFIX.sub("", norm)
+    return Token(word, start, end, norm, norm.lower())
+
+
+_PLAIN = re.compile(r"[\w.&]+")  # a word with no apostrophe or hyphen: its own norm
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if _PLAIN.fullmatch(word):
+            out.append(Token(word, m.start(), m.end(), word, word.lower()))
+        else:
+            out.append(_token(word, m.start(), m.end()))
+    return tuple(out)
 
 
 def tokens(text: str) -> list[Token]:
-    """Whole words with offsets ("U.S.", "Russia's" and "al-Shabab" are one word each)."""
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """Whole words with offsets ("U.S.", "Russia's" and "al-Shabab" are one word each); a sentence's words are
+    asked for many times over (every lookup in it), so they are kept for the texts seen last."""
+    return list(_tokens(text))
 
 
 def _is_acronym(alias: str) -> bool:
@@ -100,7 +120,10 @@ class ActorDictionary:
         self._places: dict[tuple[str, ...], str] = {}  # place words (lower-cased) -> country code
         self._markers: dict[tuple[str, ...], str] = {}  # one country's institution words -> its code
         self._markers_len = 0
-        self._first: set[str] = set()  # lower-cased first words of every alias and place: most words start none
+        self._first: dict[str, int] = {}  # lower-cased first word of every alias and place -> its longest length
+        self._words: dict[Actor, frozenset[str]] | None = None  # built on first use by ``alias_words``
+        self._marker_first: dict[str, int] = {}  # lower-cased first word of each marker -> its longest length
+        self._memo: dict[tuple[str, str], object] = {}  # (lookup, text) -> answer; emptied by every addition
         self.max_len = 1
         for actor, aliases in entries:
             self.add(actor, aliases)
@@ -112,7 +135,9 @@ class ActorDictionary:
             if key is None:
                 continue
             (self._cs if key[0] else self._ci)[key[1]] = actor
-            self._first.add(key[1][0].lower())
+            self._words = None
+            self._memo.clear()
+            self._first[key[1][0].lower()] = max(self._first.get(key[1][0].lower(), 0), len(key[1]))
             self.max_len = max(self.max_len, len(key[1]))
         if actor.code:
             self._codes[actor.code] = actor
@@ -123,7 +148,8 @@ class ActorDictionary:
             key = _alias_key(alias)
             if key is not None:
                 self._places[tuple(t.lower() for t in key[1])] = country
-                self._first.add(key[1][0].lower())
+                self._memo.clear()
+                self._first[key[1][0].lower()] = max(self._first.get(key[1][0].lower(), 0), len(key[1]))
                 self.max_len = max(self.max_len, len(key[1]))
 
     def add_marker(self, marker: str, country: str, aliases: Iterable[str] = ()) -> None:
@@ -137,15 +163,39 @@ class ActorDictionary:
             if words:
                 self._markers[words if any(c.isupper() for c in alias) else tuple(w.lower() for w in words)] = country
                 self._markers_len = max(self._markers_len, len(words))
+                first = words[0].lower().rstrip(".")
+                self._marker_first[first] = max(self._marker_first.get(first, 0), len(words))
+                self._memo.clear()
+
+    def remember(self, kind: str, text: str, compute: Callable[[str], Any]) -> Any:
+        """One lookup's answer for one text, computed once: a resolver asks about the same sentence, span and
+        phrase many times over (the memo is bounded and emptied whenever an entry is added). ``compute`` must
+        depend on nothing but the text and this dictionary; ``kind`` names it."""
+        key = (kind, text)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        if len(self._memo) > 20_000:  # bounded: bulk scoring sees millions of texts
+            self._memo.clear()
+        value = self._memo[key] = compute(text)
+        return value
 
     def markers(self, text: str) -> list[str]:
         """The country codes of the institution markers named in ``text``, left to right."""
         if not self._markers:
             return []
-        toks = tokens(text)
+        return list(self.remember("markers", text, self._markers_in))
+
+    def _markers_in(self, text: str) -> tuple[str, ...]:
+        toks = _tokens(text)
         out, i = [], 0
-        longest = self._markers_len
+        first = self._marker_first
         while i < len(toks):
+            longest = first.get(toks[i].low.rstrip("."), 0)
+            if not longest:
+                i += 1
+                continue
             for n in range(min(longest, len(toks) - i), 0, -1):
                 key = tuple(t.norm.rstrip(".") if j == n - 1 else t.norm for j, t in enumerate(toks[i:i + n]))
                 code = self._markers.get(key) or self._markers.get(tuple(w.lower() for w in key))
@@ -155,17 +205,21 @@ class ActorDictionary:
                     break
             else:
                 i += 1
-        return out
+        return tuple(out)
 
     def places(self, text: str) -> list[tuple[int, int, str]]:
         """The places named in ``text`` (never actors): (start, end, country code), left to right."""
-        toks = tokens(text)
+        return list(self.remember("places", text, self._places_in))
+
+    def _places_in(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        toks = _tokens(text)
         out, i = [], 0
         while i < len(toks):
-            if not self._starts(toks[i]):
+            longest = self._starts(toks[i])
+            if not longest:
                 i += 1
                 continue
-            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            for n in range(min(longest, len(toks) - i), 0, -1):
                 low = tuple(t.low for t in toks[i:i + n])
                 code = self._places.get(low[:-1] + (low[-1].rstrip("."),)) or self._places.get(low)
                 if code is not None and toks[i].text[:1].isupper():
@@ -174,7 +228,18 @@ class ActorDictionary:
                     break
             else:
                 i += 1
-        return out
+        return tuple(out)
+
+    def alias_words(self, actor: Actor) -> frozenset[str]:
+        """The lower-cased words of every alias of ``actor`` ("alliance" for NATO, listed as "Atlantic alliance"):
+        what a later common noun ("the alliance") may pick it up by."""
+        if self._words is None:
+            words: dict[Actor, set[str]] = {}
+            for table in (self._ci, self._cs):
+                for key, a in table.items():
+                    words.setdefault(a, set()).update(w.lower() for w in key)
+            self._words = {a: frozenset(w) for a, w in words.items()}
+        return self._words.get(actor, frozenset())
 
     def __len__(self) -> int:
         return len(set(self._ci.values()) | set(self._cs.values()))
@@ -183,15 +248,19 @@ class ActorDictionary:
         """The actor whose own code is ``code`` ("RUS" -> Russia), for labels and affiliations."""
         return self._codes.get(code) if code else None
 
-    def _starts(self, tok: Token) -> bool:
-        """Whether any alias or place begins with this word (the cheap test before trying windows)."""
-        return tok.low in self._first or tok.low.rstrip(".") in self._first
+    def _starts(self, tok: Token) -> int:
+        """How many words the longest alias or place that begins with this word has (0: none begins with it, the
+        cheap test before trying windows)."""
+        low = tok.low
+        longest = self._first.get(low, 0)
+        return max(longest, self._first.get(low.rstrip("."), 0)) if low[-1:] == "." else longest
 
     def _at(self, toks: Sequence[Token], i: int, n: int) -> Actor | None:
         if not self._starts(toks[i]):
             return None
-        key = tuple(t.norm for t in toks[i:i + n])
-        low = tuple(t.low for t in toks[i:i + n])
+        window = toks[i:i + n]
+        key = tuple(t.norm for t in window)
+        low = tuple(t.low for t in window)
         hit = self._cs.get(key) or self._ci.get(low)
         if hit is None and key[-1].endswith("."):  # "U.S." at a sentence end keeps its dot; "Moscow." does not
             hit = self._cs.get(key[:-1] + (key[-1].rstrip("."),)) or self._ci.get(low[:-1] + (low[-1].rstrip("."),))
@@ -199,14 +268,18 @@ class ActorDictionary:
 
     def find(self, text: str) -> list[Hit]:
         """Every alias in ``text``, left to right, longest first at each word, never overlapping."""
-        toks = tokens(text)
+        return list(self.remember("find", text, self._find_in))
+
+    def _find_in(self, text: str) -> tuple[Hit, ...]:
+        toks = _tokens(text)
         out: list[Hit] = []
         i = 0
         while i < len(toks):
-            if not self._starts(toks[i]):
+            longest = self._starts(toks[i])
+            if not longest:
                 i += 1
                 continue
-            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            for n in range(min(longest, len(toks) - i), 0, -1):
                 hit = self._at(toks, i, n)
                 if hit is not None:
                     out.append(Hit(toks[i].start, toks[i + n - 1].end, hit))
@@ -214,11 +287,14 @@ class ActorDictionary:
                     break
             else:
                 i += 1
-        return out
+        return tuple(out)
 
     def match(self, text: str) -> Actor | None:
         """The actor of the longest (then leftmost) alias inside ``text``, or None."""
-        toks = tokens(text)
+        return self.remember("match", text, self._match_in)
+
+    def _match_in(self, text: str) -> Actor | None:
+        toks = _tokens(text)
         starts = [i for i, t in enumerate(toks) if self._starts(t)]
         for n in range(min(self.max_len, len(toks)), 0, -1):
             for i in starts:
@@ -231,7 +307,10 @@ class ActorDictionary:
 
     def exact(self, text: str) -> Actor | None:
         """The actor whose alias is the whole of ``text`` (after a leading "the"), or None."""
-        toks = tokens(DETERMINERS.sub("", text.strip()))
+        return self.remember("exact", text, self._exact_in)
+
+    def _exact_in(self, text: str) -> Actor | None:
+        toks = _tokens(DETERMINERS.sub("", text.strip()))
         return self._at(toks, 0, len(toks)) if toks and len(toks) <= self.max_len else None
 
     @classmethod
@@ -492,6 +571,7 @@ TITLES: dict[str, str | None] = {
 }
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same words over and over
 def singular(word: str) -> str:
     """The singular of a role or body noun ("officials" -> "official", "spokesmen" -> "spokesman")."""
     w = word.lower()
@@ -504,6 +584,7 @@ def singular(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8192)
 def is_plural_noun(word: str) -> bool:
     """A plural role or body noun ("officials", "senators", "the authorities")."""
     w = word.lower()
@@ -511,6 +592,7 @@ def is_plural_noun(word: str) -> bool:
         w in ("authorities", "forces", "troops", "police", "plaintiffs", "families", "media")
 
 
+@lru_cache(maxsize=8192)
 def role_of(word: str) -> str | None:
     """The person role a noun names ("Spokeswoman" -> "spokeswoman", "officials" -> "official"), or None."""
     s = singular(word.strip(".,;:").lower())
@@ -520,6 +602,7 @@ def role_of(word: str) -> str | None:
 _POST_MODIFIER = re.compile(r",|\s(?:of|for|to|in|at|from|on|with|who|which|that|whose|under|over|near)\s", re.I)
 
 
+@lru_cache(maxsize=8192)
 def head_word(text: str) -> str:
     """The head noun of a phrase: its last word before a post-modifier ("spokesman" in "a spokesman for
     the council", "Department" in "the Department of Foreign Affairs")."""
@@ -528,6 +611,7 @@ def head_word(text: str) -> str:
     return words[-1] if words else text.strip()
 
 
+@lru_cache(maxsize=8192)
 def mention_kind(text: str) -> str:
     """How a span names its actor: 'pronoun' ("he", "they"), 'named' (its head is a proper name: "Lin Haoran",
     "the Pentagon", "The Indian Army", "the Department of Foreign Affairs") or 'descriptor' (a common-noun head,

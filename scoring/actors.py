@@ -12,8 +12,10 @@ The rules, one function each, in the order a span meets them:
 
 * ``is_boilerplate`` / ``dateline``: photo credits, bylines, datelines and boilerplate are never
   antecedents (a dateline's city still tells the article's home country);
-* ``home_votes``: the article's home country is the one it names most (not one named for its
-  embassy), counting the institutions of one country ("A&E", "gardaí") for stories that name none;
+* ``home_votes`` / ``headline_country``: the article's home country is the first country its headline names,
+  else the dateline's when the story speaks of it, else the one it names most (not one named for its embassy,
+  nor a language: "translated from Spanish"), counting the institutions of one country ("A&E", "gardaí",
+  "Borough Council") for stories that name none;
 * ``split_coordination``: "Russia and Iran" is two actors (``Resolution.members``);
 * ``_named``: a name found in the dictionaries, a person (titles stripped, matched to earlier
   mentions by surname), or an organisation (matched by its words or its initials);
@@ -22,16 +24,24 @@ The rules, one function each, in the order a span meets them:
   body nouns to the latest body of that kind ("the company"), appositions ("A Pentagon spokesman,
   Major Daniel Ortega-Reyes"), headline or lead descriptors to the person or body named just after
   ("Kazakh regulator" -> the ministry named next), documents to their owner or author ("the suit"),
-  "the authorities" and "the North" to the state, "a group of investors" to the investors;
+  "the authorities" and "the North" to the state, "a group of investors" to the investors; a common noun to a
+  listed organisation by its aliases' words ("the alliance": NATO), a capitalised body noun to the body of the
+  organisation in the story ("the Commission" after "the EU"), "the group" to a listed armed group, a country's
+  body named in passing ("Sudan's army") to a later "the army", "X, known as Y" to Y;
 * ``_pronoun``: gender and number agreement; a quote's speaker carries over to "he said", to "I"
   and "we" inside the quote and to the next quoted paragraph; "you" in a transcript is the
   person addressed;
 * ``_affiliation``: a person or body without a country of its own gets the one the text ties it
   to: a nationality or country in the span, its apposition or its "for/of" phrase, an
   organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), a phrase
-  right after the span (", from the Toronto-based lab"), the latest speaker's side, a foreign mission's
-  country ("the consulate"), and last the article's home country; none where the text withholds it
-  ("people familiar with the case") or for a charity or firm nothing ties to a country.
+  right after the span (", from the Toronto-based lab"), the initials of an earlier body ("a former RSF
+  officer"), the post written before a name ("Ireland's defence minister, Seán O'Rourke") and a colleague's
+  country for the next post ("The foreign minister, ..."), the foreign state speaking earlier in the sentence
+  for a titled official, the latest speaker's side, the country a transcript's chair gives the floor to, the
+  UN for peacekeepers and "the mission" in a UN story, a foreign mission's country ("the consulate"), and last
+  the article's home country; none where the text withholds it ("people familiar with the case", "some
+  Western media", "both sides") or for a charity or firm nothing ties to a country. Listed sub-bodies and armed
+  groups carry their parent or country from ``organizations.tsv`` (European Commission: EU; Hezbollah: LBN).
 
 No maintained coreference library runs offline here: coreferee's English model and spaCy's
 pipelines are downloaded at install time from outside PyPI, and fastcoref or maverick-coref
@@ -43,6 +53,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PERSON, PERSON_ROLES, PRONOUNS,
                                               STATE_HEADS, TITLES, ActorDictionary, head_word, is_plural_noun,
@@ -112,6 +123,8 @@ class Mention:
 
 
 # ------------------------------------------------------------------------------------ sentence rules
+#: Capital letters a name may start with ("Özdemir", "Łukasz", "Šimić"), for patterns that find names.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _BOILERPLATE = [
     re.compile(r"^\(?\s*(photo|picture|image|video|file photo|illustration)s?\b.{0,80}\b(by|credit|courtesy)\b", re.I),
     re.compile(r"\b(AP|AFP|Reuters|EPA|Getty Images|Bloomberg|Xinhua|Anadolu)\s*(Photo|/|via)", re.I),
@@ -144,6 +157,8 @@ def dateline(sentence: str) -> tuple[int, str | None]:
     return m.end(), place
 
 
+_LANGUAGE = re.compile(r"\b(?:translated|translation|dubbed|subtitled|speaks?|spoke|speaking|written|fluent)\s+"
+                       r"(?:from\s+|into\s+|in\s+)?$")
 _ABROAD = re.compile(r"\s*(?:embassy|embassies|consulate|consul|ambassador|envoy|diplomats?)\b", re.I)
 
 
@@ -154,14 +169,30 @@ def home_votes(text: str, dictionary: ActorDictionary) -> list[str]:
     out = []
     for h in dictionary.find(text):
         if h.actor.kind == "country":
+            if _LANGUAGE.search(text[:h.start]) and not re.match(r"\s+[a-z]", text[h.end:]):
+                continue  # "translated from Spanish", "said in French": a language, not a country
             if not _ABROAD.match(text[h.end:]):
                 out.append(h.actor.code)
-        elif h.actor.affiliation:
+        elif h.actor.affiliation and h.actor.kind != "organization":
             out.append(h.actor.affiliation)
+        elif h.actor.affiliation and getattr(dictionary.by_code(h.actor.affiliation), "kind", None) == "country":
+            out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
     out += [code for _, _, code in dictionary.places(text)]
     return out + dictionary.markers(text)
 
 
+def headline_country(headline: _Sentence, votes: Counter, dictionary: ActorDictionary) -> str | None:
+    """The country a headline puts first ("Myanmar junta says ...", "Who is arming Sudan's warring parties?"): what
+    the article is about, whatever its dateline or the foreign capitals its body quotes. Of the countries the
+    headline names, the one the whole article names most; None for a story whose headline names none."""
+    if not headline.headline or headline.boiler:
+        return None
+    named = [c for c in home_votes(headline.text, dictionary)
+             if getattr(dictionary.by_code(c), "kind", None) == "country"]
+    return named[0] if named else None
+
+
+_QUOTE_CHARS = re.compile("[“”\"‘’']")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
 
@@ -174,7 +205,8 @@ def quote_regions(text: str, open_at_start: bool = False) -> tuple[list[tuple[in
     regions: list[tuple[int, int]] = []
     start = 0 if open_at_start else None
     closer = "”" if open_at_start else None
-    for i, ch in enumerate(text):
+    for q in _QUOTE_CHARS.finditer(text):  # only quotation marks open or close a quote
+        i, ch = q.start(), q.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if start is None:
@@ -200,7 +232,7 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|insisted|insists|argued|
            r"demanded|demands|asked|asks|urged|called|blamed|charged|described|warned|confirmed|declared")
 _SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}},)?\s*(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
 _SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|insisted|continued)|\baccording to)\s*$")
-_TURN = re.compile(r"^\s*((?:[A-Z][A-Z.'’\-]+\s?){1,4}(?:\([^)]{0,60}\))?)\s*:\s")
+_TURN = re.compile(rf"^\s*((?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}(?:\([^)]{{0,60}}\))?)\s*:\s")
 
 
 def is_speaker(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
@@ -225,6 +257,7 @@ _LOCATIVE = re.compile(r"\b(in|at|near|outside|inside|across|over|into|off|aroun
 _CONJ = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+|\s*&\s*)")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same words over and over
 def clean_surface(text: str) -> str:
     """The surface form used as an actor's name when nothing better is known."""
     text = text.strip().strip("\"'“”‘’()[],.;:")
@@ -261,6 +294,7 @@ def split_coordination(text: str, dictionary: ActorDictionary) -> list[str]:
     return [text]
 
 
+@lru_cache(maxsize=8192)
 def possessor(text: str) -> tuple[str, str] | None:
     """ "Russia's defence ministry" -> ("Russia", "defence ministry"); None without a possessive."""
     m = re.match(r"^(?:the\s+)?(.+?)['’]s?\s+(.+)$", clean_surface(text), re.I)
@@ -291,6 +325,10 @@ _PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "
 def person_name(text: str, dictionary: ActorDictionary) -> str | None:
     """The person's name at the end of a span, titles and roles stripped ("Foreign Minister Rasa Kudirkaite" ->
     "Rasa Kudirkaite", "Lt. Gen. Marcus Hale" -> "Marcus Hale", "DR CHUA" -> "Chua"); None if none."""
+    return dictionary.remember("person_name", text, lambda t: _person_name(t, dictionary))
+
+
+def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
     words = clean_surface(re.split(r",|\(", text)[0]).split()
     name: list[str] = []
     for w in reversed(words):
@@ -335,6 +373,7 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "shoal", "reef", "strait", "gulf", "park", "road", "avenue", "buildings", "house", "tower"}
 
 
+@lru_cache(maxsize=8192)
 def titled(text: str) -> bool:
     """A title or role word stands in the phrase ("Sen. Bell", "Councillor Zsófia Mérő", "Dr Stoica")."""
     return any(w.strip(",").lower() in TITLES or role_of(w.strip(".,")) for w in text.split()[:-1]) or \
@@ -343,13 +382,13 @@ def titled(text: str) -> bool:
 
 def _title_before(sentence: str, start: int) -> str:
     """The words right before a name that title it ("Kremlin spokesman" in "Kremlin spokesman Dmitry Arkhipov",
-    "mobile operator" in "ordered mobile operator Steppe Mobile"): capitalised, title or role words only."""
+    "operator" in "ordered mobile operator Steppe Mobile"): capitalised, title, role or body words only."""
     words = sentence[max(0, start - 60):start].split()
     out: list[str] = []
     for w in reversed(words):
         bare = w.strip(",.;:").lower()
         if w.endswith((",", ";", ":")) or not (w[:1].isupper() or bare in TITLES or role_of(bare)
-                                                 or singular(bare) in BODY_HEADS or bare in ("mobile", "talent")):
+                                                 or singular(bare) in BODY_HEADS):
             break
         out.insert(0, w)
         if len(out) == 4:
@@ -362,6 +401,7 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "atletico", "atlético", "save", "the", "royal", "national", "federal", "central", "general"}
 
 
+@lru_cache(maxsize=8192)
 def gender_of(text: str) -> str | None:
     """'m' or 'f' where a title or role noun says so ("Mrs", "spokeswoman"), else None."""
     for w in clean_surface(text).lower().split():
@@ -372,6 +412,7 @@ def gender_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def roles_of(text: str) -> frozenset[str]:
     """The role and body nouns of a phrase, singular ("Labour housing spokeswoman Aoife Brennan" -> spokeswoman)."""
     out = set()
@@ -409,9 +450,19 @@ _NO_HOME = {"group", "government", "country", "people", "person", "ngo", "charit
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
               "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
 #: Phrases that withhold who or where: anonymous sources, "one Nordic country", "Western governments".
-_NO_COUNTRY = re.compile(r"^(?:the\s+)?western\b|\b(?:familiar with|close to|briefed on|with knowledge of)\s|"
+_NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:whoever|anyone)\b|"
+                         r"^(?:both|the two|all)\s+(?:sides|parties)\b|\bparties concerned\b|^each other$|"
+                         r"\b(?:familiar with|close to|briefed on|with knowledge of)\s|"
                          r"\b(?:in|from|of)\s+(?:a|an|one|another|a third)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:country|nation|state|government)\b", re.I)
+#: Where a span's people are, written right after it: "A coalition of rights groups in Juba said".
+_PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|said|says|told|have|has|"
+                          r"had|were|was|are|is|accused|demanded|called|urged)\b)")
+#: A post held, written just before the holder's name: "Ireland's defence minister, " or "Kenyan envoy, ".
+_POST_BEFORE = re.compile(r"([A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
+#: Titles of a state's office holders: with no country of their own they serve the state speaking beside them.
+_STATE_TITLE = re.compile(r"\b(?:minister|president|ambassador|envoy|secretary|spokes(?:man|woman|person)|premier|"
+                          r"chancellor)\b", re.I)
 #: "A group of investors" is the investors: a collective noun whose members are named after "of".
 _COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|crowd|handful|couple|dozens|hundreds|"
                             r"thousands|team)\s+of\s+(?!the\b)(.+)$", re.I)
@@ -422,6 +473,7 @@ _GOVERNMENT = {"government", "authorities", "authority", "regime", "junta", "adm
                "country", "leadership", "military government", "military rulers"}
 
 
+@lru_cache(maxsize=8192)
 def head_noun(text: str) -> str:
     """The singular, lower-case head noun of a phrase; a collective's members ("a group of investors" -> investor)."""
     body = clean_surface(text)
@@ -496,7 +548,8 @@ class ArticleResolver:
                 self.sentences[0].headline = True
         # the dateline's country when the story speaks of it (a DUBAI dateline over an Iran story does not),
         # else the country the article names most
-        home = next((c for c in datelined if places[c]), None)
+        home = headline_country(self.sentences[0], places, self.dictionary) if self.sentences else None
+        home = home or next((c for c in datelined if places[c]), None)
         self.home = home or (places.most_common(1)[0][0] if places else None)
         self.votes = places
 
@@ -620,7 +673,26 @@ class ArticleResolver:
         aff = self._explicit_side(role.group(1)) if role else None
         if bare.upper() in ("REPORTER", "HOST", "MODERATOR", "QUESTION", "Q", "ANCHOR", "INTERVIEWER"):
             return Actor(bare.lower(), "person", None, None)
-        return Actor(name, "person", None, aff or self.home)
+        return Actor(name, "person", None, aff or self._floor_given() or self.home)
+
+    _FLOOR = re.compile(r"\b(?:floor to|call on|call upon|recogni[sz]e|invite|welcome)\s+"
+                        r"(?:the\s+)?(?:distinguished\s+)?"
+                        r"(?:representative|ambassador|delegate|delegation|minister|permanent representative)\s+"
+                        r"(?:of|for|from)\s+((?:the\s+)?[A-Z][^.,;:]{1,60})")
+
+    def _floor_given(self) -> str | None:
+        """The country a chair gives the floor to just before a new speaker's first turn ("I now give the floor to
+        the representative of the Russian Federation." then "ZAKHAROV: ..."): the speaker's."""
+        index = self.index
+        chair = self.sentences[index - 1].turn if index > 0 else None
+        for j in range(index - 1, max(-1, index - 4), -1):
+            s = self.sentences[j]
+            if s.turn != chair:
+                break
+            m = self._FLOOR.search(s.text)
+            if m is not None:
+                return self._explicit_side(m.group(1))
+        return None
 
     def _same_person(self, name: str) -> Actor | None:
         """An earlier person with this name, or whose surname (or full name) this is."""
@@ -672,6 +744,8 @@ class ArticleResolver:
             return compass
         s = self.sentences[index]
         name = person_name(text, self.dictionary)
+        if name is not None and self._body_noun_before(text, name):
+            name = None  # "the magazine Revista Estelar": a body named after its kind
         if name is not None and not self._looks_like_body(body):
             found = self._same_person(name)
             if found is not None:
@@ -695,6 +769,13 @@ class ArticleResolver:
         if hit is not None and hit.kind == "organization" and len(body.split()) <= 3:
             return hit
         return self._body(body, index, start, end, s.text)
+
+    @staticmethod
+    def _body_noun_before(text: str, name: str) -> bool:
+        """The word before a name in its span is a body noun, not a title: "the magazine Revista Estelar"."""
+        before = text[:text.rfind(name.split()[0])].split() if name.split()[0] in text else []
+        last = before[-1].strip(",").lower() if before else ""
+        return singular(last) in BODY_HEADS and not role_of(last) and last not in TITLES and last.islower()
 
     def _introduced(self, actor: Actor, head: str, descriptor: str) -> Actor:
         """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity,
@@ -753,6 +834,9 @@ class ArticleResolver:
             owner = self.dictionary.exact(pos[0])
             if owner is not None:
                 return Actor(f"{owner.name} {pos[1].lower()}", "organization", None, side_of(owner))
+        exact = self.dictionary.exact(re.sub(r"^(?:[a-z][\w-]*\s+)+", "", body))
+        if exact is not None and exact.kind == "organization":
+            return exact  # "the paramilitary Rapid Support Forces": the listed body itself
         org = self.dictionary.match(body)
         if org is not None and org.kind == "organization":
             return Actor(body, "organization", None, org.code)
@@ -800,7 +884,15 @@ class ArticleResolver:
         role = role_of(head)
         named = self._apposition(s.text, end) if not plural else None
         if named is not None and (role or head in BODY_HEADS):
-            found = self._introduced(self._named(named, index, start, end), head, body)
+            new = self._same_person(person_name(named, self.dictionary) or named) is None
+            found = self._named(named, index, start, end)
+            colleague = self._colleague_side(head, index) if new and role and found.kind == "person" and \
+                self._explicit_side(body) is None else None
+            if colleague is not None and colleague != found.affiliation:  # "Ireland's defence minister, ..." then
+                found = self._reaffiliate(found, colleague)  # "The foreign minister, Niamh Keady": Ireland's too
+            if found.kind == "person" and not role and head in BODY_HEADS and self._same_person(found.name) is None:
+                found = replace(found, kind="organization")  # "The channel, Noticias Once,": a body
+            found = self._introduced(found, head, body)
             return Resolution.of(found, resolved_from=named)
         if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
             ahead = self._forward(head, True, index, end, headline=s.headline)  # "A Brazilian congressman", named next
@@ -871,7 +963,29 @@ class ArticleResolver:
             ahead = self._forward(head, False, index, end, headline=True, strict=not s.headline)
             if ahead is not None:
                 return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+        sub = self._sub_body(body, index, start) if not plural else None
+        if sub is not None:  # "the Commission" in a story about the EU: the European Commission
+            return Resolution.of(sub)
         return Resolution.of(self._new(body, role, plural, head, index, start, end))
+
+    def _sub_body(self, body: str, index: int, start: int) -> Actor | None:
+        """A capitalised body noun alone ("the Commission", "the Parliament") names the body of that name of the
+        organisation the article speaks of: the dictionary's "EU Commission" or "European Commission" once the EU
+        is mentioned."""
+        words = body.split()
+        if len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
+            return None
+        seen = set()
+        for m in reversed(self.mentions):
+            a = m.actor
+            if a.kind != "organization" or a.code is None or a in seen or (m.sentence == index and m.start >= start):
+                continue
+            seen.add(a)
+            for owner in (a.code, a.name.split()[0]):
+                found = self.dictionary.exact(f"{owner} {words[0]}")
+                if found is not None and found.kind == "organization" and found != a:
+                    return found
+        return None
 
     def _authorities(self, body: str, index: int, start: int) -> bool:
         """ "The authorities" in the narration is a state, like "the government" (one inside a quote may be
@@ -923,7 +1037,7 @@ class ArticleResolver:
         """Who "X's rest" is: the country itself for a government in a dispute, a body of the owner, a person of
         the owner (a spokesman, a lawyer), or people of the owner."""
         head = singular(head_word(rest).lower().strip(".")) if rest.strip() else ""
-        side = side_of(owner) or owner.code
+        side = owner.code if owner.kind == "organization" and owner.code else side_of(owner)
         rest_low = rest.lower().strip()
         name = text or f"{owner.name} {rest_low}"
         if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
@@ -958,7 +1072,7 @@ class ArticleResolver:
     def _apposition(self, sentence: str, end: int) -> str | None:
         """A name right after the span: "A Pentagon spokesman, Major Daniel Ortega-Reyes, said" -> the name."""
         m = re.match(r"\s*(?:(?:who|which|that)\s[^,]{1,80}|(?:of|for|at|in|from)\s(?:the\s)?[A-Z][^,]{1,40})?,\s*"
-                     r"((?:[A-Z][\w.'’\-]*\s?){1,6})"
+                     r"(?:(?:known as|called|named)\s+)?((?:[A-Z][\w.'’\-]*\s?){1,6})"
                      r"(?=[,(]|\s(?:said|told|says|who|and|with)\b)", sentence[end:])
         if not m:
             return None
@@ -985,8 +1099,9 @@ class ArticleResolver:
             if m.sentence == index and m.start >= start:
                 return False
             roles = entity_roles.get(m.actor, m.roles)
-            if specific and any(" " in r for r in roles) and not specific & roles:
-                return False
+            if specific and not specific & roles and (any(" " in r for r in roles) or not any(
+                    x in m.actor.name.lower() for x in specific)):
+                return False  # "the air force" is not the Rapid Support Forces
             if head in roles or any(_compatible_roles(head, r) for r in roles):
                 return m.person == person_role or m.actor.kind == "group"
             if head in _COLLECTIVE_BODIES:
@@ -994,7 +1109,10 @@ class ArticleResolver:
                     any(w in m.actor.name.lower() for w in ("prosecut", "attorney", "police", "investigat", "garda"))
             if m.person or m.actor.kind != "organization" or person_role:
                 return False
-            return head in m.actor.name.lower().split()  # "the union" -> "... Workers' Union"
+            return head in m.actor.name.lower().split() or (  # "the union" -> "... Workers' Union"
+                m.actor.code is not None and head in self.dictionary.alias_words(m.actor)) or (  # "the alliance": NATO
+                head in ("group", "movement", "militia") and m.actor.code is not None and  # "the group": Hezbollah
+                getattr(self.dictionary.by_code(m.actor.affiliation), "kind", None) == "country")
         found = self._salient(fits, index, start, prefer_speaker=True, window=12)
         if found is None and not plural and _compatible_roles(head, "company"):
             found = self._main_firm(index, start)
@@ -1083,6 +1201,14 @@ class ArticleResolver:
         return Actor(body, "organization" if head in BODY_HEADS else "other", None, aff)
 
     # ---------------------------------------------------------------------------------- pronouns
+    def _own_people(self, m: Mention, speaker: Mention) -> bool:
+        """People a transcript's speaker calls "we": those the other side called "your ..." when addressing them, and
+        the groups of the speaker's own country."""
+        if m.text.lower().startswith("your ") and self.sentences[m.sentence].turn not in (None, self.sentences[
+                speaker.sentence].turn):
+            return True
+        return m.actor.kind == "group" and side_of(m.actor) is not None and side_of(m.actor) == side_of(speaker.actor)
+
     def _speaker_of(self, index: int, start: int) -> Mention | None:
         """Who speaks at ``start`` of sentence ``index``: the turn's label, the sentence's attribution, or the
         speaker of the quote this one continues."""
@@ -1120,9 +1246,11 @@ class ArticleResolver:
             if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
                 return False
             if speaker is not None and quoted and (m.actor == speaker.actor or (
-                    plural and m.actor.kind in ("country", "organization") and side_of(m.actor) is not None
-                    and side_of(m.actor) == side_of(speaker.actor))):  # "they" is not the speaker's own state
-                return False
+                    plural and side_of(m.actor) is not None and side_of(m.actor) == side_of(speaker.actor) and (
+                        m.actor.kind == "country" or m.actor.kind == "organization" and bool(m.roles & STATE_HEADS)))):
+                return False  # "they" is not the speaker's own state (a federation or a firm of it may be)
+            if speaker is not None and s.turn is not None and plural and self._own_people(m, speaker):
+                return False  # in an interview, "they" is not "your soldiers" nor the speaker's compatriots
             if person is True and (not m.person or m.plural):
                 return False
             if person is False and (m.person or m.plural):
@@ -1172,10 +1300,42 @@ class ArticleResolver:
     def _explicit_side(self, text: str) -> str | None:
         """A country or organisation code named in the text itself (nationality, country, metonym, body)."""
         for h in self.dictionary.find(text):
+            if h.actor.kind == "organization" and h.actor.code:
+                return h.actor.code  # "a Hezbollah commander", "a Commission spokesman": of the body itself
             if h.actor.kind in ("country", "organization"):
                 return side_of(h.actor) or h.actor.code
         found = self.dictionary.places(text)
         return found[0][2] if found else None
+
+    def _colleague_side(self, role: str, index: int) -> str | None:
+        """The country of the latest person (in this or the last two sentences) holding a post like ``role``: "the
+        foreign minister" right after "Ireland's defence minister" is a member of the same government."""
+        for m in reversed(self.mentions):
+            if m.sentence < index - 2:
+                return None
+            if m.person and not m.plural and side_of(m.actor) and any(_compatible_roles(role, r) for r in m.roles):
+                return side_of(m.actor)
+        return None
+
+    def _sentence_state(self, index: int, start: int) -> str | None:
+        """The foreign state speaking earlier in this sentence (a country or its body), whose office a titled
+        official named after it holds; None when that state is the article's own (the default anyway)."""
+        for m in reversed(self.mentions):
+            if m.sentence != index or m.start >= start or not m.speaker or m.location:
+                continue
+            code = side_of(m.actor)
+            country = self.dictionary.by_code(code)
+            if country is not None and country.kind == "country" and code != self.home:
+                return code
+        return None
+
+    def _body_named_in(self, text: str) -> str | None:
+        """The code of an earlier body whose initials stand in the text as a modifier ("RSF" in "an RSF commander")."""
+        for acronym in re.findall(r"\b[A-Z]{2,6}\b", text):
+            found = self._same_body(acronym)
+            if found is not None and found.kind == "organization" and (found.code or found.affiliation):
+                return found.code or found.affiliation
+        return None
 
     def _affiliation(self, text: str, index: int, start: int, end: int, official: bool = True) -> str | None:
         """The country or organisation the text ties a person or body to (see the module's docstring)."""
@@ -1184,6 +1344,9 @@ class ArticleResolver:
         name = person_name(text, self.dictionary)
         explicit = self._explicit_side(text.replace(name, " ") if name else text)  # "Wellington" is not New Zealand
         if explicit is not None:
+            return explicit
+        explicit = self._body_named_in(text.replace(name, " ") if name else text)
+        if explicit is not None:  # "a former RSF logistics officer" after "the Rapid Support Forces (RSF)"
             return explicit
         s = self.sentences[index]
         pre = re.search(r"\b(?:the|a|an)\s+([^,.;“”\"]{1,40})$", s.text[max(0, start - 45):start])
@@ -1194,6 +1357,11 @@ class ArticleResolver:
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,100})", s.text[end:])  # ", a spokesman for the NSC"
         if tail is not None:
             explicit = self._explicit_side(tail.group(1))
+            if explicit is not None:
+                return explicit
+        where = _PLACE_AFTER.match(s.text[end:])
+        if where is not None and not _inside(start, s.quotes):  # "A coalition of rights groups in Juba said"
+            explicit = self._explicit_side(where.group(1))
             if explicit is not None:
                 return explicit
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
@@ -1213,11 +1381,17 @@ class ArticleResolver:
             spk = self._latest(lambda m: m.speaker and side_of(m.actor) is not None, index, window=3)
             if spk is not None and self.home and side_of(spk.actor) != self.home and spk.sentence >= index - 1:
                 return side_of(spk.actor)
+        if not official and _STATE_TITLE.search(text):
+            state = self._sentence_state(index, start)
+            if state is not None:  # "Venezuela's navy said ..., and Foreign Minister Yván Gil said": Venezuela's
+                return state
+        if head_noun(text).rstrip("s") in ("peacekeeper", "peacekeeping") and self._un_story(index):
+            return "UN"  # "11 peacekeepers" in a story of the UN
         mission = self._mission_side(text, index)
         if mission is not None:
             return mission
-        if head_noun(text) in _NO_HOME or re.match(r"^(western|foreign|international|"
-                                                                                   r"global|other)\b", text, re.I):
+        if head_noun(text) in _NO_HOME or re.match(r"^(western|foreign|international|global|other)\b(?!\s+(?:"
+                                                   r"minister|ministry|secretary|office|affairs))", text, re.I):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
 
@@ -1228,6 +1402,10 @@ class ArticleResolver:
                      r"headquartered)\s(?:in\s)?)([^,.;]{2,80})", sentence[end:])
         return self._explicit_side(m.group(1)) if m else None
 
+    def _un_story(self, index: int) -> bool:
+        """The UN or one of its bodies was named lately: "the mission" and "peacekeepers" are then the UN's."""
+        return self._latest(lambda m: "UN" in (m.actor.code, m.actor.affiliation), index, window=12) is not None
+
     def _mission_side(self, text: str, index: int) -> str | None:
         """ "The consulate", "the ambassador" with no country of their own: a foreign mission, so the country of
         the latest embassy, consulate or envoy mentioned (never the article's own country)."""
@@ -1237,16 +1415,49 @@ class ArticleResolver:
                              and side_of(m.actor) not in (None, self.home), index, window=12)
         if found is not None:
             return side_of(found.actor)
+        if self._un_story(index):
+            return "UN"  # "the mission" in a story of the UN, no embassy named: a UN mission
         foreign = [c for c, _ in self.votes.most_common() if c != self.home]
         return foreign[0] if foreign else None  # the foreign country the article speaks of most
 
     # ---------------------------------------------------------------------------------- scanning
     def _scan(self, index: int) -> list[Mention]:
         s = self.sentences[index]
-        return self._scan_text(s.text[s.body:], index, s.body)
+        return self._scan_text(s.text[s.body:], index, s.body) + self._state_bodies(s.text[s.body:], index, s.body)
 
-    _NP = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[A-Z][\w.'’\-]*|of|for|and|de|del|van|von|al|bin)\s+)*"
-                     r"[A-Z][\w.'’\-]*(?:\s*\([A-Z]{2,8}\))?")
+    _BODY_AFTER = re.compile(r"(?:['’]s?)?\s+((?:[a-z][a-z-]*\s+){0,2}[a-z]+)\b")
+
+    def _state_bodies(self, text: str, index: int, offset: int) -> list[Mention]:
+        """A country's body named in passing, "Sudan's army" or "the Chinese coast guard": a later "the army" or
+        "the coast guard" is that body, of that country (a claim span names none of these)."""
+        out = []
+        for h in self.dictionary.find(text):
+            if h.actor.kind != "country":
+                continue
+            m = self._BODY_AFTER.match(text, h.end)
+            if m is None:
+                continue
+            words = m.group(1).split()
+            while words and singular(words[-1]) not in BODY_HEADS:
+                words.pop()  # "Sudan's army and": up to the body noun
+            rest = " ".join(words)
+            if words and singular(words[-1]) == "government" and len(words) == 1:  # "the Cambodian government": the
+                phrase = text[h.start:m.start(1) + len(rest)]  # state, whose "government spokesman" comes later
+                out.append(self._mention(phrase, index, offset + h.start, offset + m.start(1) + len(rest), h.actor))
+                continue
+            if not words or singular(words[-1]) in _GOVERNMENT | {"family", "families", "city", "town", "country",
+                                                                  "nation", "state", "people", "person"}:
+                continue
+            actor = self._belonging(h.actor, rest, None, is_plural_noun(words[-1]), index, offset + h.start,
+                                    offset + m.start(1) + len(rest), f"{h.actor.name} {rest}")
+            if actor.kind != "organization":
+                continue
+            phrase = text[h.start:m.start(1) + len(rest)]
+            out.append(self._mention(phrase, index, offset + h.start, offset + m.start(1) + len(rest), actor))
+        return out
+
+    _NP = re.compile(rf"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin)\s+)*"
+                     rf"[{_UPPER}][\w.'’\-]*(?:\s*\([A-Z]{{2,8}}\))?")
 
     _PEOPLE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Ss]ome|[Mm]any|[Dd]ozens of|\d+)"
                          r"\s+(?:[a-z-]+\s){0,2}?([a-z]+s)\b")
@@ -1337,8 +1548,13 @@ class ArticleResolver:
             else:
                 s = self.sentences[m.sentence]
                 before = s.text[max(0, m.start - 60):m.start]
-                m.actor = replace(m.actor, affiliation=self._affiliation(before.split(",")[-1] + " " + m.text,
-                                                                          m.sentence, m.start, m.end, official=False))
+                tied = before.split(",")[-1]
+                post = _POST_BEFORE.search(before)  # "Ireland's defence minister, Seán O'Rourke": the post's country
+                if post is not None and role_of(post.group(1).split()[-1]):
+                    tied = post.group(1)
+                    m.roles = m.roles | roles_of(tied)
+                m.actor = replace(m.actor, affiliation=self._affiliation(tied + " " + m.text, m.sentence, m.start,
+                                                                          m.end, official=False))
             return m
         if m.actor.code is None:
             found = self._same_body(m.actor.name)

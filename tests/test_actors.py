@@ -7,7 +7,7 @@ from claimcoder.data import DataError
 from claimcoder.data.actor_dictionary import (MARKERS_FILE, PLACES_FILE, ActorDictionary, check_user_files,
                                               mention_kind, read_actor_file)
 from claimcoder.data.bundled import data_dir
-from claimcoder.data.schema import Claim, Sentence, Span
+from claimcoder.data.schema import Actor, Claim, Sentence, Span
 from claimcoder.scoring.actors import (ArticleResolver, dateline, expand_to_words, is_boilerplate, resolve_article,
                                        resolve_claims, split_coordination)
 
@@ -425,3 +425,234 @@ def test_they_in_a_quote_may_be_people_of_the_speaker_s_own_country(bundled):
     )
     (harada, managers), (she, they) = _actors(art, bundled)
     assert she == harada and they == managers  # only the speaker's own state is ruled out, not her compatriots
+
+
+# ------------------------------------------------------------------------------- round 2 (issue 9): sides
+def test_bundled_sub_bodies_and_armed_groups_carry_their_parent(bundled):
+    assert bundled.exact("European Commission").affiliation == "EU"
+    assert bundled.exact("UNICEF").affiliation == "UN"
+    assert bundled.exact("Hezbollah").affiliation == "LBN"
+    assert bundled.exact("NATO").affiliation is None
+    art = _article(("BEIRUT - A Hezbollah commander accused Israel of shelling villages.",
+                    [("accusation", "A Hezbollah commander", "Israel")]),)
+    ((commander, _),) = _actors(art, bundled)
+    assert commander.affiliation == "HEZBOLLAH"  # a member of the body counts for the body itself
+
+
+def test_the_headline_s_country_is_the_home_over_the_dateline_s(bundled):
+    art = _article(
+        ("Myanmar army says air strike hit a rebel camp", []),
+        ("BANGKOK, May 2 - A military spokesman said the strike near the Thai border hit fighters, not civilians.",
+         [("accusation", "A military spokesman", None)]),
+    )
+    ((spokesman, _),) = _actors(art, bundled)
+    assert spokesman.affiliation == "MMR"
+
+
+def test_institutions_of_one_country_give_a_story_naming_none_its_home(bundled):
+    art = _article(
+        ("Harbury Borough Council was criticised over its housing repairs backlog.", []),
+        ("Council leader Tom Pryce said the criticism was unfair.", [("accusation", "Council leader Tom Pryce", None)]),
+    )
+    ((pryce, _),) = _actors(art, bundled)
+    assert pryce.affiliation == "GBR"
+
+
+def test_a_language_is_not_a_country(bundled):
+    r = ArticleResolver(bundled)
+    r.read(["Interview with the singer Ana Ruiz (translated from Spanish)", "RUIZ: I never said that."])
+    assert r.home is None
+
+
+def test_a_common_noun_picks_up_an_organisation_by_its_aliases(bundled):
+    art = _article(
+        ("OSLO - China rejected a NATO statement on drone parts.", []),
+        ("Norway's foreign minister said the alliance had shared its evidence.",
+         [("accusation", "the alliance", None)]),
+    )
+    ((alliance, _),) = _actors(art, bundled)
+    assert alliance.code == "NATO"
+
+
+def test_a_capitalised_body_noun_is_the_body_of_the_organisation_in_the_story(bundled):
+    art = _article(
+        ("Critics say the EU's budget rules are too slow.", []),
+        ("On Tuesday the Commission said Poland had missed a deadline.", [("accusation", "the Commission", "Poland")]),
+    )
+    ((commission, _),) = _actors(art, bundled)
+    assert commission.code == "EC" and commission.affiliation == "EU"
+
+
+def test_a_country_s_body_named_in_passing_is_found_again(bundled):
+    art = _article(
+        ("ABU DHABI - The UAE denied that it had armed Sudan's army, and UAE officials called the claims false.", []),
+        ("The army denied blocking food convoys.", [("accusation", "The army", None)]),
+    )
+    ((army, _),) = _actors(art, bundled)
+    assert army.kind == "organization" and army.affiliation == "SDN"
+
+
+def test_initials_of_an_earlier_body_tie_a_person_to_it(bundled):
+    art = _article(
+        ("NAIROBI - Aid groups said the Rapid Support Forces (RSF) were diverting food.", []),
+        ("A former RSF officer said he saw trucks unloaded in Chad.", [("accusation", "A former RSF officer", None)]),
+    )
+    ((officer, _),) = _actors(art, bundled)
+    assert officer.affiliation == "RSF"  # the body the initials stand for ("RSF" alone is not in the dictionary)
+
+
+def test_a_listed_body_with_a_modifier_is_the_listed_body(bundled):
+    art = _article(("KHARTOUM - The army accused the paramilitary Rapid Support Forces of looting.",
+                    [("accusation", "The army", "the paramilitary Rapid Support Forces")]),)
+    ((_, rsf),) = _actors(art, bundled)
+    assert rsf == bundled.exact("Rapid Support Forces")
+
+
+def test_a_two_word_body_is_not_a_body_sharing_one_word(bundled):
+    art = _article(
+        ("KHARTOUM - The Rapid Support Forces accused the army of shelling a market.",
+         [("accusation", "The Rapid Support Forces", "the army")]),
+        ("Residents said the air force had bombed the town.", [("accusation", "Residents", "the air force")]),
+    )
+    (_, _), (_, air_force) = _actors(art, bundled)
+    assert air_force.code != "RSF"
+
+
+def test_a_foreign_minister_is_not_a_foreigner(bundled):
+    art = _article(
+        ("Paraguay suspends dam talks with Brazil", []),
+        ("ASUNCION - Paraguay suspended the talks, Foreign Minister Luis Ortega said.",
+         [("accusation", "Foreign Minister Luis Ortega", None)]),
+    )
+    ((ortega, _),) = _actors(art, bundled)
+    assert ortega.affiliation == "PRY"
+
+
+def test_an_official_named_after_a_foreign_state_serves_it(bundled):
+    art = _article(
+        ("Guyana protests as Venezuelan warship shadows platform", []),
+        ("Venezuela's navy said the ship was on a routine patrol, and Foreign Minister Ana Pardo said Guyana's "
+         "complaint was a provocation.", [("accusation", "Venezuela's navy", None),
+                                          ("accusation", "Foreign Minister Ana Pardo", "Guyana")]),
+    )
+    (_, _), (pardo, _) = _actors(art, bundled)
+    assert pardo.affiliation == "VEN"
+
+
+def test_the_chair_giving_the_floor_ties_the_next_speaker_to_a_country(bundled):
+    art = _article(
+        ("PRESIDENT: The Council will now hear statements on Mali, and on the attack on a convoy in Mali.", []),
+        ("PRESIDENT: I now give the floor to the representative of France.", []),
+        ("DUMONT: We condemn the attack on the convoy.", [("accusation", "DUMONT", None)]),
+    )
+    ((dumont, _),) = _actors(art, bundled)
+    assert dumont.affiliation == "FRA"
+
+
+@pytest.mark.parametrize("phrase", ["some Western media", "Both sides", "the parties concerned"])
+def test_more_phrases_that_withhold_the_country(bundled, phrase):
+    art = _article(
+        ("BEIJING - China rejected the report on the outbreak.", []),
+        (f"It said {phrase} had spread rumours.", [("accusation", phrase, None)]),
+    )
+    ((actor, _),) = _actors(art, bundled)
+    assert actor.affiliation is None
+
+
+def test_a_name_after_a_body_noun_is_a_body(bundled):
+    art = _article(
+        ("HOST: The magazine Estrella Diaria says you walked off the set.",
+         [("accusation", "The magazine Estrella Diaria", "you")]),
+        ("HOST: The channel, Canal Nueve, says it had nothing to do with the post.",
+         [("accusation", "The channel", None)]),
+    )
+    (magazine, _), (channel, _) = _actors(art, bundled)
+    assert magazine.kind == "organization" and channel.kind == "organization" and channel.name == "Canal Nueve"
+
+
+def test_a_post_before_a_name_ties_the_holder_and_the_next_colleague(bundled):
+    art = _article(
+        ("UN peacekeepers wounded as Israeli tank fire hits post in Lebanon", []),
+        ("Ireland's defence minister, Sean Kelly, said both soldiers were in good spirits.", []),
+        ("The foreign minister, Aoife Byrne, said Israel must answer for the shooting.",
+         [("accusation", "The foreign minister", "Israel")]),
+    )
+    ((byrne, _),) = _actors(art, bundled)
+    assert byrne.name == "Aoife Byrne" and byrne.affiliation == "IRL"
+
+
+def test_known_as_names_the_body_and_the_group_is_the_armed_group(bundled):
+    art = _article(
+        ("TYRE - The UN force in southern Lebanon, known as UNIFIL, said a post was hit.",
+         [("accusation", "The UN force in southern Lebanon", None)]),
+        ("Israel accused Hezbollah of firing from near the base and said the group used the peacekeepers as shields.",
+         [("accusation", "Israel", "Hezbollah"), ("accusation", "Israel", "the group")]),
+    )
+    (unifil, _), (_, _), (_, group) = _actors(art, bundled)
+    assert unifil.code == "UNIFIL" and group.code == "HEZBOLLAH"
+
+
+def test_peacekeepers_and_the_mission_in_a_un_story_are_the_un_s(bundled):
+    art = _article(
+        ("JUBA - The United Nations said it had sent home 11 peacekeepers serving in South Sudan.",
+         [("accusation", "The United Nations", "11 peacekeepers")]),
+    )
+    ((_, peacekeepers),) = _actors(art, bundled)
+    assert peacekeepers.affiliation == "UN"
+
+
+def test_dictionary_lookups_are_remembered_until_an_entry_is_added():
+    d = ActorDictionary()
+    assert d.match("the Freedonian navy") is None and d.find("Freedonian navy") == []
+    d.add(Actor("Freedonia", "country", "FRE", None), ["Freedonian"])
+    assert d.match("the Freedonian navy").code == "FRE" and [h.actor.code for h in d.find("Freedonian navy")] == ["FRE"]
+    assert d.markers("the Fredonian Senate") == [] and d.places("in Fredville") == []
+    d.add_marker("Fredonian Senate", "FRE")
+    d.add_place("Fredville", "FRE")
+    assert d.markers("the Fredonian Senate") == ["FRE"] and [c for *_, c in d.places("in Fredville")] == ["FRE"]
+
+
+def test_a_place_right_after_the_span_gives_the_side(bundled):
+    art = _article(
+        ("JUBA - The UN said it had sent home 11 peacekeepers.", []),
+        ("A coalition of rights groups in Nairobi said the move was not enough.",
+         [("accusation", "A coalition of rights groups", None)]),
+        ("Whoever leaked the report wanted to embarrass the mission, the UN said.",
+         [("accusation", "Whoever leaked the report", None)]),
+    )
+    (coalition, _), (whoever, _) = _actors(art, bundled)
+    assert coalition.affiliation == "KEN" and whoever.affiliation is None
+
+
+def test_they_in_an_interview_is_not_the_people_the_host_called_yours(bundled):
+    art = _article(
+        ("HOST: Joining us from Tbilisi is the deputy defence minister, Levan Beridze.", []),
+        ("HOST: Russia's defence ministry says your soldiers fired first.",
+         [("accusation", "Russia's defence ministry", "your soldiers")]),
+        ("BERIDZE: That is untrue, and they know it.", [("accusation", "BERIDZE", "they")]),
+    )
+    (ministry, _), (_, they) = _actors(art, bundled)
+    assert they == ministry
+
+
+def test_a_government_spokesman_speaks_for_the_government_named_before(bundled):
+    art = _article(
+        ("Australia summons envoy over detained reporter", []),
+        ("CANBERRA - Australia said the reporter was held without charge; Australian officials raised it twice.", []),
+        ("The Cambodian government has not commented on the case.", []),
+        ("A government spokesman later rejected the criticism.", [("accusation", "A government spokesman", None)]),
+    )
+    ((spokesman, _),) = _actors(art, bundled)
+    assert spokesman.affiliation == "KHM"
+
+
+def test_names_and_turn_labels_may_start_with_any_capital_and_they_may_be_a_body_of_one_s_country(bundled):
+    art = _article(
+        ("Remarks by Ankara club president Halil Öztürk at a news conference", []),
+        ("ÖZTÜRK: What happened on Sunday was theft.", [("accusation", "ÖZTÜRK", None)]),
+        ("QUESTION: The federation says the referee's decisions were reviewed by its committee.",
+         [("accusation", "The federation", None)]),
+        ("ÖZTÜRK: They reviewed themselves and found themselves innocent.", [("accusation", "ÖZTÜRK", "They")]),
+    )
+    (speaker, _), (federation, _), (again, they) = _actors(art, bundled)
+    assert speaker.name == "Halil Öztürk" and again == speaker and they == federation

@@ -204,3 +204,12 @@ def test_home_cache_is_keyed_by_the_full_digest(model_copy, monkeypatch, tmp_pat
     digest = file_sha256(model_copy / "model.safetensors")
     assert (tmp_path / "home" / "onnx-cache" / digest / "model-int8.onnx").is_file()
     assert len(coder.predict_proba(SENTENCES)) == len(SENTENCES)
+
+
+def test_int8_frees_the_fp32_weights_and_refuses_to_save(model_copy, tmp_path):
+    coder = ClaimCoder.load(model_copy, quantize="int8")
+    assert all(p.device.type == "meta" for p in coder.network.parameters())  # no fp32 copy kept in memory
+    assert len(coder.predict_proba(SENTENCES)) == len(SENTENCES)  # ONNX Runtime still runs the model
+    with pytest.raises(UserError, match="without quantize"):
+        coder.save_pretrained(tmp_path / "saved")
+    assert not (tmp_path / "saved").exists()
