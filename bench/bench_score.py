@@ -165,6 +165,7 @@ def run_stages(articles: Path, model: Path, quantize: str | None, out: Path) -> 
     from claimcoder.data.actor_dictionary import ActorDictionary
     from claimcoder.data.articles import Article, iter_articles, split_sentences
     from claimcoder.scoring.actors import resolve_claims
+    from claimcoder.scoring import ScoreOptions
     from claimcoder.scoring.article_scorer import ArticleScorer
 
     coder = ClaimCoder.load(model, quantize=quantize)
@@ -180,7 +181,8 @@ def run_stages(articles: Path, model: Path, quantize: str | None, out: Path) -> 
     arts = timed("read", lambda: [a for a in iter_articles([articles]) if isinstance(a, Article)])
     spans = timed("split", lambda: [split_sentences(a.text) for a in arts])
     texts = [a.text[s:e] for a, sp in zip(arts, spans) for s, e in sp]
-    batches = timed("tokenise", lambda: list(coder._batches(texts, 64)))
+    batch = ScoreOptions.batch_size  # the batch size score uses, so the ceiling is the same batching
+    batches = timed("tokenise", lambda: list(coder._batches(texts, batch)))
     outputs = timed("forward", lambda: [coder._forward(enc["input_ids"], enc["attention_mask"]) for _, enc in batches])
     raws: list = [None] * len(texts)
     for (idx, enc), (probs, tags) in zip(batches, outputs):
@@ -200,7 +202,7 @@ def run_stages(articles: Path, model: Path, quantize: str | None, out: Path) -> 
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     timed("write", write)
-    model_only = timed("model alone (predict)", lambda: coder.predict(texts))
+    model_only = timed("model alone (predict)", lambda: coder.predict(texts, batch_size=batch))
     return {"wall_s": model_only and times["model alone (predict)"], "articles": len(arts), "sentences": len(texts),
             "stages": times}
 

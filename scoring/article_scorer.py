@@ -23,7 +23,7 @@ class ArticleScorer:
     (not only those over threshold), which active learning needs to rank every sentence.
     """
 
-    def __init__(self, coder: ClaimCoder, actors: ActorDictionary | None = None, batch_size: int = 64,
+    def __init__(self, coder: ClaimCoder, actors: ActorDictionary | None = None, batch_size: int = 16,
                  all_sentences: bool = False, type_scores: bool = False):
         self.coder = coder
         self.actors = actors if actors is not None else ActorDictionary.load()

@@ -52,7 +52,7 @@ from claimcoder.model.config import check_model, file_sha256, model_fingerprint
 
 from .columns import COLUMNS, arrow_table, json_cell
 from .options import Engine, JobError, OutputFormat, Quantize, ScoreOptions
-from .worker import WorkerSpec, die_with_parent
+from .worker import WorkerSpec, die_with_parent, release_freed_memory
 
 try:
     import fcntl
@@ -299,6 +299,7 @@ def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path, d
     articles = [a for a in items if isinstance(a, Article)]
     errors = [e.to_dict() for e in items if isinstance(e, ArticleError)]
     rows = scorer.score(articles)
+    release_freed_memory()
     name = f"part-{index:06d}"
     manifest = {
         "chunk": index, "items": len(items), "first": items[0].doc_id, "last": items[-1].doc_id, "digest": digest,

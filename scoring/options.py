@@ -49,7 +49,7 @@ class ScoreOptions:
     type_scores: bool = False  # add each sentence's probability per claim type (``claimcoder select`` uses it)
     actors: list[str] = field(default_factory=list)
     quantize: Quantize | None = None
-    batch_size: int = 64
+    batch_size: int = 16  # on CPU as fast as 64 within run-to-run noise, and about 170 MB less memory
     chunk_size: int = 256
     workers: int = 1
     resume: bool = False

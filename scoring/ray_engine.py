@@ -22,7 +22,7 @@ from claimcoder.data.articles import Article, ArticleError, _from_records
 from .columns import COLUMNS, arrow_table
 from .job import RunStats, prepare_out, run_settings, write_run
 from .options import JobError, OutputFormat, ScoreOptions
-from .worker import WorkerSpec
+from .worker import WorkerSpec, release_freed_memory
 
 #: Extra columns that carry a skipped article through Ray to ``errors.jsonl``.
 _ERROR, _ORIGIN = "_error", "_origin"
@@ -42,6 +42,7 @@ class RayArticleScorer:
         records = ((f"Ray batch row {i + 1}", {k: _plain(v[i]) for k, v in batch.items()}) for i in range(n))
         items = list(_from_records(records, self.id_field, self.text_field, self.max_chars))
         rows = self.scorer.score([a for a in items if isinstance(a, Article)])
+        release_freed_memory()
         errors = [e for e in items if isinstance(e, ArticleError)]
         rows += [{"doc_id": e.doc_id} for e in errors]
         table = arrow_table(rows, sorted({k for r in rows for k in r} - set(COLUMNS)))
