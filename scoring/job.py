@@ -342,7 +342,7 @@ def _count_articles(inputs: Sequence[str | Path]) -> int | None:
         if str(item) == "-":
             return None
         if p.is_dir():
-            total += sum(1 for _ in p.rglob("*.txt"))
+            total += sum(1 for _, _, files in os.walk(p) for f in files if f.lower().endswith(".txt"))  # as read
         elif p.suffix.lower() in (".parquet", ".pq"):
             import pyarrow.parquet as pq
 

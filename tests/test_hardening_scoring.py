@@ -275,3 +275,14 @@ def test_workers_die_with_a_killed_driver(tiny_model_dir, tmp_path):
     written = len(list((out / "parts").glob("part-*.json")))
     time.sleep(1)
     assert len(list((out / "parts").glob("part-*.json"))) == written < 400
+
+
+def test_progress_estimate_counts_txt_files_as_the_reader_does(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "B.TXT", "sub/c.Txt", "notes.md"):
+        (folder / name).write_text("Text.", encoding="utf-8")
+    from claimcoder.data.articles import iter_articles
+    from claimcoder.scoring import job
+
+    assert job._count_articles([folder]) == 3 == sum(1 for _ in iter_articles([folder]))

@@ -42,3 +42,4 @@ def test_worker_bounds_the_onednn_cache_unless_the_user_set_it(tiny_model_dir, m
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
     spec.build()
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "64"
+
