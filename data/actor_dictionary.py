@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .bundled import data_dir
 from .io import DataError, Problem
 from .schema import ACTOR_KINDS, Actor
+
+V = TypeVar("V")
 
 #: A leading article, dropped before lookup ("the Kremlin" is "Kremlin").
 DETERMINERS = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -77,6 +79,25 @@ def _tokens(text: str) -> tuple[Token, ...]:
         else:
             out.append(_token(word, m.start(), m.end()))
     return tuple(out)
+
+
+def _scan(toks: Sequence[Token], longest_at: Callable[[Token], int],
+          lookup: Callable[[Sequence[Token], int, int], V | None]) -> Iterator[tuple[int, int, V]]:
+    """Matches left to right, the longest first at each word, never overlapping: (first token, words, value).
+
+    ``longest_at`` says how many words the longest entry starting at a token has (0: none starts there);
+    ``lookup`` gives the value of the ``n`` words at ``i``, or None. Aliases, places and markers share it.
+    """
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest_at(toks[i]), len(toks) - i), 0, -1):
+            value = lookup(toks, i, n)
+            if value is not None:
+                yield i, n, value
+                i += n
+                break
+        else:
+            i += 1
 
 
 def tokens(text: str) -> list[Token]:
@@ -188,24 +209,13 @@ class ActorDictionary:
         return list(self.remember("markers", text, self._markers_in))
 
     def _markers_in(self, text: str) -> tuple[str, ...]:
-        toks = _tokens(text)
-        out, i = [], 0
         first = self._marker_first
-        while i < len(toks):
-            longest = first.get(toks[i].low.rstrip("."), 0)
-            if not longest:
-                i += 1
-                continue
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                key = tuple(t.norm.rstrip(".") if j == n - 1 else t.norm for j, t in enumerate(toks[i:i + n]))
-                code = self._markers.get(key) or self._markers.get(tuple(w.lower() for w in key))
-                if code is not None:
-                    out.append(code)
-                    i += n
-                    break
-            else:
-                i += 1
-        return tuple(out)
+        return tuple(code for _, _, code in _scan(_tokens(text), lambda t: first.get(t.low.rstrip("."), 0),
+                                                    self._marker_at))
+
+    def _marker_at(self, toks: Sequence[Token], i: int, n: int) -> str | None:
+        key = tuple(t.norm.rstrip(".") if j == n - 1 else t.norm for j, t in enumerate(toks[i:i + n]))
+        return self._markers.get(key) or self._markers.get(tuple(w.lower() for w in key))
 
     def places(self, text: str) -> list[tuple[int, int, str]]:
         """The places named in ``text`` (never actors): (start, end, country code), left to right."""
@@ -213,22 +223,15 @@ class ActorDictionary:
 
     def _places_in(self, text: str) -> tuple[tuple[int, int, str], ...]:
         toks = _tokens(text)
-        out, i = [], 0
-        while i < len(toks):
-            longest = self._starts(toks[i])
-            if not longest:
-                i += 1
-                continue
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                low = tuple(t.low for t in toks[i:i + n])
-                code = self._places.get(low[:-1] + (low[-1].rstrip("."),)) or self._places.get(low)
-                if code is not None and toks[i].text[:1].isupper():
-                    out.append((toks[i].start, toks[i + n - 1].end, code))
-                    i += n
-                    break
-            else:
-                i += 1
-        return tuple(out)
+        return tuple((toks[i].start, toks[i + n - 1].end, code) for i, n, code in _scan(toks, self._starts,
+                                                                                         self._place_at))
+
+    def _place_at(self, toks: Sequence[Token], i: int, n: int) -> str | None:
+        """A place's country code for the ``n`` words at ``i``; only a capitalised place ("Georgia", not "georgia")."""
+        if not toks[i].text[:1].isupper():
+            return None
+        low = tuple(t.low for t in toks[i:i + n])
+        return self._places.get(low[:-1] + (low[-1].rstrip("."),)) or self._places.get(low)
 
     def alias_words(self, actor: Actor) -> frozenset[str]:
         """The lower-cased words of every alias of ``actor`` ("alliance" for NATO, listed as "Atlantic alliance"):
@@ -272,22 +275,7 @@ class ActorDictionary:
 
     def _find_in(self, text: str) -> tuple[Hit, ...]:
         toks = _tokens(text)
-        out: list[Hit] = []
-        i = 0
-        while i < len(toks):
-            longest = self._starts(toks[i])
-            if not longest:
-                i += 1
-                continue
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                hit = self._at(toks, i, n)
-                if hit is not None:
-                    out.append(Hit(toks[i].start, toks[i + n - 1].end, hit))
-                    i += n
-                    break
-            else:
-                i += 1
-        return tuple(out)
+        return tuple(Hit(toks[i].start, toks[i + n - 1].end, hit) for i, n, hit in _scan(toks, self._starts, self._at))
 
     def match(self, text: str) -> Actor | None:
         """The actor of the longest (then leftmost) alias inside ``text``, or None."""

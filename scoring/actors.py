@@ -784,12 +784,7 @@ class ArticleResolver:
             return actor
         if self._explicit_side(descriptor) is not None or self._explicit_side(actor.name) is not None:
             return actor
-        new = replace(actor, affiliation=None)
-        for m in self.mentions:
-            if m.actor == actor:
-                m.actor = new
-        self.renamed[actor] = new
-        return new
+        return self._reaffiliate(actor, None)
 
     def _classifying(self, pre: str, word: str) -> bool:
         """ "Mineworkers' union", "supporters' groups": a plural common noun with a bare apostrophe says what kind
@@ -853,8 +848,8 @@ class ArticleResolver:
             actor = self.renamed[actor]
         return res if actor == res.to_actor() else replace(Resolution.of(actor), resolved_from=res.resolved_from)
 
-    def _reaffiliate(self, actor: Actor, code: str) -> Actor:
-        """Give an actor a better-founded affiliation, in every mention seen so far."""
+    def _reaffiliate(self, actor: Actor, code: str | None) -> Actor:
+        """Give an actor a better-founded affiliation (None: none), in every mention seen so far."""
         new = replace(actor, affiliation=code)
         for m in self.mentions:
             if m.actor == actor:
