@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -173,17 +174,31 @@ def _shards(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     return shards
 
 
-if __name__ == "__main__":  # python -m claimcoder.data.authoring [--check FILE...]
-    import sys
-    if sys.argv[1:2] == ["--check"]:
+USAGE = ("usage: python -m claimcoder.data.authoring --check FILE...   validate authoring files\n"
+         "       python -m claimcoder.data.authoring --build             rewrite the corpus splits from data/corpus/src")
+
+
+def main(argv: Sequence[str]) -> int:
+    """``--check FILE...`` validates; ``--build`` rewrites the splits. Anything else prints the usage and
+    changes nothing: rebuilding is never a side effect of a mistyped option (``--help`` once rewrote them)."""
+    if argv[:1] == ["--check"] and len(argv) > 1:
         try:
-            checked = read_authoring([Path(p) for p in sys.argv[2:]])
+            checked = read_authoring([Path(p) for p in argv[1:]])
         except DataError as exc:
-            sys.exit(f"error: {exc}")
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         docs = {s.doc_id for s in checked}
         in_groups = sum("contrast" in s.meta for s in checked)
         print(f"ok: {len(docs)} articles, {len(checked)} sentences, "
               f"{sum(bool(s.claims) for s in checked)} with claims, {in_groups} in contrast groups")
-    else:
+        return 0
+    if list(argv) == ["--build"]:
         here = Path(__file__).parent / "corpus"
         print(json.dumps(build_corpus(here / "src", here), indent=1))
+        return 0
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
