@@ -501,6 +501,8 @@ PERSON_ROLES: dict[str, str | None] = {
     "victim": None, "passenger": None, "patient": None, "voter": None, "shareholder": None, "jailer": None,
     "union": None, "source": None, "person": None, "man": "m", "woman": "f", "father": "m", "mother": "f",
     "son": "m", "daughter": "f", "husband": "m", "wife": "f", "brother": "m", "sister": "f", "boy": "m", "girl": "f",
+    "surgeon": None, "nurse": None, "pilot": None, "driver": None, "tenant": None, "landlord": None,
+    "solicitor": None, "barrister": None, "guest": None, "athlete": None, "runner": None,
 }
 PERSON_ROLES.pop("union")  # a body, not a person
 PERSON_ROLES.pop("official's")

@@ -18,7 +18,11 @@ The rules, one function each, in the order a span meets them:
   "Borough Council") for stories that name none;
 * ``split_coordination``: "Russia and Iran" is two actors (``Resolution.members``);
 * ``_named``: a name found in the dictionaries, a person (titles stripped, matched to earlier
-  mentions by surname), or an organisation (matched by its words or its initials);
+  mentions by surname), or an organisation (matched by its words in any order, its initials or a "known as"
+  name); a name after a firm's noun or with initials in brackets is a body ("drone maker Skylark Aerial",
+  "Ligue Nationale de Rugby (LNR)"), and a firm's descriptor in the span is not part of its name ("the U.S.
+  search company Quarry"); a body met by its kind is the one later named with that kind ("the distributor" ...
+  "Its local distributor, Saigon Star Media"); in a debate "the Right Honourable Lady" is the member who spoke;
 * ``_descriptor``: possessors and nationality adjectives ("China's coast guard", "Spanish
   officials"), role nouns to the latest mention of that role ("the spokeswoman", "the minister"),
   body nouns to the latest body of that kind ("the company"), appositions ("A Pentagon spokesman,
@@ -38,8 +42,10 @@ The rules, one function each, in the order a span meets them:
   officer"), the post written before a name ("Ireland's defence minister, Seán O'Rourke") and a colleague's
   country for the next post ("The foreign minister, ..."), the foreign state speaking earlier in the sentence
   for a titled official, the latest speaker's side, the country a transcript's chair gives the floor to, the
-  UN for peacekeepers and "the mission" in a UN story, a foreign mission's country ("the consulate"), and last
-  the article's home country; none where the text withholds it ("people familiar with the case", "some
+  UN for peacekeepers and "the mission" in a UN story, a foreign mission's country ("the consulate"), the
+  post's owner for a name it introduces ("Her manager, Dennis Kiprop"), the words introducing a firm ("an Indian
+  company, Sunridge Pharma"), and last the article's home country, which a state's own body takes even where it
+  would not for a firm ("the National Crime Agency", "the city government"); none where the text withholds it ("people familiar with the case", "some
   Western media", "both sides") or for a charity or firm nothing ties to a country. Listed sub-bodies and armed
   groups carry their parent or country from ``organizations.tsv`` (European Commission: EU; Hezbollah: LBN).
 
@@ -167,7 +173,7 @@ def home_votes(text: str, dictionary: ActorDictionary) -> list[str]:
     named for its embassy, consulate or envoy, which stand in another country), the countries of the bodies and
     places it names, and the institutions of one country ("A&E", "gardaí", "Senior Minister of State")."""
     out = []
-    for h in dictionary.find(text):
+    for h in within_places(dictionary.find(text), dictionary.places(text)):
         if h.actor.kind == "country":
             if _LANGUAGE.search(text[:h.start]) and not re.match(r"\s+[a-z]", text[h.end:]):
                 continue  # "translated from Spanish", "said in French": a language, not a country
@@ -179,6 +185,14 @@ def home_votes(text: str, dictionary: ActorDictionary) -> list[str]:
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
     out += [code for _, _, code in dictionary.places(text)]
     return out + dictionary.markers(text)
+
+
+def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]]) -> list:
+    """The dictionary hits that are not a word inside a longer place's name: "Mexico" in "a Democrat from New
+    Mexico" is the US state, not the country."""
+    if not places:
+        return list(hits)
+    return [h for h in hits if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b, _ in places)]
 
 
 def headline_country(headline: _Sentence, votes: Counter, dictionary: ActorDictionary) -> str | None:
@@ -318,7 +332,21 @@ NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "although", "because", "unless", "whether", "photos", "photo", "video", "transcript", "good",
              "thank", "thanks", "welcome", "joining", "meanwhile", "however", "instead", "earlier", "later",
              "senior", "local", "state", "federal", "national", "opposition", "ruling", "presiding"}
+#: Words of ``NOT_NAMES`` that open the names of public bodies: "National Crime Agency", "Federal Reserve".
+_BODY_OPENERS = {"national", "federal", "state", "senior", "local", "opposition", "ruling", "supreme"}
+
+
+def opens_name(words: Sequence[str]) -> bool:
+    """ "National" or "Federal" before more capitalised words and a body's noun is part of the body's name ("the
+    Federal Emergency Management Agency"), not a word to strip as a sentence opener is ("State Senator")."""
+    return len(words) > 2 and words[0].lower() in _BODY_OPENERS and words[1][:1].isupper() and (
+        words[-1].lower().strip(".") in _ORG_SUFFIXES or singular(words[-1].lower().strip(".")) in BODY_HEADS)
+
+
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
+#: A capitalised body noun and "of" before the last words: "Ministry of State Assets" names a body, not a person.
+_BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Bureau|Agency|Commission|Council|Court|Institute|University|"
+                      r"Chamber|Committee|Federation|Union|Association|League|Bank|Authority|Board)\s+of\b")
 _PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn", "ben"}
 
 
@@ -343,6 +371,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
     before = words[len(words) - len(name) - 1].lower() if len(words) > len(name) else ""
     if before in ("of", "for", "and", "in", "at", "from", "de", "to", "on"):
         return None  # "Association for Human Rights", "mayor of Viña del Mar": a body or a place, not a person
+    if _BODY_OF.search(" ".join(words[:len(words) - len(name)])):
+        return None  # "the Ministry of State Assets": the end of a body's name, not a person
     while name and name[0].strip(".").lower() in _PARTICLES:
         name.pop(0)
     if not name or all(len(w.strip(".")) <= 1 for w in name) or any(w.strip(".,'’").lower() in NOT_NAMES
@@ -370,7 +400,12 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "network", "lab", "times", "post", "ledger", "brief", "review", "herald", "tribune", "jail", "prison",
                  "county", "city", "district", "region", "province", "street", "square", "centre", "center", "hall",
                  "station", "airport", "port", "base", "camp", "island", "river", "sea", "lake", "valley", "bay",
-                 "shoal", "reef", "strait", "gulf", "park", "road", "avenue", "buildings", "house", "tower"}
+                 "shoal", "reef", "strait", "gulf", "park", "road", "avenue", "buildings", "house", "tower",
+                 # trades and sports that end firms' and clubs' names ("Sunridge Pharma", "Racing Provence XV")
+                 "pharma", "pharmaceutical", "pharmaceuticals", "semiconductor", "semiconductors", "animation",
+                 "aerial", "aerospace", "genetics", "biotech", "therapeutics", "logistics", "shipping", "airways",
+                 "foods", "chemicals", "technologies", "technology", "software", "robotics", "studios", "productions",
+                 "insurance", "securities", "exchange", "xv", "fc", "rugby", "telecom", "steel", "construction"}
 
 
 @lru_cache(maxsize=8192)
@@ -378,6 +413,42 @@ def titled(text: str) -> bool:
     """A title or role word stands in the phrase ("Sen. Bell", "Councillor Zsófia Mérő", "Dr Stoica")."""
     return any(w.strip(",").lower() in TITLES or role_of(w.strip(".,")) for w in text.split()[:-1]) or \
         bool(re.match(r"^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Adm|Prof|Rev)\.?\s", text.strip()))
+
+
+#: Nouns for firms and clubs that a name follows ("drone maker Skylark Aerial", "search giant Quarry").
+_FIRM_NOUNS = {"maker", "carmaker", "automaker", "drugmaker", "chipmaker", "giant", "chain", "distributor", "lender",
+               "miner", "subsidiary", "start-up", "club", "league", "outfit"}
+
+
+#: A firm's descriptor and then its name in one span: "the U.S. search company Quarry", "search giant Quarry".
+_FIRM_NAMED = re.compile(r"^((?:[\w.'’-]+\s+)*?[a-z][a-z-]+)\s+"
+                         r"([A-Z][\w'’.&-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’.&-]*)*)$")
+_BODY_NOUN_BEFORE = re.compile(r"(?:^|\b(?P<det>an?|its|their|the)\s+(?:[\w'’.-]+\s+){0,3}?)?(?P<noun>[a-z][a-z-]+)"
+                               r"(?P<comma>,?)\s*$")
+
+
+@lru_cache(maxsize=8192)
+def named_as_body(before: str, after: str) -> bool:
+    """A name written right after a firm's or club's noun ("drone maker Skylark Aerial", "an Indian company,
+    Sunridge Pharma", "Its local distributor, Saigon Star Media") or followed by its initials ("Ligue Nationale de
+    Rugby (LNR)") is a body, whatever its words look like; ``before`` and ``after`` are the text around it."""
+    if re.match(r"\s*\([A-Z]{2,8}\)", after):
+        return True  # people are not given initials in brackets
+    m = _BODY_NOUN_BEFORE.search(before)
+    if m is None or role_of(m.group("noun")) or (m.group("comma") and m.group("det") in (None, "the")):
+        return False  # "the party's lawyer, Ana Ruiz"; "Speaking to the committee, Smith said"
+    noun = m.group("noun")
+    return noun in _FIRM_NOUNS or (singular(noun) in BODY_HEADS and singular(noun) not in _GOVERNMENT | {
+        "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
+
+
+def firm_descriptor(before: str) -> str | None:
+    """The words that introduce a firm's name, up to three before its noun ("Shenzhen-based drone maker" before
+    "Skylark Aerial", "an Indian company," before "Sunridge Pharma"), where ``named_as_body`` holds."""
+    if not named_as_body(before, ""):
+        return None
+    m = re.search(r"((?:[\w'’.-]+\s+){0,3}[a-z][a-z-]+),?\s*$", before)
+    return m.group(1) if m else None
 
 
 def _title_before(sentence: str, start: int) -> str:
@@ -414,9 +485,12 @@ def gender_of(text: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def roles_of(text: str) -> frozenset[str]:
-    """The role and body nouns of a phrase, singular ("Labour housing spokeswoman Aoife Brennan" -> spokeswoman)."""
+    """The role and body nouns of a phrase, singular ("Labour housing spokeswoman Aoife Brennan" -> spokeswoman); a
+    possessor's are not the phrase's ("the council's prosecutor" is a prosecutor, not a council)."""
     out = set()
-    words = [t.norm.lower().strip(".") for t in tokens(re.split(r"\s(?:who|which|that)\s", text)[0])]
+    text = re.split(r"\s(?:who|which|that)\s", text)[0]
+    text = re.split(r"\b[a-z][\w-]*(?:['’]s|s['’])\s+(?=[a-z])", text)[-1]  # a common noun's only: "Iran's ministry"
+    words = [t.norm.lower().strip(".") for t in tokens(text)]
     for i, w in enumerate(words):
         s = singular(w)
         if s in PERSON_ROLES or s in BODY_HEADS:
@@ -446,7 +520,8 @@ _DOCUMENTS = {"report", "review", "indictment", "suit", "lawsuit", "complaint", 
 #: Heads of actors that do not take the article's home country by default: they belong to no country named.
 _NO_HOME = {"group", "government", "country", "people", "person", "ngo", "charity", "contractor", "exchange",
             "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization", "firm",
-            "company", "watchdog", "researcher", "scientist", "agency", "campaigner", "activist", "other"}
+            "company", "watchdog", "researcher", "scientist", "agency", "campaigner", "activist", "other",
+            "gang", "cartel"}
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
               "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
 #: Phrases that withhold who or where: anonymous sources, "one Nordic country", "Western governments".
@@ -456,8 +531,8 @@ _NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:wh
                          r"\b(?:in|from|of)\s+(?:a|an|one|another|a third)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:country|nation|state|government)\b", re.I)
 #: Where a span's people are, written right after it: "A coalition of rights groups in Juba said".
-_PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|said|says|told|have|has|"
-                          r"had|were|was|are|is|accused|demanded|called|urged)\b)")
+_PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
+                          r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed)\b))")  # no \b after ","
 #: A post held, written just before the holder's name: "Ireland's defence minister, " or "Kenyan envoy, ".
 _POST_BEFORE = re.compile(r"([A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
 #: Titles of a state's office holders: with no country of their own they serve the state speaking beside them.
@@ -466,11 +541,51 @@ _STATE_TITLE = re.compile(r"\b(?:minister|president|ambassador|envoy|secretary|s
 #: "A group of investors" is the investors: a collective noun whose members are named after "of".
 _COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|crowd|handful|couple|dozens|hundreds|"
                             r"thousands|team)\s+of\s+(?!the\b)(.+)$", re.I)
+#: The opposition at home speaks of its own country's government ("The opposition's foreign affairs spokesman
+#: said the government had been asleep"), even on foreign affairs.
+_OPPOSITION = re.compile(r"\bopposition\b", re.I)
+#: Heads that a person or a firm may hold: "The contractor, Murat Yalcin," is a person ("The channel, X" a body).
+_PERSON_OR_FIRM = {"contractor", "owner", "supplier", "developer", "publisher", "operator"}
 _MISSIONS = {"embassy", "consulate", "ambassador", "envoy", "consul", "mission"}
 _COLLECTIVE_BODIES = {"police", "prosecutor", "investigator", "prosecution", "gardaí"}
 #: Heads that, for a country, are the country itself in a dispute: "Mali's government", "the Malian authorities".
 _GOVERNMENT = {"government", "authorities", "authority", "regime", "junta", "administration", "side", "state",
                "country", "leadership", "military government", "military rulers"}
+
+
+#: Heads of capitalised names that are a state's own bodies ("Environment Agency", "Financial Supervisory Service").
+_PUBLIC_HEADS = {"agency", "commission", "authority", "bureau", "inspectorate", "directorate", "ministry",
+                 "department", "service", "office", "council", "tribunal", "court", "police"}
+
+
+@lru_cache(maxsize=8192)
+def national_body(text: str) -> bool:
+    """A body's proper name that says it is a state's own ("National Water Commission", "Federal Emergency
+    Management Agency", "Financial Supervisory Service"): it belongs to the article's country when it names no
+    other, unlike a firm or a charity ("an aid agency", "Ember & Oak")."""
+    words = [w for w in clean_surface(text).split() if w.lower() not in ("of", "for", "and", "the", "on", "de")]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if words[0].lower() in ("international", "world", "global", "european", "african", "asian", "united"):
+        return False
+    return words[0].lower() in ("national", "federal", "state", "central") or \
+        singular(words[-1].lower().strip(".")) in _PUBLIC_HEADS
+
+
+#: Words before "government" or "authority" that leave it the state's own: "the military government".
+_STATE_MODIFIERS = {"military", "federal", "central", "national", "new", "former", "interim", "transitional", "current",
+                    "previous", "elected", "civilian", "caretaker", "ruling", "own", "whole", "entire", "unity",
+                    "incoming", "outgoing", "de", "facto", "provisional", "puppet", "then", "same", "sovereign"}
+
+
+@lru_cache(maxsize=8192)
+def own_body(text: str) -> bool:
+    """A government or authority of its own kind ("the city government", "France's competition authority", "the
+    port authority"): a body, not the state that "the government" or "the authorities" stand for."""
+    words = re.findall(r"[\w-]+", clean_surface(text))
+    if len(words) < 2 or singular(words[-1].lower()) not in ("government", "authority", "administration"):
+        return False  # a capitalised word before it is the state's name or nationality ("the Malian authorities")
+    return words[-2].islower() and words[-2] not in _STATE_MODIFIERS | {"the", "its", "their", "his", "her", "our"}
 
 
 @lru_cache(maxsize=8192)
@@ -514,6 +629,7 @@ class ArticleResolver:
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
+        self.stated: set[str] = set()  # bodies whose country the words introducing their name gave
 
     # ---------------------------------------------------------------------------------- reading
     def read(self, texts: Sequence[str]) -> None:
@@ -604,12 +720,39 @@ class ArticleResolver:
         if m is None:
             return
         s = self.sentences[m.sentence]
-        acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", s.text[m.end:])
+        acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)|,\s*(?:also\s+)?known\s+as\s+([A-Z][A-Za-z]{1,11})\b",
+                           s.text[m.end:])  # "... Security (DGSN)", "the National Water Commission, known as Conagua"
         if acronym and m.actor.kind == "organization":
-            self.acronyms.setdefault(acronym.group(1).casefold(), m.actor)
+            self.acronyms.setdefault((acronym.group(1) or acronym.group(2)).casefold(), m.actor)
         m.first = not any(x.sentence == m.sentence and x.start < m.start for x in self.mentions)
         m.speaker = m.speaker or is_speaker(s.text, m.start, m.end, s.quotes)
+        if m.actor.kind == "organization" and mention_kind(m.text) == "named":
+            self._name_earlier_body(m)
         self.mentions.append(m)
+
+    _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                                   r"([a-z][a-z-]+),\s*$")
+
+    def _name_earlier_body(self, m: Mention) -> None:
+        """A body met only by its kind and named later with that kind written before the name ("the distributor"
+        ... "Its local distributor, Saigon Star Media"; "the company's manufacturing partner" ... "The partner,
+        Hsinpo Semiconductor"): the earlier mentions were that body all along."""
+        s = self.sentences[m.sentence]
+        noun = self._NOUN_BEFORE_NAME.search(s.text[max(0, m.start - 60):m.start])
+        if noun is None or role_of(noun.group(1)) or any(x.actor == m.actor for x in self.mentions):
+            return
+        kind = singular(noun.group(1))
+        for x in reversed(self.mentions):
+            if x.sentence < m.sentence - 8:
+                return
+            old = x.actor
+            if old.kind in ("organization", "other") and old.code is None and old.name[:1].islower() and \
+                    head_noun(old.name) == kind and side_of(old) in (None, side_of(m.actor)):
+                for y in self.mentions:
+                    if y.actor == old:
+                        y.actor = m.actor
+                self.renamed[old] = m.actor
+                return
 
     def _mention(self, text: str, index: int, start: int, end: int, actor: Actor, speaker: bool = False) -> Mention:
         s = self.sentences[index]
@@ -655,11 +798,26 @@ class ArticleResolver:
         if s.turn is not None and start < s.body:  # the speaker label of a transcript turn
             return Resolution.of(self._turn_actor(s.turn))
         kind = mention_kind(text)
+        addressed = self._addressed(text, index) if s.turn is not None else None
+        if addressed is not None:  # "The Right Honourable Lady" in a debate: the member who spoke before
+            return Resolution.of(addressed.actor, resolved_from=addressed.text)
         if kind == "pronoun":
             return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
         if kind == "named":
             return Resolution.of(self._named(text, index, start, end))
         return self._descriptor(text, index, start, end)
+
+    _HONOURABLE = re.compile(r"^\s*(?:the\s+)?(?:right\s+)?hon(?:ou?rable|\.)\s+(?:and\s+\w+\s+)?"
+                             r"(?:lady|gentleman|member|friend)\b", re.I)
+
+    def _addressed(self, text: str, index: int) -> Mention | None:
+        """ "The Right Honourable Lady", "the honourable member" in a debate's transcript: the member of another turn
+        who spoke last, as "you" is in an interview."""
+        if not self._HONOURABLE.match(text):
+            return None
+        me = self.sentences[index].turn
+        return next((m for m in reversed(self.mentions) if m.speaker and m.sentence < index and m.person and
+                     self.sentences[m.sentence].turn not in (None, me)), None)
 
     # ---------------------------------------------------------------------------------- names
     def _turn_actor(self, label: str) -> Actor:
@@ -707,6 +865,29 @@ class ArticleResolver:
                 return m.actor
         return None
 
+    def _listed_group(self, body: str) -> Actor | None:
+        """ "The Islamic State group", "the Hezbollah movement": a listed body with its kind written after it."""
+        m = re.match(r"^(.+?)\s+(?:group|movement|militia|organi[sz]ation)$", body)
+        found = self.dictionary.exact(m.group(1)) if m else None
+        return found if found is not None and found.kind == "organization" else None
+
+    def _firm_named(self, name: str, descriptor: str, index: int, start: int, end: int) -> Actor:
+        """ "the U.S. search company Quarry", "logistics group Logidis": the firm is the name, of the country its
+        descriptor gives (the descriptor is not part of the name: "Quarry" alone is the same firm)."""
+        actor = self._named(name, index, start, end)
+        side = self._explicit_side(descriptor)
+        if actor.kind == "organization" and actor.code is None and side is not None and actor.affiliation != side:
+            self.stated.add(actor.name)
+            actor = self._reaffiliate(actor, side)
+        return actor
+
+    def _body_named(self, name: str) -> Actor | None:
+        """An earlier body of exactly this name: "Sunridge Pharma" once "an Indian company, Sunridge Pharma" was met
+        is that firm again, not a person of that name."""
+        key = name.casefold()
+        return next((m.actor for m in reversed(self.mentions) if m.actor.kind == "organization" and not m.person
+                     and m.actor.name.casefold() == key), None)
+
     def _same_body(self, name: str) -> Actor | None:
         """An earlier organisation this name stands for: its words, its first or last word, or its initials."""
         words = [w for w in re.findall(r"[\w'’-]+", name.casefold()) if w not in ("the", "of", "and", "for")]
@@ -722,8 +903,12 @@ class ArticleResolver:
             if not other:
                 continue
             initials = "".join(w[0] for w in other)
+            if len(initials) >= 4 and a.affiliation and self.dictionary.exact(a.name.split()[0]) is not None:
+                initials = initials[1:]  # "FDA" after "Ghana Food and Drugs Authority", named from its country
             acronym = re.search(r"\(([A-Z][A-Za-z]{1,9})\)", m.text)
-            if words == other or (len(words) == 1 and (words[0] in (other[0], other[-1], initials) or
+            # the same words in another order too: "Agriculture Department", "the Department of Agriculture"
+            if words == other or (len(words) >= 2 and sorted(words) == sorted(other)) or (
+                    len(words) == 1 and (words[0] in (other[0], other[-1], initials) or
                                                         (acronym and words[0] == acronym.group(1).casefold()))) or \
                     (len(words) < len(other) and words == other[:len(words)]) or \
                     (len(other) >= 2 and len(other) < len(words) and words[:len(other)] == other) or \
@@ -736,21 +921,26 @@ class ArticleResolver:
         """A span whose head is a proper name."""
         body = clean_surface(text)
         body = re.sub(r"\s*\([^)]*\)\s*$", "", body)
-        exact = self.dictionary.exact(text.strip().strip("\"'“”‘’,;:()")) or self.dictionary.exact(body)
+        exact = self.dictionary.exact(text.strip().strip("\"'“”‘’,;:()")) or self.dictionary.exact(body) or \
+            self._listed_group(body)
         if exact is not None:
             return exact
         compass = self._compass_country(body)
         if compass is not None:
             return compass
         s = self.sentences[index]
+        firm = _FIRM_NAMED.match(body)
+        if firm is not None and named_as_body(firm.group(1), ""):
+            return self._firm_named(firm.group(2), firm.group(1), index, start + text.rfind(firm.group(2)), end)
         name = person_name(text, self.dictionary)
-        if name is not None and self._body_noun_before(text, name):
-            name = None  # "the magazine Revista Estelar": a body named after its kind
+        if name is not None and (self._body_noun_before(text, name) or named_as_body(
+                s.text[max(0, start - 50):start], s.text[end:end + 12])):
+            name = None  # "the magazine Revista Estelar", "drone maker Skylark Aerial": a body named after its kind
         if name is not None and not self._looks_like_body(body):
             found = self._same_person(name)
             if found is not None:
                 return self._with_affiliation(found, text, index, start, end)
-            found = self._same_body(body) if len(name.split()) == 1 else None
+            found = self._same_body(body) if len(name.split()) == 1 else self._body_named(name)
             if found is not None:
                 return found
             if len(name.split()) > 1 or titled(text):
@@ -760,6 +950,9 @@ class ArticleResolver:
         if found is not None:
             return found
         acronym = re.fullmatch(r"[A-Z]{2,6}", body)
+        coded = self.dictionary.by_code(body) if acronym else None
+        if coded is not None and coded.kind == "organization":
+            return coded  # "WHO asks China ...": a listed body's own code in capitals, not the word "who"
         if acronym:
             expanded = re.search(rf"((?:[A-Z][\w'’-]+\s(?:(?:of|for|and|the)\s)*)+)\({body}\)", " ".join(
                 x.text for x in self.sentences[:index + 1]))
@@ -777,10 +970,26 @@ class ArticleResolver:
         last = before[-1].strip(",").lower() if before else ""
         return singular(last) in BODY_HEADS and not role_of(last) and last not in TITLES and last.islower()
 
+    def _post_owner_side(self, body: str, pre: str, det: str, index: int, start: int, end: int) -> str | None:
+        """The side of the post a new name is introduced with: the country or body the post names ("Eritrea's
+        information minister, Tesfalem Berhane"), or the side of whoever "her" or "its" is ("Her manager, Dennis
+        Kiprop" is of the runner's country); None where the post says nothing of it."""
+        explicit = self._explicit_side(body)
+        if explicit is not None:
+            return explicit
+        pos = possessor(pre)
+        owner = None
+        if pos is not None:
+            owner = self.dictionary.exact(pos[0]) or self._named_owner(pos[0], index, start, end)
+        elif det in ("his", "her", "its", "their"):
+            owner = self._pronoun(det, index, start).to_actor()
+        return side_of(owner) if owner is not None and owner.kind != "other" else None
+
     def _introduced(self, actor: Actor, head: str, descriptor: str) -> Actor:
         """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity,
         firm or NGO is of no country unless the descriptor or its name says which ("An Israeli company")."""
-        if head not in _NO_HOME or actor.kind != "organization" or actor.affiliation is None:
+        if head not in _NO_HOME or actor.kind != "organization" or actor.affiliation is None or \
+                national_body(actor.name) or actor.name in self.stated:
             return actor
         if self._explicit_side(descriptor) is not None or self._explicit_side(actor.name) is not None:
             return actor
@@ -820,8 +1029,7 @@ class ArticleResolver:
         hits = [h for h in self.dictionary.find(body) if h.actor.kind == "country"]
         pos = possessor(body)
         if hits and hits[0].start == 0:
-            rest = body[hits[0].end:].strip(" ’'s")
-            rest = re.sub(r"^['’]s\s+", "", rest)
+            rest = re.sub(r"^['’]s?\s+", "", body[hits[0].end:].strip())  # "U.S. studio": not "tudio"
             if rest and singular(head_word(rest).lower()) not in ("national", "citizen", "person", "people"):
                 return Actor(f"{hits[0].actor.name} {rest.lower()}".strip(), "organization", None,
                              hits[0].actor.code)
@@ -877,6 +1085,9 @@ class ArticleResolver:
         if _COLLECTIVE_OF.match(body):  # "a group of 300 investors": investors
             head, plural = head_noun(body), True
         role = role_of(head)
+        listed = self._listed_group(body)
+        if listed is not None:  # "the Islamic State group"
+            return Resolution.of(listed)
         named = self._apposition(s.text, end) if not plural else None
         if named is not None and (role or head in BODY_HEADS):
             new = self._same_person(person_name(named, self.dictionary) or named) is None
@@ -885,7 +1096,12 @@ class ArticleResolver:
                 self._explicit_side(body) is None else None
             if colleague is not None and colleague != found.affiliation:  # "Ireland's defence minister, ..." then
                 found = self._reaffiliate(found, colleague)  # "The foreign minister, Niamh Keady": Ireland's too
-            if found.kind == "person" and not role and head in BODY_HEADS and self._same_person(found.name) is None:
+            owner = self._post_owner_side(body, pre, det, index, start, end) if new and role and \
+                found.kind == "person" and colleague is None else None
+            if owner is not None and owner != found.affiliation:  # "Eritrea's information minister, Tesfalem
+                found = self._reaffiliate(found, owner)  # Berhane", "Her manager, Dennis Kiprop": the post's side
+            if found.kind == "person" and not role and head in BODY_HEADS and self._same_person(found.name) is None \
+                    and not (head in _PERSON_OR_FIRM and len(found.name.split()) > 1):
                 found = replace(found, kind="organization")  # "The channel, Noticias Once,": a body
             found = self._introduced(found, head, body)
             return Resolution.of(found, resolved_from=named)
@@ -929,7 +1145,10 @@ class ArticleResolver:
                     return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
         if owner is not None:
             return Resolution.of(self._belonging(owner, pos[1] if pos else pre, role, plural, index, start, end, body))
-        if head in _GOVERNMENT and (not plural or self._authorities(body, index, start)):
+        named = self._named_authority(head, plural, index, start)
+        if named is not None:  # "The authority said" after "Ghana's Food and Drugs Authority"
+            return Resolution.of(named.actor, resolved_from=named.text)
+        if head in _GOVERNMENT and (not plural or self._authorities(body, index, start)) and not own_body(body):
             country = self._government(index)  # "the government", "the authorities": the country of who speaks
             if country is not None:
                 return Resolution.of(country)
@@ -982,6 +1201,14 @@ class ArticleResolver:
                     return found
         return None
 
+    def _named_authority(self, head: str, plural: bool, index: int, start: int) -> Mention | None:
+        """ "The authority" once a body called an authority was named ("Ghana's Food and Drugs Authority", "France's
+        competition authority"): that body, not the state."""
+        if head != "authority" or plural:
+            return None
+        return self._latest(lambda m: m.actor.kind == "organization" and not m.person and "authority" in m.roles
+                            and not (m.sentence == index and m.start >= start), index, window=12)
+
     def _authorities(self, body: str, index: int, start: int) -> bool:
         """ "The authorities" in the narration is a state, like "the government" (one inside a quote may be
         another side's, "the puppet authorities")."""
@@ -1009,7 +1236,7 @@ class ArticleResolver:
         spk = next((m for m in reversed(self.mentions) if m.sentence == index and m.speaker and side_of(m.actor)),
                    None)
         code = side_of(spk.actor) if spk is not None else None
-        if spk is not None and (spk.actor.kind == "country" or re.search(
+        if spk is not None and not _OPPOSITION.search(spk.text) and (spk.actor.kind == "country" or re.search(
                 r"foreign|embassy|defen[cs]e|envoy|ambassador|mission", spk.text + " " + spk.actor.name, re.I)):
             other = self._latest(lambda m: m.actor.kind == "country" and m.actor.code != code and not m.location,
                                  index, window=4)  # a state speaking of "the junta": another state's
@@ -1035,8 +1262,11 @@ class ArticleResolver:
         side = owner.code if owner.kind == "organization" and owner.code else side_of(owner)
         rest_low = rest.lower().strip()
         name = text or f"{owner.name} {rest_low}"
+        ruling = [h.actor for h in self.dictionary.find(rest) if h.actor.kind == "organization"]
+        if owner.kind == "country" and head in _GOVERNMENT and ruling and side_of(ruling[0]) == owner.code:
+            return ruling[0]  # "Afghanistan's Taliban administration": the listed movement that rules it
         if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
-                not plural or head in ("authority", "authorities")):
+                not plural or head in ("authority", "authorities")) and not own_body(rest):
             return owner
         if owner.kind == "country" and head in ("vessel", "ship", "boat", "jet", "aircraft", "drone"):
             for m in reversed(self.mentions):  # "the Chinese vessels" after "China's coast guard"
@@ -1098,7 +1328,8 @@ class ArticleResolver:
                     x in m.actor.name.lower() for x in specific)):
                 return False  # "the air force" is not the Rapid Support Forces
             if head in roles or any(_compatible_roles(head, r) for r in roles):
-                return m.person == person_role or m.actor.kind == "group"
+                # people are "the men" or "the officials", not "the union" ("union members" are not the union)
+                return person_role or plural if m.actor.kind == "group" else m.person == person_role
             if head in _COLLECTIVE_BODIES:
                 return m.actor.kind == "organization" and \
                     any(w in m.actor.name.lower() for w in ("prosecut", "attorney", "police", "investigat", "garda"))
@@ -1118,8 +1349,9 @@ class ArticleResolver:
                                   index, start, prefer_speaker=False, window=6)
             if found is not None:
                 return found
-        if len(words) >= 2:
-            return self._latest(lambda m: words <= set(re.findall(r"[a-z]+", m.actor.name.lower())), index, window=12)
+        if len(words) >= 2:  # "the integrity body": the Athletics Integrity Unit (a generic body noun aside)
+            core = words - {"body", "organisation", "organization", "entity", "outfit"} or words
+            return self._latest(lambda m: core <= set(re.findall(r"[a-z]+", m.actor.name.lower())), index, window=12)
         return None
 
     def _main_firm(self, index: int, start: int) -> Mention | None:
@@ -1294,7 +1526,7 @@ class ArticleResolver:
     # ---------------------------------------------------------------------------------- affiliation
     def _explicit_side(self, text: str) -> str | None:
         """A country or organisation code named in the text itself (nationality, country, metonym, body)."""
-        for h in self.dictionary.find(text):
+        for h in within_places(self.dictionary.find(text), self.dictionary.places(text)):
             if h.actor.kind == "organization" and h.actor.code:
                 return h.actor.code  # "a Hezbollah commander", "a Commission spokesman": of the body itself
             if h.actor.kind in ("country", "organization"):
@@ -1349,6 +1581,12 @@ class ArticleResolver:
             explicit = self._explicit_side(pre.group(1))
             if explicit is not None:
                 return explicit
+        firm = firm_descriptor(s.text[max(0, start - 50):start])
+        if firm is not None:  # "an Indian company, Sunridge Pharma", "Shenzhen-based drone maker Skylark Aerial"
+            explicit = self._explicit_side(firm)
+            if explicit is not None:
+                self.stated.add(clean_surface(text))
+                return explicit
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,100})", s.text[end:])  # ", a spokesman for the NSC"
         if tail is not None:
             explicit = self._explicit_side(tail.group(1))
@@ -1372,6 +1610,9 @@ class ArticleResolver:
             found = self._same_body(clean_surface(inner)) or self._same_person(clean_surface(inner))
             if found is not None and side_of(found):
                 return side_of(found)
+        if national_body(text) or own_body(text):
+            return self.home  # "the National Crime Agency", "the Federal Emergency Management Agency", "the city
+            # government": the story's country's own
         if official:
             spk = self._latest(lambda m: m.speaker and side_of(m.actor) is not None, index, window=3)
             if spk is not None and self.home and side_of(spk.actor) != self.home and spk.sentence >= index - 1:
@@ -1473,11 +1714,13 @@ class ArticleResolver:
             while words and words[-1] in ("of", "for", "and"):
                 words.pop()
             while words and words[0].lower().strip(".,'’") in NOT_NAMES and not (
-                    len(words) > 1 and words[0].lower() in ("mr", "mrs", "ms", "dr")):
+                    len(words) > 1 and words[0].lower() in ("mr", "mrs", "ms", "dr")) and not opens_name(words):
                 words.pop(0)
             if not words:
                 continue
             words[-1] = re.sub(r"['’]s$", "", words[-1])  # "Choi's videos": Choi
+            if re.fullmatch(r"[A-Za-z][a-z]{3,}\.", words[-1]):
+                words[-1] = words[-1][:-1]  # the sentence's full stop ("Questions to the Prime Minister."), not "Inc."
             phrase = " ".join(words)
             st = offset + m.start() + m.group(0).find(words[0])
             en = st + len(phrase)
@@ -1491,7 +1734,8 @@ class ArticleResolver:
             name = None if exact is not None else person_name(phrase, self.dictionary)
             if exact is not None:
                 actor = exact
-            elif name is not None and not self._looks_like_body(phrase):
+            elif name is not None and not self._looks_like_body(phrase) and not named_as_body(
+                    s.text[max(0, st - 50):st], s.text[en:en + 12]):
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
                         before and (before[-1].lower().strip(".") in TITLES or role_of(before[-1]))):
@@ -1500,7 +1744,7 @@ class ArticleResolver:
                                                      "around", "into") and not titled(phrase):
                     continue  # "the mayor of Viña del Mar", "in Des Moines": a place
                 actor = Actor(name, "person")
-            elif len(words) >= 2 or re.fullmatch(r"[A-Z]{2,6}", phrase):
+            elif len(words) >= 2 or re.fullmatch(r"[A-Z]{2,6}", phrase) or name is not None:
                 actor = Actor(re.sub(r"\s*\([^)]*\)$", "", phrase), "organization")
             else:
                 hit = self.dictionary.match(phrase)

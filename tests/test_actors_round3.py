@@ -1,0 +1,310 @@
+"""Resolver rules of round 3: bodies' full names and kinds, national bodies, firms' countries, posts and owners."""
+from __future__ import annotations
+
+import pytest
+
+from claimcoder.data.actor_dictionary import ActorDictionary
+from claimcoder.scoring.actors import national_body, own_body, person_name, roles_of
+
+from .test_actors import _actors, _article
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return ActorDictionary.load()
+
+
+def test_national_or_federal_opening_a_body_s_name_is_kept(bundled):
+    art = _article(
+        ("Inspector says disaster agency overpaid applicants", [("accusation", "Inspector", "disaster agency")]),
+        ("BOSTON, May 2 - An inspector said the Federal Disaster Relief Agency had paid $90 million to people "
+         "who were not eligible.", []),
+        ("FDRA said it disputed the figure.", [("denial", "FDRA", None)]),
+    )
+    (_, agency), (fdra, _) = _actors(art, bundled)
+    assert agency.name == "Federal Disaster Relief Agency" and fdra == agency
+
+
+@pytest.mark.parametrize("name, national", [
+    ("the National Crime Agency", True), ("Federal Aviation Office", True), ("the Environment Agency", True),
+    ("an aid agency", False), ("International Energy Agency", False), ("Ember & Oak", False),
+])
+def test_a_body_s_name_may_say_it_is_a_state_s_own(name, national):
+    assert national_body(name) is national
+
+
+def test_a_national_body_takes_the_story_s_country(bundled):
+    art = _article(
+        ("LONDON, May 2 - British police said they had arrested four men in Leeds.", []),
+        ("The National Fraud Agency said the men had run a pension scam.", [("accusation", "The National Fraud Agency",
+                                                                            "the men")]),
+    )
+    ((agency, _),) = _actors(art, bundled)
+    assert agency.name == "National Fraud Agency" and agency.affiliation == "GBR"
+
+
+def test_a_name_after_a_firm_s_noun_or_with_initials_is_a_body_of_the_country_given(bundled):
+    art = _article(
+        ("NAIROBI, May 2 - Kenya banned a cough syrup made by an Egyptian company, Delta Crest Pharma, and sold by "
+         "Kenyan distributor Tumaini Holdings.", []),
+        ("Delta Crest Pharma said the batch had passed its tests.", [("denial", "Delta Crest Pharma", None)]),
+        ("The Kenyan Rugby Union referred the club to the Ligue Est Rugby (LER) over the transfer.",
+         [("accusation", "The Kenyan Rugby Union", "the Ligue Est Rugby")]),
+        ("The club asked the LER to explain.", [("request", None, "the LER")]),
+    )
+    (delta, _), (_, ligue), (_, ler) = _actors(art, bundled)
+    assert delta.kind == "organization" and delta.affiliation == "EGY"
+    assert ligue.kind == "organization" and ler == ligue
+
+
+def test_a_firm_s_descriptor_before_its_name_in_a_span_is_not_part_of_the_name(bundled):
+    art = _article(
+        ("French watchdog fines search giant Vantor", [("accusation", "French watchdog", "search giant Vantor")]),
+        ("PARIS, May 2 - France's data watchdog fined the U.S. search company Vantor 20 million euros.",
+         [("accusation", None, "the U.S. search company Vantor")]),
+        ("Vantor said it would appeal.", [("denial", "Vantor", None)]),
+    )
+    (_, giant), (_, company), (vantor, _) = _actors(art, bundled)
+    assert giant == company == vantor and vantor.name == "Vantor" and vantor.affiliation == "USA"
+
+
+def test_a_post_s_owner_gives_the_named_holder_its_side(bundled):
+    art = _article(
+        ("NAIROBI, May 2 - Kenyan runner Mary Wanjiru was suspended for doping, the Athletics Integrity Unit said.",
+         [("accusation", "the Athletics Integrity Unit", "Kenyan runner Mary Wanjiru")]),
+        ("Her manager, Paul Otieno, said she had never cheated.", [("denial", "Her manager", None)]),
+        ("ADDIS ABABA - Eritrea's information minister, Yemane Tesfay, said the report was false.",
+         [("denial", "Eritrea's information minister", None)]),
+    )
+    _, (agent, _), (minister, _) = _actors(art, bundled)
+    assert agent.name == "Paul Otieno" and agent.affiliation == "KEN"
+    assert minister.name == "Yemane Tesfay" and minister.affiliation == "ERI"
+
+
+def test_a_country_word_inside_a_place_s_name_is_the_place(bundled):
+    art = _article(
+        ("WASHINGTON, May 2 - A senator criticised the farm bill.", []),
+        ("Representative Ana Ruiz, a Democrat from New Mexico, said the bill would hurt farmers.",
+         [("accusation", "Representative Ana Ruiz", None)]),
+    )
+    ((ruiz, _),) = _actors(art, bundled)
+    assert ruiz.affiliation == "USA"
+
+
+@pytest.mark.parametrize("text, own", [
+    ("the city government", True), ("France's competition authority", True), ("the port authority", True),
+    ("the government", False), ("the Malian authorities", False), ("Myanmar's military government", False),
+])
+def test_a_government_or_authority_of_its_own_kind_is_a_body(text, own):
+    assert own_body(text) is own
+
+
+def test_the_authority_is_the_body_named_an_authority_and_a_city_government_is_a_body(bundled):
+    art = _article(
+        ("ACCRA, May 2 - Ghana's Medicines Control Authority recalled a syrup.", []),
+        ("The authority said the distributor had skipped batch tests.", [("accusation", "The authority", None)]),
+        ("The mayor asked the city government to explain the water cuts.",
+         [("request", "The mayor", "the city government")]),
+    )
+    (authority, _), (_, city) = _actors(art, bundled)
+    assert authority.kind == "organization" and "authority" in authority.name.lower() and authority.affiliation == "GHA"
+    assert city.kind == "organization" and city.affiliation == "GHA"
+
+
+def test_an_acronym_given_as_known_as_is_the_body(bundled):
+    art = _article(
+        ("MEXICO CITY, May 2 - The mayor blamed the National Forest Commission, known as Conafor, for the fires.",
+         [("accusation", "The mayor", "the National Forest Commission")]),
+        ("Conafor said it had sent 40 crews.", [("denial", "Conafor", None)]),
+        ("Fires have burned more forest in Mexico this year than in any year since 1998.", []),
+    )
+    (_, commission), (conafor, _) = _actors(art, bundled)
+    assert conafor == commission and commission.affiliation == "MEX"
+
+
+def test_the_opposition_speaks_of_its_own_government(bundled):
+    art = _article(
+        ("Canberra demands answers over writer held in Tehran", []),
+        ("The Australian government demanded that Iran release a Sydney writer.", [("request", None, "Iran")]),
+        ("The opposition's foreign affairs spokesman said the government had been too slow.",
+         [("accusation", "The opposition's foreign affairs spokesman", "the government")]),
+    )
+    _, (_, government) = _actors(art, bundled)
+    assert government.code == "AUS"
+
+
+def test_a_singular_body_noun_is_not_a_group_of_people_holding_it(bundled):
+    art = _article(
+        ("SEOUL, May 2 - Workers at Hanbit Motors will strike, the company said.", []),
+        ("The company said union members had damaged equipment.", [("accusation", "The company", "union members")]),
+        ("A company spokesman said the union had broken its agreement.", [("accusation", None, "the union")]),
+    )
+    (_, members), (_, union) = _actors(art, bundled)
+    assert union != members and union.kind == "organization"
+
+
+def test_a_possessor_s_noun_is_not_the_role_of_what_it_owns():
+    assert roles_of("The council's prosecutor") == frozenset({"prosecutor"})
+    assert "foreign ministry" in roles_of("Iran's foreign ministry")
+
+
+def test_the_council_is_not_the_council_s_prosecutor(bundled):
+    art = _article(
+        ("LEEDS, May 2 - Leeds City Council fined a landlord for mould in his flats.", []),
+        ("The council's prosecutor said the landlord had ignored three notices.",
+         [("accusation", "The council's prosecutor", "the landlord")]),
+        ("The council said it would inspect more flats.", [("accusation", "The council", None)]),
+    )
+    (prosecutor, _), (council, _) = _actors(art, bundled)
+    assert council != prosecutor and council.name == "Leeds City Council"
+
+
+def test_the_end_of_a_body_s_name_is_not_a_person(bundled):
+    assert person_name("the Ministry of State Assets", bundled) is None
+    art = _article(
+        ("Audit office faults Ministry of State Assets", [("accusation", None, "Ministry of State Assets")]),
+    )
+    ((_, ministry),) = _actors(art, bundled)
+    assert ministry.kind == "organization" and ministry.name == "Ministry of State Assets"
+
+
+def test_a_body_named_in_another_order_is_the_same_body(bundled):
+    art = _article(
+        ("States sue Transport Department over frozen funds", [("accusation", None, "Transport Department")]),
+        ("WASHINGTON, May 2 - Nine states sued the Department of Transport on Monday.",
+         [("accusation", None, "the Department of Transport")]),
+    )
+    (_, first), (_, again) = _actors(art, bundled)
+    assert first == again
+
+
+def test_a_body_in_a_place_then_a_verb_takes_the_place_s_country(bundled):
+    art = _article(
+        ("MANILA, May 2 - China's coast guard said it had expelled Philippine boats.",
+         [("accusation", "China's coast guard", None)]),
+        ("The Department of Foreign Affairs in Manila summoned the Chinese ambassador.",
+         [("accusation", "The Department of Foreign Affairs", None)]),
+    )
+    _, (department, _) = _actors(art, bundled)
+    assert department.kind == "organization" and department.affiliation == "PHL"
+
+
+def test_a_surgeon_is_a_person_whom_him_and_his_lawyer_follow(bundled):
+    art = _article(
+        ("Lyon hospital suspends surgeon accused of needless operations", [("accusation", None, "surgeon")]),
+        ("A hospital in Lyon suspended the man after colleagues accused him of needless operations.",
+         [("accusation", "colleagues", "him")]),
+        ("His lawyer said the surgeon denied it.", [("denial", "His lawyer", None)]),
+    )
+    (_, surgeon), (_, him), (lawyer, _) = _actors(art, bundled)
+    assert surgeon.kind == "person" and him == surgeon and lawyer.affiliation == "FRA"
+
+
+def test_a_gang_belongs_to_no_country_the_text_does_not_give(bundled):
+    art = _article(
+        ("LONDON, May 2 - British police said they had broken up a gang that smuggled migrants.",
+         [("accusation", "British police", "a gang")]),
+    )
+    ((_, gang),) = _actors(art, bundled)
+    assert gang.affiliation is None
+
+
+def test_a_body_met_by_its_kind_is_the_one_named_later_with_that_kind(bundled):
+    art = _article(
+        ("HANOI, May 2 - Censors pulled a film and said the distributor should have cut the scene.",
+         [("accusation", "Censors", "the distributor")]),
+        ("Its local distributor, Lotus Reel Media, said it had followed every procedure.",
+         [("denial", "Lotus Reel Media", None)]),
+    )
+    (_, distributor), (named, _) = _actors(art, bundled)
+    assert distributor == named and named.name == "Lotus Reel Media"
+
+
+def test_a_listed_group_with_its_kind_after_it_and_a_ruling_movement_are_the_listed_body(bundled):
+    art = _article(
+        ("KABUL, May 2 - Iran accused Afghanistan's Taliban administration of withholding water.",
+         [("accusation", "Iran", "Afghanistan's Taliban administration")]),
+        ("The UN blamed attacks on the Islamic State group.", [("accusation", "The UN", "the Islamic State group")]),
+    )
+    (_, taliban), (_, isis) = _actors(art, bundled)
+    assert taliban.code == "TALIBAN" and isis.code == "ISIS"
+
+
+def test_initials_of_a_body_named_from_its_country_skip_the_country(bundled):
+    art = _article(
+        ("ACCRA, May 2 - Ghana's Food and Drugs Authority recalled a syrup.", []),
+        ("Doctors asked the FDA to explain.", [("request", "Doctors", "the FDA")]),
+        ("The authority said it acted at once.", [("denial", "The authority", None)]),
+    )
+    (_, fda), (authority, _) = _actors(art, bundled)
+    assert fda == authority
+
+
+def test_a_place_after_a_body_then_a_comma_gives_its_country(bundled):
+    art = _article(
+        ("HOST: This week, hackers hit Daehan Exchange in Seoul, where $90 million went missing.", []),
+        ("GUEST: Daehan says its cold wallets were safe.", [("denial", "Daehan", None)]),
+    )
+    ((daehan, _),) = _actors(art, bundled)
+    assert daehan.name == "Daehan Exchange" and daehan.affiliation == "KOR"
+
+
+def test_a_generic_body_noun_with_words_of_a_body_s_name_is_that_body(bundled):
+    art = _article(
+        ("The Cycling Integrity Agency suspended a rider on Monday.", [("accusation", "The Cycling Integrity Agency",
+                                                                       None)]),
+        ("The integrity body said the sample was positive.", [("accusation", "The integrity body", None)]),
+    )
+    (agency, _), (body, _) = _actors(art, bundled)
+    assert body == agency
+
+
+def test_a_listed_body_s_code_in_capitals_is_that_body(bundled):
+    art = _article(
+        ("WHO asks China for more data on pneumonia cluster", [("request", "WHO", "China")]),
+        ("GENEVA - The World Health Organization said it had asked China for hospital figures.",
+         [("request", "The World Health Organization", "China")]),
+    )
+    (who, china), (again, _) = _actors(art, bundled)
+    assert who == again and who.code == "WHO" and china.code == "CHN"
+
+
+def test_the_honourable_lady_in_a_debate_is_the_member_who_spoke_before(bundled):
+    art = _article(
+        ("MR SPEAKER: Questions to the Prime Minister.", []),
+        ("MORVEN: The Prime Minister misled this House about the hospital contract.",
+         [("accusation", "MORVEN", "The Prime Minister")]),
+        ("PRIME MINISTER: The Right Honourable Lady is wrong.", [("denial", None, "The Right Honourable Lady")]),
+    )
+    (morven, _), (_, lady) = _actors(art, bundled)
+    assert lady == morven and lady.kind == "person"
+
+
+def test_a_contractor_named_with_a_person_s_name_is_a_person_of_the_story(bundled):
+    art = _article(
+        ("ANKARA, May 2 - Prosecutors in Turkey accused engineers of negligence over a tower's collapse.", []),
+        ("The contractor, Selim Arslan, told the court he had followed the plans.",
+         [("denial", "The contractor", None)]),
+    )
+    ((contractor, _),) = _actors(art, bundled)
+    assert contractor.name == "Selim Arslan" and contractor.kind == "person" and contractor.affiliation == "TUR"
+
+
+def test_a_headline_s_firm_keeps_the_country_its_name_was_introduced_with(bundled):
+    art = _article(
+        ("U.S. blacklists Chinese drone maker Skyhawk; company calls move 'unfair'", [("denial", "company", None)]),
+        ("WASHINGTON, May 2 - The Commerce Department added Shenzhen-based drone maker Skyhawk Aerial to its list.",
+         [("accusation", "The Commerce Department", "Shenzhen-based drone maker Skyhawk Aerial")]),
+        ("Skyhawk said it had never sold to the military.", [("denial", "Skyhawk", None)]),
+    )
+    (company, _), (_, named), (again, _) = _actors(art, bundled)
+    assert company == named == again and company.kind == "organization" and company.affiliation == "CHN"
+
+
+def test_a_name_ending_a_sentence_leaves_the_full_stop(bundled):
+    art = _article(
+        ("MR SPEAKER: Questions to the Prime Minister.", []),
+        ("MORVEN: The Prime Minister misled this House.", [("accusation", "MORVEN", "The Prime Minister")]),
+    )
+    ((_, pm),) = _actors(art, bundled)
+    assert pm.name == "Prime Minister"
