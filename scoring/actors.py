@@ -337,8 +337,10 @@ _BODY_OPENERS = {"national", "federal", "state", "senior", "local", "opposition"
 
 
 def opens_name(words: Sequence[str]) -> bool:
-    """ "National" or "Federal" before more capitalised words and a body's noun is part of the body's name ("the
-    Federal Emergency Management Agency"), not a word to strip as a sentence opener is ("State Senator")."""
+    """A word of ``_BODY_OPENERS`` ("National", "Federal", "State", "Supreme", "Opposition", ...) before more
+    capitalised words that end in a body's noun or suffix is part of the body's name ("the Federal Emergency
+    Management Agency", "Supreme Court Judges Council"), not a word to strip as a sentence opener is ("State
+    Senator")."""
     return len(words) > 2 and words[0].lower() in _BODY_OPENERS and words[1][:1].isupper() and (
         words[-1].lower().strip(".") in _ORG_SUFFIXES or singular(words[-1].lower().strip(".")) in BODY_HEADS)
 
@@ -371,8 +373,13 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
     before = words[len(words) - len(name) - 1].lower() if len(words) > len(name) else ""
     if before in ("of", "for", "and", "in", "at", "from", "de", "to", "on"):
         return None  # "Association for Human Rights", "mayor of Viña del Mar": a body or a place, not a person
-    if _BODY_OF.search(" ".join(words[:len(words) - len(name)])):
-        return None  # "the Ministry of State Assets": the end of a body's name, not a person
+    body_of = list(_BODY_OF.finditer(head := " ".join(words[:len(words) - len(name)])))
+    post = head[body_of[-1].end():].split() if body_of else []
+    if body_of and not (len(post) > 1 and any(
+            w.strip(".,").lower() in TITLES or role_of(w.strip(".,")) or
+            (w.isalpha() and w.islower() and w not in _PARTICLES | {"of", "for", "and", "the", "in", "on", "at"})
+            for w in post[1:])):
+        return None  # "the Ministry of State Assets" ends a body's name; "Bank of England Governor X" is a person
     while name and name[0].strip(".").lower() in _PARTICLES:
         name.pop(0)
     if not name or all(len(w.strip(".")) <= 1 for w in name) or any(w.strip(".,'’").lower() in NOT_NAMES
@@ -415,6 +422,13 @@ def titled(text: str) -> bool:
         bool(re.match(r"^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Adm|Prof|Rev)\.?\s", text.strip()))
 
 
+def _titled_name(name: str) -> bool:
+    """A title opens or stands in the name, so a firm's or club's noun before it is the title's owner, not the
+    name's kind ("league Commissioner Rob Manfred" is a person)."""
+    words = name.split()
+    return bool(words) and (titled(name) or words[0].strip(".,").lower() in TITLES)
+
+
 #: Nouns for firms and clubs that a name follows ("drone maker Skylark Aerial", "search giant Quarry").
 _FIRM_NOUNS = {"maker", "carmaker", "automaker", "drugmaker", "chipmaker", "giant", "chain", "distributor", "lender",
                "miner", "subsidiary", "start-up", "club", "league", "outfit"}
@@ -438,6 +452,8 @@ def named_as_body(before: str, after: str) -> bool:
     if m is None or role_of(m.group("noun")) or (m.group("comma") and m.group("det") in (None, "the")):
         return False  # "the party's lawyer, Ana Ruiz"; "Speaking to the committee, Smith said"
     noun = m.group("noun")
+    if not m.group("comma") and m.group("det") and noun not in _FIRM_NOUNS:
+        return False  # "told the court John Smith had": a bare classifier ("drone maker Skylark") has no article
     return noun in _FIRM_NOUNS or (singular(noun) in BODY_HEADS and singular(noun) not in _GOVERNMENT | {
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
 
@@ -572,10 +588,15 @@ def national_body(text: str) -> bool:
         singular(words[-1].lower().strip(".")) in _PUBLIC_HEADS
 
 
-#: Words before "government" or "authority" that leave it the state's own: "the military government".
-_STATE_MODIFIERS = {"military", "federal", "central", "national", "new", "former", "interim", "transitional", "current",
-                    "previous", "elected", "civilian", "caretaker", "ruling", "own", "whole", "entire", "unity",
-                    "incoming", "outgoing", "de", "facto", "provisional", "puppet", "then", "same", "sovereign"}
+#: Words before "government" or "authority" that make it a body of its own kind: a place below the state ("the
+#: city government", "the state government" of a US state) or one field ("the competition authority"). Any other
+#: word ("the coalition government", "the military government") leaves it the state's own.
+_OWN_KINDS = {"city", "town", "village", "local", "municipal", "metropolitan", "regional", "provincial", "county",
+              "district", "state", "territorial", "autonomous", "tribal", "rebel-run", "presidential", "port",
+              "harbour", "airport", "competition", "tax", "customs", "water", "health", "aviation", "transport",
+              "energy", "food", "drug", "drugs", "financial", "monetary", "data", "electoral", "election", "housing",
+              "planning", "maritime", "highway", "highways", "school", "education", "broadcasting", "media",
+              "telecommunications", "communications", "gaming", "gambling", "nuclear", "environmental", "railway"}
 
 
 @lru_cache(maxsize=8192)
@@ -585,7 +606,7 @@ def own_body(text: str) -> bool:
     words = re.findall(r"[\w-]+", clean_surface(text))
     if len(words) < 2 or singular(words[-1].lower()) not in ("government", "authority", "administration"):
         return False  # a capitalised word before it is the state's name or nationality ("the Malian authorities")
-    return words[-2].islower() and words[-2] not in _STATE_MODIFIERS | {"the", "its", "their", "his", "her", "our"}
+    return words[-2] in _OWN_KINDS
 
 
 @lru_cache(maxsize=8192)
@@ -730,8 +751,11 @@ class ArticleResolver:
             self._name_earlier_body(m)
         self.mentions.append(m)
 
-    _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}?"
+    #: Only a definite or possessive word: "a rival distributor, Lotus Reel Media" introduces a new body.
+    _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,2}?)"
                                    r"([a-z][a-z-]+),\s*$")
+    #: Words before the noun that say the named body is another one than the one met before.
+    _OTHER_BODY = {"rival", "another", "other", "parent", "second", "new"}
 
     def _name_earlier_body(self, m: Mention) -> None:
         """A body met only by its kind and named later with that kind written before the name ("the distributor"
@@ -739,9 +763,10 @@ class ArticleResolver:
         Hsinpo Semiconductor"): the earlier mentions were that body all along."""
         s = self.sentences[m.sentence]
         noun = self._NOUN_BEFORE_NAME.search(s.text[max(0, m.start - 60):m.start])
-        if noun is None or role_of(noun.group(1)) or any(x.actor == m.actor for x in self.mentions):
-            return
-        kind = singular(noun.group(1))
+        if noun is None or role_of(noun.group(2)) or any(x.actor == m.actor for x in self.mentions) or \
+                self._OTHER_BODY & set(noun.group(1).split()):
+            return  # "The rival distributor, Lotus Reel Media" is not "the distributor" met before
+        kind = singular(noun.group(2))
         for x in reversed(self.mentions):
             if x.sentence < m.sentence - 8:
                 return
@@ -808,7 +833,8 @@ class ArticleResolver:
         return self._descriptor(text, index, start, end)
 
     _HONOURABLE = re.compile(r"^\s*(?:the\s+)?(?:right\s+)?hon(?:ou?rable|\.)\s+(?:and\s+\w+\s+)?"
-                             r"(?:lady|gentleman|member|friend)\b", re.I)
+                             r"(?:lady|gentleman|member|friend)\b(?!\s+for\s+(?-i:[A-Z]))", re.I)
+    # "The Honourable Member for Bath" names a seat's member, not whoever spoke last
 
     def _addressed(self, text: str, index: int) -> Mention | None:
         """ "The Right Honourable Lady", "the honourable member" in a debate's transcript: the member of another turn
@@ -902,13 +928,14 @@ class ArticleResolver:
             other = [w for w in re.findall(r"[\w'’-]+", a.name.casefold()) if w not in ("the", "of", "and", "for")]
             if not other:
                 continue
-            initials = "".join(w[0] for w in other)
-            if len(initials) >= 4 and a.affiliation and self.dictionary.exact(a.name.split()[0]) is not None:
-                initials = initials[1:]  # "FDA" after "Ghana Food and Drugs Authority", named from its country
+            initials = ("".join(w[0] for w in other),)
+            if len(initials[0]) >= 4 and a.affiliation and self.dictionary.exact(a.name.split()[0]) is not None:
+                # "FDA" or "GFDA" after "Ghana Food and Drugs Authority", named from its country
+                initials = (initials[0], initials[0][1:])
             acronym = re.search(r"\(([A-Z][A-Za-z]{1,9})\)", m.text)
             # the same words in another order too: "Agriculture Department", "the Department of Agriculture"
             if words == other or (len(words) >= 2 and sorted(words) == sorted(other)) or (
-                    len(words) == 1 and (words[0] in (other[0], other[-1], initials) or
+                    len(words) == 1 and (words[0] in (other[0], other[-1], *initials) or
                                                         (acronym and words[0] == acronym.group(1).casefold()))) or \
                     (len(words) < len(other) and words == other[:len(words)]) or \
                     (len(other) >= 2 and len(other) < len(words) and words[:len(other)] == other) or \
@@ -930,10 +957,10 @@ class ArticleResolver:
             return compass
         s = self.sentences[index]
         firm = _FIRM_NAMED.match(body)
-        if firm is not None and named_as_body(firm.group(1), ""):
+        if firm is not None and named_as_body(firm.group(1), "") and not _titled_name(firm.group(2)):
             return self._firm_named(firm.group(2), firm.group(1), index, start + text.rfind(firm.group(2)), end)
         name = person_name(text, self.dictionary)
-        if name is not None and (self._body_noun_before(text, name) or named_as_body(
+        if name is not None and not _titled_name(body) and (self._body_noun_before(text, name) or named_as_body(
                 s.text[max(0, start - 50):start], s.text[end:end + 12])):
             name = None  # "the magazine Revista Estelar", "drone maker Skylark Aerial": a body named after its kind
         if name is not None and not self._looks_like_body(body):
