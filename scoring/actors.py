@@ -437,8 +437,17 @@ _FIRM_NOUNS = {"maker", "carmaker", "automaker", "drugmaker", "chipmaker", "gian
 #: A firm's descriptor and then its name in one span: "the U.S. search company Quarry", "search giant Quarry".
 _FIRM_NAMED = re.compile(r"^((?:[\w.'’-]+\s+)*?[a-z][a-z-]+)\s+"
                          r"([A-Z][\w'’.&-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’.&-]*)*)$")
+#: The noun written right before a name, read three ways on purpose (folding either later one into the first
+#: changes dev-c output):
+#: is the name a body at all: any article or none, and the article and comma decide ("told the court John Smith").
 _BODY_NOUN_BEFORE = re.compile(r"(?:^|\b(?P<det>an?|its|their|the)\s+(?:[\w'’.-]+\s+){0,3}?)?(?P<noun>[a-z][a-z-]+)"
                                r"(?P<comma>,?)\s*$")
+#: which words describe the firm: up to three before the noun, article or not ("Shenzhen-based drone maker").
+_FIRM_DESCRIPTOR = re.compile(r"((?:[\w'’.-]+\s+){0,3}[a-z][a-z-]+),?\s*$")
+#: is it a body met before by its kind: only a definite or possessive word, capitalised too, and a comma ("Its
+#: local distributor, Saigon Star Media"); "a rival distributor, Lotus Reel Media" introduces a new body.
+_NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,2}?)"
+                               r"([a-z][a-z-]+),\s*$")
 
 
 @lru_cache(maxsize=8192)
@@ -458,12 +467,17 @@ def named_as_body(before: str, after: str) -> bool:
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
 
 
+def _name_words(name: str) -> list[str]:
+    """A body's name as lower-case words without "the", "of", "and", "for", so word order and wording compare."""
+    return [w for w in re.findall(r"[\w'’-]+", name.casefold()) if w not in ("the", "of", "and", "for")]
+
+
 def firm_descriptor(before: str) -> str | None:
     """The words that introduce a firm's name, up to three before its noun ("Shenzhen-based drone maker" before
     "Skylark Aerial", "an Indian company," before "Sunridge Pharma"), where ``named_as_body`` holds."""
     if not named_as_body(before, ""):
         return None
-    m = re.search(r"((?:[\w'’.-]+\s+){0,3}[a-z][a-z-]+),?\s*$", before)
+    m = _FIRM_DESCRIPTOR.search(before)
     return m.group(1) if m else None
 
 
@@ -751,9 +765,6 @@ class ArticleResolver:
             self._name_earlier_body(m)
         self.mentions.append(m)
 
-    #: Only a definite or possessive word: "a rival distributor, Lotus Reel Media" introduces a new body.
-    _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,2}?)"
-                                   r"([a-z][a-z-]+),\s*$")
     #: Words before the noun that say the named body is another one than the one met before.
     _OTHER_BODY = {"rival", "another", "other", "parent", "second", "new"}
 
@@ -762,7 +773,7 @@ class ArticleResolver:
         ... "Its local distributor, Saigon Star Media"; "the company's manufacturing partner" ... "The partner,
         Hsinpo Semiconductor"): the earlier mentions were that body all along."""
         s = self.sentences[m.sentence]
-        noun = self._NOUN_BEFORE_NAME.search(s.text[max(0, m.start - 60):m.start])
+        noun = _NOUN_BEFORE_NAME.search(s.text[max(0, m.start - 60):m.start])
         if noun is None or role_of(noun.group(2)) or any(x.actor == m.actor for x in self.mentions) or \
                 self._OTHER_BODY & set(noun.group(1).split()):
             return  # "The rival distributor, Lotus Reel Media" is not "the distributor" met before
@@ -909,14 +920,15 @@ class ArticleResolver:
 
     def _body_named(self, name: str) -> Actor | None:
         """An earlier body of exactly this name: "Sunridge Pharma" once "an Indian company, Sunridge Pharma" was met
-        is that firm again, not a person of that name."""
+        is that firm again, not a person of that name. Exact, not ``_same_body``: its first-words match
+        would turn "Sarah Kimani" into an earlier "Sarah Kimani Foundation"."""
         key = name.casefold()
         return next((m.actor for m in reversed(self.mentions) if m.actor.kind == "organization" and not m.person
                      and m.actor.name.casefold() == key), None)
 
     def _same_body(self, name: str) -> Actor | None:
         """An earlier organisation this name stands for: its words, its first or last word, or its initials."""
-        words = [w for w in re.findall(r"[\w'’-]+", name.casefold()) if w not in ("the", "of", "and", "for")]
+        words = _name_words(name)
         if not words:
             return None
         if len(words) == 1 and words[0] in self.acronyms:  # "the DGSN" after "... Security (DGSN)"
@@ -925,7 +937,7 @@ class ArticleResolver:
             a = m.actor
             if a.kind not in ("organization", "group", "other") or m.person:
                 continue
-            other = [w for w in re.findall(r"[\w'’-]+", a.name.casefold()) if w not in ("the", "of", "and", "for")]
+            other = _name_words(a.name)
             if not other:
                 continue
             initials = ("".join(w[0] for w in other),)
@@ -992,7 +1004,8 @@ class ArticleResolver:
 
     @staticmethod
     def _body_noun_before(text: str, name: str) -> bool:
-        """The word before a name in its span is a body noun, not a title: "the magazine Revista Estelar"."""
+        """The word before a name in its span is a body noun, not a title: "the magazine Revista Estelar". Not
+        ``named_as_body``, which refuses a bare body noun after "the" (it would call this a person)."""
         before = text[:text.rfind(name.split()[0])].split() if name.split()[0] in text else []
         last = before[-1].strip(",").lower() if before else ""
         return singular(last) in BODY_HEADS and not role_of(last) and last not in TITLES and last.islower()
