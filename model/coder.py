@@ -1,4 +1,9 @@
-"""``ClaimCoder``: load a trained model, save it, and predict claims in sentences."""
+"""``ClaimCoder``: load a trained model, save it, and predict claims in sentences.
+
+torch and transformers are imported only where the torch network is built or run: an int8 model
+whose verified export is cached runs in ONNX Runtime with the ``tokenizers`` library alone, in a
+quarter of the memory (torch and transformers together cost some 450 MB of RSS).
+"""
 from __future__ import annotations
 
 import os
@@ -7,11 +12,9 @@ import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from safetensors.torch import load_file, save_file
-from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
 from claimcoder.data.errors import OptionError
 from claimcoder.data.io import current_umask
@@ -21,38 +24,65 @@ from .card import model_card
 from .config import CONFIG_NAME, WEIGHTS_NAME, ClaimCoderConfig, ModelFileError, find_model, position_limit
 from .config import weight_shapes
 from .config import ModelNotFoundError, default_model_dir  # noqa: F401 - re-exported: callers import them from here
-from .network import ClaimCoderNetwork
 from .onnx_backend import require_onnx
-from .precision import native_bf16
 from .tagging import B_SRC, B_TGT, I_SRC, I_TGT, pair_claims, tags_to_spans
+from .tokenizer import JsonTokenizer
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import PreTrainedTokenizerBase
+
+    from .network import ClaimCoderNetwork
+    from .onnx_backend import OnnxRunner
 
 
 class ClaimCoder:
     """A trained claim coder: ``ClaimCoder.load(path).predict(texts)``."""
 
-    def __init__(self, network: ClaimCoderNetwork, tokenizer: PreTrainedTokenizerBase,
-                 config: ClaimCoderConfig, device: str | torch.device = "cpu"):
-        self.network = network.to(device).eval()
+    def __init__(self, network: ClaimCoderNetwork | None, tokenizer: PreTrainedTokenizerBase | JsonTokenizer,
+                 config: ClaimCoderConfig, device: str | torch.device = "cpu", *, runner: OnnxRunner | None = None):
+        """``network`` may be None only with a ``runner`` (int8 in ONNX Runtime), which then does the forward pass."""
+        if network is None and runner is None:
+            raise ValueError("ClaimCoder needs a network or an ONNX Runtime runner")
+        self._network = network.to(device).eval() if network is not None else None
         self.tokenizer = tokenizer
         self.config = config
-        self.device = torch.device(device)
-        self._runner = None  # an alternative backend (ONNX Runtime int8), same contract as _forward
+        self._device = str(device)
+        self._runner = runner  # an alternative backend (ONNX Runtime int8), same contract as _forward
         self.bf16 = False  # bf16 autocast in the forward pass (``quantize="bf16"``)
+
+    @property
+    def network(self) -> ClaimCoderNetwork:
+        """The torch network; a model loaded with ``quantize="int8"`` has none (ONNX Runtime holds its weights)."""
+        if self._network is None:
+            raise OptionError("a model loaded with quantize='int8' runs in ONNX Runtime and keeps no torch network: "
+                              "load it without quantize to use or save the network")
+        return self._network
+
+    @property
+    def device(self) -> torch.device:
+        """Where the torch network runs (int8 always runs on the CPU)."""
+        import torch
+
+        return torch.device(self._device)
 
     # ----------------------------------------------------------------- loading and saving
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, device: str | None = None,
-             quantize: str | None = None) -> "ClaimCoder":
+             quantize: str | None = None, threads: int | None = None) -> "ClaimCoder":
         """Load a model saved by ``save_pretrained``; ``None`` means the default model.
 
         ``quantize="int8"`` runs inference through ONNX Runtime with int8 linear
-        layers (CPU; speed and F1 cost in the README), exported on first use.
+        layers (CPU; speed and F1 cost in the README), exported on first use (with torch); once
+        the export is cached, loading and predicting import neither torch nor transformers.
         ``quantize="bf16"`` runs torch with bf16 autocast: about twice as fast where the
         hardware has native bf16 (AVX-512 BF16 or AMX CPUs, recent GPUs), with the F1 cost
         in the README; elsewhere it is emulated and slower, so a warning says so.
         Every file is checked before it is used: a bad ``config.json``, weights that do not
         fit it or a corrupt weights file give a ``ModelFileError`` naming the file (and field),
         and nothing is allocated for sizes the weights file does not hold.
+        ``threads``: CPU threads for inference (ONNX Runtime's for int8, else ``torch.set_num_threads``,
+        which is process-wide); None keeps torch's default of one per physical core.
         """
         if quantize not in (None, "none", "int8", "bf16"):
             raise OptionError(f"quantize must be None, 'int8' or 'bf16', got {quantize!r}")
@@ -61,16 +91,32 @@ class ClaimCoder:
         directory = find_model(path)
         config = ClaimCoderConfig.load(directory)
         _fit_max_length(config, directory / CONFIG_NAME)
+        runner = None
+        if quantize == "int8":
+            from .onnx_backend import cached_int8_runner
+
+            runner = cached_int8_runner(directory, threads)
+            if runner is not None and runner.output_widths() != (len(config.claim_types),) * 2:
+                runner = None  # config.json no longer fits the exported network: the torch path names the fault
+            light = JsonTokenizer.from_dir(directory) if runner is not None else None
+            if light is not None:
+                return cls(None, light, config, device="cpu", runner=runner)
+        import torch
+
+        if threads:
+            torch.set_num_threads(threads)
         network = _checked_network(config, directory)
         tokenizer = _load_tokenizer(directory)
         device = device or ("cuda" if torch.cuda.is_available() and quantize != "int8" else "cpu")
-        coder = cls(network, tokenizer, config, device=device)
         if quantize == "int8":
             from .onnx_backend import int8_runner
 
-            coder._runner = int8_runner(network, directory)
-            network.to("meta")  # ONNX Runtime holds its own int8 weights: free the fp32 ones (90 MB for MiniLM)
-        elif quantize == "bf16":
+            # ONNX Runtime holds its own int8 weights: the fp32 network (90 MB for MiniLM) is not kept
+            return cls(None, tokenizer, config, device="cpu", runner=runner or int8_runner(network, directory, threads))
+        coder = cls(network, tokenizer, config, device=device)
+        if quantize == "bf16":
+            from .precision import native_bf16
+
             if not native_bf16(coder.device.type):
                 warnings.warn(f"quantize='bf16': this {coder.device.type} has no native bf16 arithmetic, so bf16 is "
                               "emulated and slower than fp32", stacklevel=2)
@@ -94,6 +140,8 @@ class ClaimCoder:
         os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes 0700
         try:
             self.config.save(tmp)
+            from safetensors.torch import save_file
+
             state = {k: v.detach().cpu().contiguous() for k, v in self.network.state_dict().items()}
             save_file(state, str(tmp / WEIGHTS_NAME), metadata={"format": "pt"})
             self.tokenizer.save_pretrained(str(tmp))
@@ -133,15 +181,21 @@ class ClaimCoder:
                 n += 1
             idx = order[k:k + n]
             k += n
-            enc = self.tokenizer([texts[i] for i in idx], padding="longest", truncation=True,
-                                 max_length=self.config.max_length, return_offsets_mapping=True,
-                                 return_tensors="np")
-            yield idx, enc
+            yield idx, self._encode([texts[i] for i in idx])
+
+    def _encode(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """``input_ids``, ``attention_mask`` and ``offset_mapping`` arrays, padded to the longest text."""
+        if isinstance(self.tokenizer, JsonTokenizer):
+            return self.tokenizer.encode(texts, self.config.max_length)
+        return self.tokenizer(texts, padding="longest", truncation=True, max_length=self.config.max_length,
+                              return_offsets_mapping=True, return_tensors="np")
 
     def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Type probabilities ``[B, T]`` and tag ids ``[B, L, T]`` for one batch."""
         if self._runner is not None:
             return self._runner(input_ids, attention_mask)
+        import torch
+
         with torch.inference_mode(), torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
             ids = torch.from_numpy(input_ids).to(self.device)
             mask = torch.from_numpy(attention_mask).to(self.device)
@@ -241,6 +295,11 @@ def _checked_network(config: ClaimCoderConfig, directory: Path) -> ClaimCoderNet
     The network is first built on the meta device (no memory) and its tensor shapes compared with
     the weights file's header, so a config with absurd sizes fails before anything is allocated.
     """
+    import torch
+    from safetensors.torch import load_file
+
+    from .network import ClaimCoderNetwork
+
     config_path, weights = directory / CONFIG_NAME, directory / WEIGHTS_NAME
     in_file = weight_shapes(weights)
     try:
@@ -272,6 +331,8 @@ def _checked_network(config: ClaimCoderConfig, directory: Path) -> ClaimCoderNet
 
 def _load_tokenizer(directory: Path) -> PreTrainedTokenizerBase:
     """The model folder's tokenizer (a fast one: spans need character offsets)."""
+    from transformers import AutoTokenizer
+
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(directory), use_fast=True)
     except Exception as exc:  # noqa: BLE001 - missing or corrupt tokenizer files fail in many ways

@@ -10,12 +10,14 @@ records in its own metadata the full SHA-256 of the weights it came from and the
 weights being loaded, and is exported again otherwise. The cache is never read or written through a
 symbolic link, so a planted link cannot redirect it.
 
-This module imports torch only when it exports or runs, so ``require_onnx`` is cheap.
+This module imports torch only when it exports: running a cached export needs ONNX Runtime alone.
 """
 from __future__ import annotations
 
 import errno
+import importlib.util
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,14 +50,17 @@ class OnnxMissingError(UserError, ModuleNotFoundError):
 
 
 def require_onnx() -> None:
-    """Check that ONNX Runtime and onnx are importable; ``OnnxMissingError`` says how to install them.
+    """Check that ONNX Runtime and onnx are installed; ``OnnxMissingError`` says how to install them.
 
     Called before anything is loaded, so a missing extra is one clear message, not a traceback midway.
+    It finds the packages without importing them: onnx is needed only to export, and costs memory.
     """
     for name in ("onnxruntime", "onnx"):
         try:
-            __import__(name)
-        except ImportError:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
             raise OnnxMissingError(f"--quantize int8 needs {name}, which is not installed: "
                                    "pip install 'claimcoder[onnx]'") from None
 
@@ -124,23 +129,22 @@ def _refuse_links(root: Path, folder: Path) -> None:
                                  "through links. Remove the link (the export is made again on first use)")
 
 
-def _open_verified(path: Path, record: dict[str, str]) -> "OnnxRunner | None":
+def _open_verified(path: Path, record: dict[str, str], threads: int | None = None) -> "OnnxRunner | None":
     """A runner on ``path`` when it is a readable ONNX model whose metadata matches ``record``; else None."""
     if not path.is_file():
         return None
     try:
-        runner = OnnxRunner(path)
+        runner = OnnxRunner(path, threads)
     except Exception:  # noqa: BLE001 - any unreadable or foreign file is simply not a usable export
         return None
     found = runner.session.get_modelmeta().custom_metadata_map
     return runner if all(found.get(k) == v for k, v in record.items()) else None
 
 
-def int8_runner(network: "ClaimCoderNetwork", model_dir: Path) -> "OnnxRunner":
-    """An ``OnnxRunner`` for ``network`` (saved in ``model_dir``), on a verified cached export or a new one.
+def cached_int8_runner(model_dir: Path, threads: int | None = None) -> "OnnxRunner | None":
+    """An ``OnnxRunner`` on a verified cached export of ``model_dir``'s weights, or None when there is none.
 
-    A cached export whose record does not match the weights (stale, from another model, planted,
-    unreadable) is replaced by a fresh export.
+    Needs no torch: the export is matched to the weights by their SHA-256, so the network is not built.
     """
     require_onnx()
     record = export_record(file_sha256(model_dir / WEIGHTS_NAME))
@@ -148,9 +152,23 @@ def int8_runner(network: "ClaimCoderNetwork", model_dir: Path) -> "OnnxRunner":
     for root, folder in places:
         _refuse_links(root, folder)
     for _, folder in places:
-        runner = _open_verified(folder / INT8_NAME, record)
+        runner = _open_verified(folder / INT8_NAME, record, threads)
         if runner is not None:
             return runner
+    return None
+
+
+def int8_runner(network: "ClaimCoderNetwork", model_dir: Path, threads: int | None = None) -> "OnnxRunner":
+    """An ``OnnxRunner`` for ``network`` (saved in ``model_dir``), on a verified cached export or a new one.
+
+    A cached export whose record does not match the weights (stale, from another model, planted,
+    unreadable) is replaced by a fresh export.
+    """
+    runner = cached_int8_runner(model_dir, threads)
+    if runner is not None:
+        return runner
+    record = export_record(file_sha256(model_dir / WEIGHTS_NAME))
+    places = cache_folders(model_dir, record[META_WEIGHTS])
     reasons = []
     for _, folder in places:
         try:
@@ -160,7 +178,7 @@ def int8_runner(network: "ClaimCoderNetwork", model_dir: Path) -> "OnnxRunner":
                 raise
             reasons.append(f"{folder}: {exc.strerror}")
             continue
-        runner = _open_verified(path, record)
+        runner = _open_verified(path, record, threads)
         if runner is None:
             raise ModelFileError(f"{path}: the ONNX export just written does not carry its record {record}")
         return runner
@@ -168,18 +186,53 @@ def int8_runner(network: "ClaimCoderNetwork", model_dir: Path) -> "OnnxRunner":
                          "$CLAIMCODER_HOME writable")
 
 
+def default_threads() -> int:
+    """The threads an inference may use when the caller does not say: torch's rule, without torch.
+
+    When torch is already loaded its current setting wins (the caller may have set it). Otherwise,
+    as torch does: ``MKL_NUM_THREADS`` or ``OMP_NUM_THREADS`` when set, else one thread per
+    physical core (torch counts them with cpuinfo; hyperthread siblings share one core's arithmetic
+    units, so more threads only contend). Unlike torch, only the cores this process may run on are
+    counted (``sched_getaffinity``): the same on an unrestricted machine, and no oversubscription
+    under ``taskset`` or a container's cpuset.
+    """
+    if "torch" in sys.modules:
+        return sys.modules["torch"].get_num_threads()
+    for name in ("MKL_NUM_THREADS", "OMP_NUM_THREADS"):  # torch lets MKL's override OpenMP's
+        value = os.environ.get(name, "")
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return _physical_cores()
+
+
+def _physical_cores() -> int:
+    """Physical cores among the CPUs this process may run on (Linux sysfs; elsewhere the logical count)."""
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else list(range(os.cpu_count() or 1))
+    cores = set()
+    for cpu in cpus:
+        topology = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
+        try:
+            cores.add(tuple((topology / name).read_text().strip() for name in ("physical_package_id", "core_id")))
+        except OSError:  # no sysfs topology: count logical CPUs
+            return max(1, len(cpus))
+    return max(1, len(cores))
+
+
 class OnnxRunner:
     """Runs the exported int8 model; same inputs and outputs as ``ClaimCoder._forward``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, threads: int | None = None):
         import onnxruntime as ort
-        import torch
 
         self.path = Path(path)
         options = ort.SessionOptions()
-        options.intra_op_num_threads = torch.get_num_threads()  # as many as torch was given
+        options.intra_op_num_threads = threads or default_threads()
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def output_widths(self) -> tuple[int | None, ...]:
+        """The last dimension of each output (the number of claim types), None where it is not fixed."""
+        return tuple(out.shape[-1] if isinstance(out.shape[-1], int) else None for out in self.session.get_outputs())
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         probs, tags = self.session.run(None, {"input_ids": input_ids.astype(np.int64),

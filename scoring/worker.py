@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class WorkerSpec:
-    """The model, backend, dictionaries and batching of one worker; ``threads`` None: torch's default."""
+    """The model, backend, dictionaries and batching of one worker; ``threads`` None: one per physical core."""
 
     model: str | None
     quantize: str | None
@@ -44,21 +44,20 @@ class WorkerSpec:
                    type_scores=opts.type_scores)
 
     def build(self) -> "ArticleScorer":
-        """Load the model and the dictionaries: an ``ArticleScorer`` (imports torch)."""
-        import torch
+        """Load the model and the dictionaries: an ``ArticleScorer``.
 
+        Imports torch except for int8 with its export already cached, which runs in ONNX Runtime alone.
+        """
         from claimcoder.data.actor_dictionary import ActorDictionary
         from claimcoder.model.coder import ClaimCoder
 
         from .article_scorer import ArticleScorer
 
-        if self.threads:
-            torch.set_num_threads(self.threads)
         # oneDNN (bf16 matmuls) keeps a compiled primitive per input shape, up to 1,024; with dynamic padding
         # every batch length is a new shape, and the cache grew memory by about 10 MB a chunk. Eight are
         # as fast here. Read by oneDNN at its first use, so setting it now still counts; a user's value wins.
         os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
-        coder = ClaimCoder.load(self.model, quantize=self.quantize)
+        coder = ClaimCoder.load(self.model, quantize=self.quantize, threads=self.threads)
         return ArticleScorer(coder, ActorDictionary.load(self.actors), self.batch_size, self.all_sentences,
                              type_scores=self.type_scores)
 
