@@ -103,6 +103,11 @@ def train(
     config: Annotated[Optional[Path], typer.Option(help="JSON file of TrainingArguments fields (e.g. "
                                                    "{\"label_smoothing\": 0.1}); options given here override it.")] = None,
     max_train_sentences: Annotated[Optional[int], typer.Option(help="Subsample the train split (quick runs).")] = None,
+    teacher: Annotated[Optional[Path], typer.Option(help="A trained claimcoder model to distil from: its "
+                                                    "probabilities become extra targets (see --transfer).")] = None,
+    transfer: Annotated[Optional[list[Path]], typer.Option(help="Unlabelled article files (any format `score` reads; "
+                                                           "repeatable) that --teacher codes for this model to "
+                                                           "learn from.")] = None,
     if_missing: Annotated[bool, typer.Option("--if-missing", help="Do nothing if a model already exists at OUT.")] = False,
 ) -> None:
     """Fine-tune a claim coder. With no options: train the default model on the bundled corpus.
@@ -110,7 +115,8 @@ def train(
     Examples:\n
       claimcoder train\n
       claimcoder train --data my_annotations.jsonl --out models/mine\n
-      claimcoder train --train train.jsonl --dev dev.jsonl --base bert-base-cased --out models/big
+      claimcoder train --train train.jsonl --dev dev.jsonl --base bert-base-cased --out models/big\n
+      claimcoder train --teacher models/big --transfer unlabelled.jsonl --out models/fast
     """
     from claimcoder.api import train_from_files
     from claimcoder.eval.evaluate import format_report
@@ -119,7 +125,9 @@ def train(
                            claim_types=_claim_types(types), if_missing=if_missing,
                            args=_training_args(config, base=base, epochs=epochs, batch_size=batch_size,
                                                learning_rate=learning_rate, seed=seed, bf16=bf16,
-                                               max_train_sentences=max_train_sentences),
+                                               max_train_sentences=max_train_sentences,
+                                               teacher=str(teacher) if teacher else None,
+                                               transfer=[str(p) for p in transfer] if transfer else None),
                            progress=typer.echo)
     if run.skipped:
         typer.echo(f"model already trained at {run.out} (--if-missing): nothing to do")

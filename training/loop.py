@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 from transformers import get_linear_schedule_with_warmup, set_seed
 from transformers.trainer_pt_utils import LengthGroupedSampler
 
+from claimcoder.data.errors import OptionError
 from claimcoder.data.hf import to_dataset
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 from claimcoder.data.version import __version__
@@ -33,6 +34,7 @@ from claimcoder.model.precision import native_bf16
 from claimcoder.model.tagging import IGNORE, spans_to_tags
 
 from .args import TrainingArguments
+from .distill import teacher_targets, transfer_sentences
 from .evaluator import Evaluator
 
 log = logging.getLogger("claimcoder.training")
@@ -53,7 +55,8 @@ def _encode(sentences: Sequence[Sentence], tokenizer, claim_types: Sequence[str]
     rows = []
     for s, ex in zip(sentences, ds):
         tags = spans_to_tags(s.claims, ex["offset_mapping"], type_index)
-        rows.append({"input_ids": ex["input_ids"], "type_labels": ex["type_labels"], "tag_labels": tags})
+        rows.append({"input_ids": ex["input_ids"], "type_labels": ex["type_labels"], "tag_labels": tags,
+                     "offsets": np.asarray(ex["offset_mapping"], dtype=np.int64)})
     return rows
 
 
@@ -70,7 +73,14 @@ def _collate(pad_id: int):
             mask[i, :n] = 1
             tags[i, :n] = torch.from_numpy(r["tag_labels"])
         types = torch.tensor([r["type_labels"] for r in rows], dtype=torch.float)
-        return {"input_ids": ids, "attention_mask": mask, "type_labels": types, "tag_labels": tags}
+        batch = {"input_ids": ids, "attention_mask": mask, "type_labels": types, "tag_labels": tags}
+        if "soft_types" in rows[0]:  # a teacher's targets (distillation); NaN where it has none
+            soft_tags = torch.full((len(rows), length, n_types, rows[0]["soft_tags"].shape[-1]), float("nan"))
+            for i, r in enumerate(rows):
+                soft_tags[i, :len(r["input_ids"])] = torch.from_numpy(r["soft_tags"])
+            batch["soft_types"] = torch.from_numpy(np.stack([r["soft_types"] for r in rows]))
+            batch["soft_tags"] = soft_tags
+        return batch
     return collate
 
 
@@ -101,8 +111,43 @@ def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: Trai
         type_loss = torch.nn.functional.binary_cross_entropy_with_logits(type_logits, type_target)
         tag_sum = torch.nn.functional.cross_entropy(tag_logits.reshape(-1, tag_logits.shape[-1]), labels,
                                                     ignore_index=IGNORE, reduction="sum", label_smoothing=smoothing)
+        if "soft_types" in batch:
+            type_loss, tag_sum = _distilled(type_loss, tag_sum, type_logits, tag_logits, batch, args.distill_weight)
         total = total + type_loss + args.tag_loss_weight * tag_sum / n_tagged
     return total / max(1, args.head_dropout_samples)
+
+
+def _distilled(type_loss: torch.Tensor, tag_sum: torch.Tensor, type_logits: torch.Tensor, tag_logits: torch.Tensor,
+               batch: dict[str, torch.Tensor], weight: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mix the gold losses with the teacher's: ``(1 - weight) * gold + weight * teacher``.
+
+    The teacher's type probabilities are BCE targets; its tag distributions are soft cross-entropy targets
+    on the tokens the gold tags supervise (the columns of the types the sentence holds), so the tag loss
+    keeps the gold loss's normaliser. Where the teacher has no target (NaN) only the gold term counts.
+    """
+    soft_types = batch["soft_types"]
+    has = ~torch.isnan(soft_types)
+    soft_type_loss = type_loss  # a batch the teacher did not see at all keeps the gold loss alone
+    if has.any():
+        soft_type_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+            type_logits[has], soft_types[has], reduction="sum") / has.sum()
+    soft_tags = batch["soft_tags"]
+    use = (batch["tag_labels"] != IGNORE) & ~torch.isnan(soft_tags).any(-1)
+    soft_tag_sum = tag_sum
+    if use.any():
+        soft_tag_sum = -(soft_tags[use] * torch.log_softmax(tag_logits.float(), dim=-1)[use]).sum()
+    return ((1 - weight) * type_loss + weight * soft_type_loss, (1 - weight) * tag_sum + weight * soft_tag_sum)
+
+
+def _attach_teacher(rows: list[dict[str, Any]], sentences: Sequence[Sentence], teacher: ClaimCoder,
+                    args: TrainingArguments, claim_types: Sequence[str]) -> None:
+    """Add the teacher model's soft targets to every training row (see ``distill.py``)."""
+    t0 = time.perf_counter()
+    targets = teacher_targets(teacher, [s.text for s in sentences], [r["offsets"] for r in rows], claim_types,
+                              temperature=args.distill_temperature)
+    for r, (soft_types, soft_tags) in zip(rows, targets):
+        r["soft_types"], r["soft_tags"] = soft_types.astype(np.float32), soft_tags.astype(np.float32)
+    log.info("teacher %s labelled %d sentences in %.0f s", args.teacher, len(rows), time.perf_counter() - t0)
 
 
 def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
@@ -118,6 +163,11 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     args = args or TrainingArguments()
     if not train_data or not dev_data:
         raise ValueError("train() needs non-empty train and dev data")
+    if args.transfer and not args.teacher:
+        raise OptionError("transfer articles are coded by a teacher model: set teacher as well")
+    missing = [p for p in args.transfer or [] if p != "-" and not Path(p).exists()]
+    if missing:
+        raise OptionError(f"transfer input(s) not found: {', '.join(missing)}")
     claim_types = list(args.claim_types or CODEBOOK_TYPES)
     set_seed(args.seed)
     start = time.perf_counter()
@@ -142,7 +192,14 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
     device = coder.device
 
+    teacher = ClaimCoder.load(args.teacher, device=device.type) if args.teacher else None
+    n_gold = len(train_data)
+    if args.transfer:
+        train_data += transfer_sentences(teacher, args.transfer)
     rows = _encode(train_data, tokenizer, claim_types, max_length)
+    if teacher is not None:
+        _attach_teacher(rows, train_data, teacher, args, claim_types)
+        del teacher
     generator = torch.Generator().manual_seed(args.seed)
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
     loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
@@ -201,9 +258,10 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     config.thresholds = best["thresholds"]
     wall = time.perf_counter() - start
     config.training = {
-        "data": {"train_sentences": len(train_data), "dev_sentences": len(dev_data),
-                 "train_documents": len({s.doc_id for s in train_data}),
-                 "train_claims_per_type": {t: int(sum(c.type == t for s in train_data for c in s.claims))
+        "data": {"train_sentences": n_gold, "transfer_sentences": len(train_data) - n_gold,
+                 "dev_sentences": len(dev_data),
+                 "train_documents": len({s.doc_id for s in train_data[:n_gold]}),
+                 "train_claims_per_type": {t: int(sum(c.type == t for s in train_data[:n_gold] for c in s.claims))
                                            for t in claim_types}},
         "args": args.to_dict(), "best_epoch": best["epoch"], "selection_metric": primary, "history": history,
         "dev_metrics": best["metrics"], "wall_time_s": round(wall, 1),
