@@ -142,3 +142,63 @@ def test_a_missing_transfer_file_is_named_before_anything_loads(tiny_base, tiny_
     with pytest.raises(OptionError, match="nowhere.jsonl"):
         train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), teacher=str(tiny_model_dir),
                                                       transfer=[gone], progress=False))
+
+
+def test_align_finds_the_teacher_token_of_a_student_token_that_starts_on_a_space():
+    # SentencePiece and untrimmed byte-level students: "▁mayor" has offsets (3, 9), char 3 being the space
+    # before the word. A WordPiece teacher covers no space, yet the word's own characters are its "mayor".
+    teacher_offsets = np.array([[0, 0], [0, 3], [4, 9], [0, 0]])
+    teacher_probs = np.stack([_one_hot(O), _one_hot(O), _one_hot(B_SRC), _one_hot(O)])
+    student_offsets = np.array([[0, 0], [0, 3], [3, 9], [9, 10], [0, 0]])  # the last: "▁" alone
+    aligned = _align(teacher_offsets, teacher_probs, student_offsets)
+    assert aligned[2, 0].argmax() == B_SRC  # a word's first token keeps the teacher's B- mass
+    assert np.isnan(aligned[3]).all()  # a bare space still has no teacher token
+
+
+def _teacher_coding_every_type(tiny_model_dir, tmp_path):
+    """A copy of the tiny model whose thresholds of 0 give every sentence a claim of every type."""
+    import json
+    import shutil
+
+    teacher = shutil.copytree(tiny_model_dir, tmp_path / "teacher", ignore=shutil.ignore_patterns("onnx"))
+    config = json.loads((teacher / "config.json").read_text(encoding="utf-8"))
+    config["thresholds"] = dict.fromkeys(config["claim_types"], 0.0)
+    (teacher / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return teacher, config["claim_types"]
+
+
+def test_transfer_from_a_teacher_of_more_types_keeps_the_students_types(tiny_base, tiny_model_dir, tmp_path,
+                                                                        jsonl_file):
+    teacher, teacher_types = _teacher_coding_every_type(tiny_model_dir, tmp_path)
+    student_types = teacher_types[:1]
+    data = [s.__class__(text=s.text, claims=[c for c in s.claims if c.type in student_types], id=s.id,
+                        doc_id=s.doc_id, meta=s.meta) for s in toy_corpus()]
+    path = jsonl_file([{"id": "a1", "text": "Prosecutors accused the mayor.\n\nThe mayor denied it."}])
+    coder = train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), epochs=1, batch_size=8, max_length=64,
+                                                          progress=False, claim_types=student_types,
+                                                          teacher=str(teacher), transfer=[str(path)]))
+    assert coder.claim_types == student_types
+    assert coder.config.training["data"]["transfer_sentences"] == 2
+
+
+def test_a_teacher_without_the_students_types_is_refused_with_its_folder(tiny_base, tiny_model_dir):
+    from claimcoder.data.errors import OptionError
+
+    data = toy_corpus()
+    types = ClaimCoder.load(tiny_model_dir).claim_types + ["praise"]
+    with pytest.raises(OptionError, match=r"(?s)teacher.*praise"):
+        train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), claim_types=types, progress=False,
+                                                      teacher=str(tiny_model_dir)))
+
+
+@pytest.mark.parametrize(("bad", "says"), [({"distill_weight": 1.5}, "distill_weight"),
+                                           ({"distill_weight": -0.1}, "distill_weight"),
+                                           ({"distill_temperature": 0.0}, "distill_temperature"),
+                                           ({"transfer": "articles.jsonl"}, "list of")])
+def test_distillation_settings_that_cannot_work_are_refused(tiny_base, tiny_model_dir, bad, says):
+    from claimcoder.data.errors import OptionError
+
+    data = toy_corpus()
+    with pytest.raises(OptionError, match=says):
+        train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), progress=False, epochs=1,
+                                                      teacher=str(tiny_model_dir), **bad))

@@ -4,8 +4,9 @@ A bigger encoder (all-mpnet-base-v2) reads real news much better than the fast d
 a seventh of its speed. Distillation lets the fast model learn from the bigger one's probabilities:
 how likely each claim type is (where the gold label is only 0 or 1) and how sure it is of each token's
 role. The teacher has its own tokenizer, so its token outputs are carried over to the student's tokens
-by character offsets: a student token takes the distribution of the teacher token its first character
-falls in, and a student token that continues the same teacher token turns the teacher's B- mass into I-.
+by character offsets: a student token takes the distribution of the teacher token its first covered
+character falls in, and a student token that continues the same teacher token turns the teacher's B- mass
+into I-.
 """
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ def _align(teacher_offsets: np.ndarray, teacher_probs: np.ndarray, student_offse
     for j, (a, b) in enumerate(student_offsets):
         if a == b:  # special token: no target
             continue
-        k = owner.get(int(a))
+        # Its first character a teacher token covers: SentencePiece and untrimmed byte-level tokens start on
+        # the space before their word ("▁mayor" is (3, 9)), which a WordPiece teacher leaves uncovered.
+        k = next((owner[c] for c in range(int(a), int(b)) if c in owner), None)
         if k is None:
             last = None
             continue
@@ -85,9 +88,11 @@ def _align(teacher_offsets: np.ndarray, teacher_probs: np.ndarray, student_offse
     return aligned
 
 
-def transfer_sentences(teacher: ClaimCoder, inputs: Sequence[str], batch_size: int = 32) -> list[Sentence]:
+def transfer_sentences(teacher: ClaimCoder, inputs: Sequence[str], batch_size: int = 32,
+                       claim_types: Sequence[str] | None = None) -> list[Sentence]:
     """Unlabelled articles, split into sentences and coded by the teacher: more text for the student to
     imitate the teacher on. ``inputs`` are article files in any format ``claimcoder score`` reads.
+    ``claim_types``: keep only claims of these types (the student's; the teacher may code more).
 
     An article that cannot be read stops training with its file and line: a transfer set with holes
     would silently change what the student learns.
@@ -98,5 +103,7 @@ def transfer_sentences(teacher: ClaimCoder, inputs: Sequence[str], batch_size: i
             raise OptionError(f"{art.origin}: transfer article {art.doc_id!r} cannot be used: {art.reason}")
         texts.extend((art.doc_id, art.text[a:b]) for a, b in split_sentences(art.text))
     coded = teacher.predict([t for _, t in texts], batch_size=batch_size)
-    return [Sentence(text=s.text, claims=s.claims, id=f"transfer:{doc}:{k}", doc_id=f"transfer:{doc}")
+    keep = set(teacher.claim_types if claim_types is None else claim_types)
+    return [Sentence(text=s.text, claims=[c for c in s.claims if c.type in keep], id=f"transfer:{doc}:{k}",
+                     doc_id=f"transfer:{doc}")
             for k, ((doc, _), s) in enumerate(zip(texts, coded))]
