@@ -8,7 +8,7 @@ import torch
 from claimcoder import TrainingArguments, train
 from claimcoder.model.coder import ClaimCoder
 from claimcoder.model.tagging import B_SRC, I_SRC, IGNORE, O
-from claimcoder.training.distill import _align, teacher_targets
+from claimcoder.training.distill import _align, teacher_targets, teacher_views
 from claimcoder.training.loop import _distilled
 
 from .conftest import toy_corpus
@@ -73,12 +73,27 @@ def test_teacher_targets_follow_the_students_type_order(tiny_model_dir):
     teacher = ClaimCoder.load(tiny_model_dir)
     texts = ["Prosecutors accused the mayor.", ""]
     offsets = [np.array([[0, 0], [0, 11], [12, 20], [0, 0]]), np.zeros((2, 2), dtype=np.int64)]
-    forward = teacher_targets(teacher, texts, offsets, teacher.claim_types)
-    backward = teacher_targets(teacher, texts, offsets, teacher.claim_types[::-1])
+    views = teacher_views(teacher, texts)
+    assert views[1] is None  # an empty text: no teacher view
+    types = teacher.claim_types
+    forward = teacher_targets(views, offsets, types, types)
+    backward = teacher_targets(views, offsets, types, types[::-1])
     assert np.allclose(forward[0][0], backward[0][0][::-1])
-    assert np.isnan(forward[1][0]).all()  # an empty text: no teacher view
+    assert np.allclose(forward[0][1][1:3], backward[0][1][1:3, ::-1])
+    assert np.isnan(forward[1][0]).all() and np.isnan(forward[1][1]).all()
     with pytest.raises(ValueError, match="does not code"):
-        teacher_targets(teacher, texts, offsets, ["praise"])
+        teacher_targets(views, offsets, types, ["praise"])
+
+
+def test_teacher_views_match_the_teachers_own_predictions(tiny_model_dir):
+    teacher = ClaimCoder.load(tiny_model_dir)
+    texts = ["Prosecutors accused the mayor of taking bribes.", "The mayor denied it."]
+    views = teacher_views(teacher, texts)
+    raws = teacher.infer(texts)
+    for view, (probs, tags, offsets) in zip(views, raws):
+        assert np.allclose(view[0], probs, atol=1e-6)
+        assert (view[1].argmax(-1) == tags).all() and (view[2] == offsets).all()
+        assert np.allclose(view[1].sum(-1), 1.0, atol=1e-5)
 
 
 def test_training_with_a_teacher_learns_something_else_and_records_it(tiny_base, tiny_model_dir, tmp_path):
@@ -97,7 +112,8 @@ def test_transfer_articles_are_split_and_coded_by_the_teacher(tiny_model_dir, js
     teacher = ClaimCoder.load(tiny_model_dir)
     path = jsonl_file([{"id": "a1", "text": "Prosecutors accused the mayor.\n\nThe mayor denied it."},
                        {"id": "a2", "text": "The council met on Monday."}])
-    out = transfer_sentences(teacher, [str(path)])
+    out, views = transfer_sentences(teacher, [str(path)])
+    assert len(views) == len(out) == 3
     assert [s.text for s in out] == ["Prosecutors accused the mayor.", "The mayor denied it.",
                                      "The council met on Monday."]
     assert [s.doc_id for s in out] == ["transfer:a1", "transfer:a1", "transfer:a2"]

@@ -20,44 +20,57 @@ from claimcoder.data.errors import OptionError
 from claimcoder.data.schema import Sentence
 from claimcoder.model.coder import ClaimCoder
 from claimcoder.model.config import TAGS
-from claimcoder.model.precision import native_bf16
 from claimcoder.model.tagging import B_SRC, B_TGT, I_SRC, I_TGT
 
 #: A span's first-token tag -> its continuation tag.
 B_TO_I = {B_SRC: I_SRC, B_TGT: I_TGT}
 
+#: The teacher's reading of one text: type probabilities ``[T_teacher]``, tag probabilities on its own tokens
+#: ``[L_teacher, T_teacher, n_tags]`` and those tokens' character offsets ``[L_teacher, 2]``.
+View = tuple[np.ndarray, np.ndarray, np.ndarray]
 #: One sentence's targets: type probabilities ``[T]`` and tag probabilities on the student's tokens
 #: ``[L_student, T, n_tags]`` (rows of NaN where no teacher token covers a student token).
 Targets = tuple[np.ndarray, np.ndarray]
 
 
-def teacher_targets(teacher: ClaimCoder, texts: Sequence[str], student_offsets: Sequence[np.ndarray],
-                    claim_types: Sequence[str], batch_size: int = 32, temperature: float = 1.0) -> list[Targets]:
-    """The teacher's soft targets for ``texts``, aligned to the student's tokens (``student_offsets``).
+def teacher_views(teacher: ClaimCoder, texts: Sequence[str], batch_size: int = 32, temperature: float = 1.0,
+                  bf16: bool = False) -> list[View | None]:
+    """One forward pass of the teacher over ``texts``: its probabilities, in its own columns and tokens.
 
-    The teacher must code the same claim types (in any order); its columns are put in the student's order.
+    None for an empty text. ``temperature`` softens the tag distributions (not their argmax).
     """
-    missing = [t for t in claim_types if t not in teacher.claim_types]
-    if missing:
-        raise ValueError(f"the teacher model does not code the claim type(s) {missing}")
-    cols = [teacher.claim_types.index(t) for t in claim_types]
     network, device = teacher.network, teacher.device
-    bf16 = native_bf16(device.type)
-    out: list[Targets | None] = [None] * len(texts)
+    out: list[View | None] = [None] * len(texts)
     for idx, enc in teacher._batches(texts, batch_size):  # length-sorted, dynamically padded
         with torch.inference_mode(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
             type_logits, tag_logits = network(torch.from_numpy(enc["input_ids"]).to(device),
                                               torch.from_numpy(enc["attention_mask"]).to(device))
-        type_probs = torch.sigmoid(type_logits.float()).cpu().numpy()[:, cols]
-        tag_probs = torch.softmax(tag_logits.float() / temperature, dim=-1).cpu().numpy()[:, :, cols]
+        type_probs = torch.sigmoid(type_logits.float()).cpu().numpy()
+        tag_probs = torch.softmax(tag_logits.float() / temperature, dim=-1).cpu().numpy()
         for row, i in enumerate(idx):
-            out[i] = (type_probs[row], _align(enc["offset_mapping"][row], tag_probs[row], student_offsets[i]))
-    n_tags = len(TAGS)
-    for i, t in enumerate(out):  # empty texts: no teacher view, the hard labels alone train them
-        if t is None:
-            out[i] = (np.full(len(claim_types), np.nan, dtype=np.float32),
-                      np.full((len(student_offsets[i]), len(claim_types), n_tags), np.nan, dtype=np.float32))
-    return out  # type: ignore[return-value]
+            n = int(enc["attention_mask"][row].sum())
+            out[i] = (type_probs[row], tag_probs[row, :n], enc["offset_mapping"][row, :n])
+    return out
+
+
+def teacher_targets(views: Sequence[View | None], student_offsets: Sequence[np.ndarray],
+                    teacher_types: Sequence[str], claim_types: Sequence[str]) -> list[Targets]:
+    """The teacher's views as the student's targets: its columns in the student's type order, its token
+    distributions carried to the student's tokens (``student_offsets``). An empty text gets NaN (no target).
+    """
+    missing = [t for t in claim_types if t not in teacher_types]
+    if missing:
+        raise ValueError(f"the teacher model does not code the claim type(s) {missing}")
+    cols = [list(teacher_types).index(t) for t in claim_types]
+    out: list[Targets] = []
+    for view, offsets in zip(views, student_offsets):
+        if view is None:
+            out.append((np.full(len(claim_types), np.nan, dtype=np.float32),
+                        np.full((len(offsets), len(claim_types), len(TAGS)), np.nan, dtype=np.float32)))
+            continue
+        type_probs, tag_probs, teacher_offsets = view
+        out.append((type_probs[cols], _align(teacher_offsets, tag_probs[:, cols], offsets)))
+    return out
 
 
 def _align(teacher_offsets: np.ndarray, teacher_probs: np.ndarray, student_offsets: np.ndarray) -> np.ndarray:
@@ -88,11 +101,14 @@ def _align(teacher_offsets: np.ndarray, teacher_probs: np.ndarray, student_offse
     return aligned
 
 
-def transfer_sentences(teacher: ClaimCoder, inputs: Sequence[str], batch_size: int = 32,
-                       claim_types: Sequence[str] | None = None) -> list[Sentence]:
+def transfer_sentences(teacher: ClaimCoder, inputs: Sequence[str], claim_types: Sequence[str] | None = None,
+                       batch_size: int = 32, temperature: float = 1.0,
+                       bf16: bool = False) -> tuple[list[Sentence], list[View | None]]:
     """Unlabelled articles, split into sentences and coded by the teacher: more text for the student to
     imitate the teacher on. ``inputs`` are article files in any format ``claimcoder score`` reads.
     ``claim_types``: keep only claims of these types (the student's; the teacher may code more).
+    Returns the sentences with the teacher's claims and the teacher's views of them (one forward pass
+    serves both).
 
     An article that cannot be read stops training with its file and line: a transfer set with holes
     would silently change what the student learns.
@@ -102,8 +118,11 @@ def transfer_sentences(teacher: ClaimCoder, inputs: Sequence[str], batch_size: i
         if isinstance(art, ArticleError):
             raise OptionError(f"{art.origin}: transfer article {art.doc_id!r} cannot be used: {art.reason}")
         texts.extend((art.doc_id, art.text[a:b]) for a, b in split_sentences(art.text))
-    coded = teacher.predict([t for _, t in texts], batch_size=batch_size)
+    views = teacher_views(teacher, [t for _, t in texts], batch_size, temperature, bf16)
     keep = set(teacher.claim_types if claim_types is None else claim_types)
-    return [Sentence(text=s.text, claims=[c for c in s.claims if c.type in keep], id=f"transfer:{doc}:{k}",
-                     doc_id=f"transfer:{doc}")
-            for k, ((doc, _), s) in enumerate(zip(texts, coded))]
+    sentences = []
+    for k, ((doc, text), view) in enumerate(zip(texts, views)):
+        raw = None if view is None else (view[0], view[1].argmax(-1), view[2])
+        claims = [c for c in teacher.decode(text, raw) if c.type in keep]
+        sentences.append(Sentence(text=text, claims=claims, id=f"transfer:{doc}:{k}", doc_id=f"transfer:{doc}"))
+    return sentences, views

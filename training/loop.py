@@ -34,7 +34,7 @@ from claimcoder.model.precision import native_bf16
 from claimcoder.model.tagging import IGNORE, spans_to_tags
 
 from .args import TrainingArguments
-from .distill import teacher_targets, transfer_sentences
+from .distill import teacher_targets, teacher_views, transfer_sentences
 from .evaluator import Evaluator
 
 log = logging.getLogger("claimcoder.training")
@@ -139,15 +139,10 @@ def _distilled(type_loss: torch.Tensor, tag_sum: torch.Tensor, type_logits: torc
     return ((1 - weight) * type_loss + weight * soft_type_loss, (1 - weight) * tag_sum + weight * soft_tag_sum)
 
 
-def _attach_teacher(rows: list[dict[str, Any]], sentences: Sequence[Sentence], teacher: ClaimCoder,
-                    args: TrainingArguments, claim_types: Sequence[str]) -> None:
+def _attach_teacher(rows: list[dict[str, Any]], targets: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
     """Add the teacher model's soft targets to every training row (see ``distill.py``)."""
-    t0 = time.perf_counter()
-    targets = teacher_targets(teacher, [s.text for s in sentences], [r["offsets"] for r in rows], claim_types,
-                              temperature=args.distill_temperature)
     for r, (soft_types, soft_tags) in zip(rows, targets):
         r["soft_types"], r["soft_tags"] = soft_types.astype(np.float32), soft_tags.astype(np.float32)
-    log.info("teacher %s labelled %d sentences in %.0f s", args.teacher, len(rows), time.perf_counter() - t0)
 
 
 def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
@@ -204,14 +199,25 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
     device = coder.device
 
-    teacher = ClaimCoder.load(args.teacher, device=device.type) if args.teacher else None
     n_gold = len(train_data)
-    if args.transfer:
-        train_data += transfer_sentences(teacher, args.transfer, claim_types=claim_types)
-    rows = _encode(train_data, tokenizer, claim_types, max_length)
-    if teacher is not None:
-        _attach_teacher(rows, train_data, teacher, args, claim_types)
+    views = None
+    if args.teacher:
+        t0 = time.perf_counter()
+        teacher = ClaimCoder.load(args.teacher, device=device.type)
+        bf16 = use_bf16(args.bf16, device.type)
+        views = teacher_views(teacher, [s.text for s in train_data], temperature=args.distill_temperature, bf16=bf16)
+        if args.transfer:
+            extra, extra_views = transfer_sentences(teacher, args.transfer, claim_types,
+                                                    temperature=args.distill_temperature, bf16=bf16)
+            train_data += extra
+            views += extra_views
+        teacher_types = teacher.claim_types
         del teacher
+        log.info("teacher %s read %d sentences in %.0f s", args.teacher, len(views), time.perf_counter() - t0)
+    rows = _encode(train_data, tokenizer, claim_types, max_length)
+    if views is not None:
+        _attach_teacher(rows, teacher_targets(views, [r["offsets"] for r in rows], teacher_types, claim_types))
+        del views
     generator = torch.Generator().manual_seed(args.seed)
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
     loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
