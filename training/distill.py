@@ -11,6 +11,7 @@ into I-.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -19,11 +20,34 @@ from claimcoder.data.articles import ArticleError, iter_articles, split_sentence
 from claimcoder.data.errors import OptionError
 from claimcoder.data.schema import Sentence
 from claimcoder.model.coder import ClaimCoder
-from claimcoder.model.config import TAGS
+from claimcoder.model.config import TAGS, ClaimCoderConfig, find_model
 from claimcoder.model.tagging import B_SRC, B_TGT, I_SRC, I_TGT
+
+from .args import TrainingArguments
 
 #: A span's first-token tag -> its continuation tag.
 B_TO_I = {B_SRC: I_SRC, B_TGT: I_TGT}
+
+def check_distillation(args: TrainingArguments, claim_types: Sequence[str]) -> None:
+    """Refuse distillation settings that cannot work, before the student or the teacher is loaded."""
+    if args.transfer and not args.teacher:
+        raise OptionError("transfer articles are coded by a teacher model: set teacher as well")
+    if isinstance(args.transfer, str):
+        raise OptionError(f"transfer must be a list of files, got the string {args.transfer!r}")
+    missing = [p for p in args.transfer or [] if p != "-" and not Path(p).exists()]
+    if missing:
+        raise OptionError(f"transfer input(s) not found: {', '.join(missing)}")
+    if args.teacher:
+        if not 0.0 <= args.distill_weight <= 1.0:
+            raise OptionError(f"distill_weight must be from 0 to 1, got {args.distill_weight!r}")
+        if not args.distill_temperature > 0:
+            raise OptionError(f"distill_temperature must be above 0, got {args.distill_temperature!r}")
+        teacher_types = ClaimCoderConfig.load(find_model(args.teacher)).claim_types
+        lacking = [t for t in claim_types if t not in teacher_types]
+        if lacking:
+            raise OptionError(f"the teacher model in {args.teacher} does not code the claim type(s) "
+                              f"{', '.join(lacking)} (it codes {', '.join(teacher_types)})")
+
 
 #: The teacher's reading of one text: type probabilities ``[T_teacher]``, tag probabilities on its own tokens
 #: ``[L_teacher, T_teacher, n_tags]`` and those tokens' character offsets ``[L_teacher, 2]``.

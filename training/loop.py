@@ -22,19 +22,18 @@ from tqdm.auto import tqdm
 from transformers import get_linear_schedule_with_warmup, set_seed
 from transformers.trainer_pt_utils import LengthGroupedSampler
 
-from claimcoder.data.errors import OptionError
 from claimcoder.data.hf import to_dataset
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 from claimcoder.data.version import __version__
 from claimcoder.model.coder import ClaimCoder
-from claimcoder.model.config import ClaimCoderConfig, find_model, position_limit
+from claimcoder.model.config import ClaimCoderConfig, position_limit
 from claimcoder.model.encoder import load_encoder
 from claimcoder.model.network import ClaimCoderNetwork
 from claimcoder.model.precision import native_bf16
 from claimcoder.model.tagging import IGNORE, spans_to_tags
 
 from .args import TrainingArguments
-from .distill import teacher_targets, teacher_views, transfer_sentences
+from .distill import check_distillation, teacher_targets, teacher_views, transfer_sentences
 from .evaluator import Evaluator
 
 log = logging.getLogger("claimcoder.training")
@@ -158,24 +157,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     args = args or TrainingArguments()
     if not train_data or not dev_data:
         raise ValueError("train() needs non-empty train and dev data")
-    if args.transfer and not args.teacher:
-        raise OptionError("transfer articles are coded by a teacher model: set teacher as well")
-    if isinstance(args.transfer, str):
-        raise OptionError(f"transfer must be a list of files, got the string {args.transfer!r}")
-    missing = [p for p in args.transfer or [] if p != "-" and not Path(p).exists()]
-    if missing:
-        raise OptionError(f"transfer input(s) not found: {', '.join(missing)}")
     claim_types = list(args.claim_types or CODEBOOK_TYPES)
-    if args.teacher:  # checked before anything loads: a wrong teacher would fail after coding every sentence
-        if not 0.0 <= args.distill_weight <= 1.0:
-            raise OptionError(f"distill_weight must be from 0 to 1, got {args.distill_weight!r}")
-        if not args.distill_temperature > 0:
-            raise OptionError(f"distill_temperature must be above 0, got {args.distill_temperature!r}")
-        teacher_types = ClaimCoderConfig.load(find_model(args.teacher)).claim_types
-        lacking = [t for t in claim_types if t not in teacher_types]
-        if lacking:
-            raise OptionError(f"the teacher model in {args.teacher} does not code the claim type(s) "
-                              f"{', '.join(lacking)} (it codes {', '.join(teacher_types)})")
+    check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
     set_seed(args.seed)
     start = time.perf_counter()
     train_data = list(train_data)
