@@ -54,6 +54,12 @@ def model_card(config: ClaimCoderConfig) -> str:
         lines += [f"- {k}: {v}" for k, v in data.items()]
     else:
         lines.append("- (not recorded)")
+    teacher = (tr.get("args") or {}).get("teacher")
+    if teacher:
+        lines += ["", f"Distilled from the claimcoder model `{teacher}`: its probabilities were mixed into the loss "
+                  f"with weight {tr['args'].get('distill_weight')}, on the train sentences and on "
+                  f"{data.get('transfer_sentences', 0)} unlabelled transfer sentences it coded. The gold labels "
+                  "are the train sentences' alone."]
     lines += ["", "## Dev metrics (split used for model selection and threshold tuning)", ""]
     if dev:
         lines += [_table(dev), "", f"Macro-F1 over types: {dev.get('macro_f1', float('nan')):.3f}. "

@@ -148,6 +148,10 @@ def test_training_on_transfer_articles_counts_them_apart(tiny_base, tiny_model_d
                                                           transfer=[str(path)]))
     assert coder.config.training["data"]["train_sentences"] == 32
     assert coder.config.training["data"]["transfer_sentences"] == 2
+    from claimcoder.model.card import model_card
+
+    card = model_card(coder.config)
+    assert f"Distilled from the claimcoder model `{tiny_model_dir}`" in card and "on 2 unlabelled" in card
 
 
 def test_a_missing_transfer_file_is_named_before_anything_loads(tiny_base, tiny_model_dir, tmp_path):
