@@ -109,10 +109,11 @@ class ClaimCoder:
         tokenizer = _load_tokenizer(directory)
         device = device or ("cuda" if torch.cuda.is_available() and quantize != "int8" else "cpu")
         if quantize == "int8":
-            from .onnx_backend import int8_runner
+            from .onnx_backend import exported_int8_runner
 
             # ONNX Runtime holds its own int8 weights: the fp32 network (90 MB for MiniLM) is not kept
-            return cls(None, tokenizer, config, device="cpu", runner=runner or int8_runner(network, directory, threads))
+            runner = runner or exported_int8_runner(network, directory, threads)  # no second cache lookup
+            return cls(None, tokenizer, config, device="cpu", runner=runner)
         coder = cls(network, tokenizer, config, device=device)
         if quantize == "bf16":
             from .precision import native_bf16

@@ -158,15 +158,11 @@ def cached_int8_runner(model_dir: Path, threads: int | None = None) -> "OnnxRunn
     return None
 
 
-def int8_runner(network: "ClaimCoderNetwork", model_dir: Path, threads: int | None = None) -> "OnnxRunner":
-    """An ``OnnxRunner`` for ``network`` (saved in ``model_dir``), on a verified cached export or a new one.
-
-    A cached export whose record does not match the weights (stale, from another model, planted,
-    unreadable) is replaced by a fresh export.
+def exported_int8_runner(network: "ClaimCoderNetwork", model_dir: Path, threads: int | None = None) -> "OnnxRunner":
+    """An ``OnnxRunner`` on a fresh export of ``network`` (saved in ``model_dir``), for when
+    ``cached_int8_runner`` found no usable one: a cached export whose record does not match the weights
+    (stale, from another model, planted, unreadable) is replaced.
     """
-    runner = cached_int8_runner(model_dir, threads)
-    if runner is not None:
-        return runner
     record = export_record(file_sha256(model_dir / WEIGHTS_NAME))
     places = cache_folders(model_dir, record[META_WEIGHTS])
     reasons = []
