@@ -126,10 +126,31 @@ def tags_to_spans(tags: Sequence[int], offsets: Sequence[tuple[int, int]], text:
     if cur is not None:
         spans.append(cur)
     out: list[Span] = []
-    for a, b in spans:
+    for a, b in _joined(spans, text):
         span = _clean_span(text, a, b)
         if span is not None and (not out or span.start >= out[-1].end):  # widening may merge neighbours
             out.append(span)
+    return out
+
+
+#: What may lie between two pieces of one role's tags and still be one phrase: "A spokeswoman for" +
+#: "National Security Council" across "the", "Kanchan" + "Prasad" across a space. A comma, "and" or any
+#: other word keeps them apart ("Russia and Iran" are two actors).
+_JOIN = re.compile(r"\s*(?:(?:of|for|the|at|in)\s+)*", re.IGNORECASE)
+
+
+def _joined(spans: list[list[int]], text: str) -> list[list[int]]:
+    """Merge neighbouring pieces of one role that only whitespace or a connecting word separates.
+
+    The tagger decides token by token, so it sometimes drops a token in the middle of a long
+    phrase; read as two spans, that phrase would become two claims, each with half an actor.
+    """
+    out: list[list[int]] = []
+    for a, b in spans:
+        if out and _JOIN.fullmatch(text[out[-1][1]:a]):
+            out[-1][1] = b
+        else:
+            out.append([a, b])
     return out
 
 

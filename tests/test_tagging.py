@@ -88,3 +88,28 @@ def test_spans_take_whole_hyphenated_and_apostrophe_words_but_not_possessives():
     assert _spans_for(text, ["Brien"]) == ["O'Brien"]
     assert _spans_for(text, ["Russia"]) == ["Russia"]  # a possessive 's is not part of the actor
     assert _spans_for("Kremlin-backed rebels denied it.", ["K", "rem", "lin"]) == ["Kremlin"]  # no capital after the hyphen
+
+
+def _pieces_as_spans(text: str, pieces: list[str]) -> list[str]:
+    """Tag each phrase of ``pieces`` as its own source span (B- then I-); read the spans back."""
+    offsets = offsets_of(text)
+    tags = np.zeros(len(offsets), dtype=int)
+    for piece in pieces:
+        start = text.index(piece)
+        toks = [i for i, (a, b) in enumerate(offsets) if b > a and a >= start and b <= start + len(piece)]
+        tags[toks[0]] = B_SRC
+        tags[toks[1:]] = I_SRC
+    return [s.text for s in tags_to_spans(tags, offsets, text, B_SRC, I_SRC)]
+
+
+def test_pieces_of_one_phrase_join_across_a_space_or_a_connecting_word():
+    text = "A spokeswoman for the National Security Council denied it, CBI spokesperson Kanchan Prasad said."
+    assert _pieces_as_spans(text, ["A spokeswoman for", "National Security Council"]) == [
+        "A spokeswoman for the National Security Council"]
+    assert _pieces_as_spans(text, ["Kanchan", "Prasad"]) == ["Kanchan Prasad"]
+
+
+def test_pieces_apart_by_a_comma_or_another_word_stay_two_actors():
+    text = "Russia and Iran denied it, Rosenstein, the deputy, said."
+    assert _pieces_as_spans(text, ["Russia", "Iran"]) == ["Russia", "Iran"]
+    assert _pieces_as_spans(text, ["Rosenstein", "the deputy"]) == ["Rosenstein", "the deputy"]
