@@ -503,6 +503,19 @@ PERSON_ROLES: dict[str, str | None] = {
     "son": "m", "daughter": "f", "husband": "m", "wife": "f", "brother": "m", "sister": "f", "boy": "m", "girl": "f",
     "surgeon": None, "nurse": None, "pilot": None, "driver": None, "tenant": None, "landlord": None,
     "solicitor": None, "barrister": None, "guest": None, "athlete": None, "runner": None,
+    # occupations and relations that open a name in feature and court copy ("Singer Mara Vell", "Pensioner Ann
+    # Ross"): a role, so the name is the person's and "the singer" later finds her
+    "singer": None, "actor": None, "actress": "f", "rapper": None, "musician": None, "artist": None,
+    "comedian": None, "presenter": None, "host": None, "chef": None, "star": None, "celebrity": None,
+    "influencer": None, "blogger": None, "footballer": None, "striker": None, "goalkeeper": None, "boxer": None,
+    "cyclist": None, "swimmer": None, "golfer": None, "jockey": None, "farmer": None, "fisherman": "m",
+    "pensioner": None, "retiree": None, "entrepreneur": None, "billionaire": None, "tycoon": None, "writer": None,
+    "novelist": None, "historian": None, "professor": None, "academic": None, "engineer": None, "priest": None,
+    "pastor": None, "imam": None, "bishop": None, "cleric": None, "rabbi": None, "teenager": None, "pupil": None,
+    "parent": None, "grandmother": "f", "grandfather": "m", "widow": "f", "widower": "m", "girlfriend": "f",
+    "boyfriend": "m", "fiancé": "m", "fiancée": "f", "neighbour": None, "neighbor": None, "whistleblower": None,
+    "volunteer": None, "paramedic": None, "firefighter": None, "physician": None, "veteran": None,
+    "consultant": None, "accountant": None,
 }
 PERSON_ROLES.pop("union")  # a body, not a person
 PERSON_ROLES.pop("official's")

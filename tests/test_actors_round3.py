@@ -393,3 +393,19 @@ def test_the_honourable_member_for_a_seat_is_not_the_last_speaker(bundled):
     )
     (smith, _), (_, member) = _actors(art, bundled)
     assert member != smith
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Singer Mara Vell", "Mara Vell"), ("Pensioner Ann Ross", "Ann Ross"), ("Footballer Kofi Danso", "Kofi Danso"),
+])
+def test_an_occupation_opening_a_name_is_not_part_of_it(text, name, bundled):
+    assert person_name(text, bundled) == name
+
+
+def test_the_occupation_later_is_the_person_it_opened(bundled):
+    art = _article(
+        ("Singer Mara Vell accused her former manager of theft.", [("accusation", "Singer Mara Vell", "her former manager")]),
+        ("The singer said he had lied to her.", [("accusation", "The singer", "he")]),
+    )
+    (vell, _), (singer, _) = _actors(art, bundled)
+    assert vell.name == "Mara Vell" and singer.name == "Mara Vell"
