@@ -33,6 +33,7 @@ class TrainingArguments:
     progress: bool = True
     label_smoothing: float = 0.0  # soften type and tag targets (a robustness ablation; see README)
     head_dropout_samples: int = 1  # multi-sample dropout: average the head losses over K dropout masks
+    rdrop_weight: float = 0.0  # R-Drop: two dropout passes, this weight on their symmetric KL (doubles the compute)
     teacher: str | None = None  # a trained claimcoder model folder to distil from (see training/distill.py)
     distill_weight: float = 0.5  # share of the loss given to the teacher's soft targets when a teacher is set
     distill_temperature: float = 1.0  # softens the teacher's tag distributions

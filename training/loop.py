@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 from transformers import get_linear_schedule_with_warmup, set_seed
 from transformers.trainer_pt_utils import LengthGroupedSampler
 
+from claimcoder.data.errors import OptionError
 from claimcoder.data.hf import to_dataset
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 from claimcoder.data.version import __version__
@@ -93,7 +94,34 @@ def use_bf16(requested: bool | None, device_type: str) -> bool:
 
 
 def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments) -> torch.Tensor:
-    """Type BCE plus weighted tag cross-entropy, averaged over ``head_dropout_samples`` head dropout masks."""
+    """The training loss; with ``rdrop_weight`` (R-Drop, Liang et al. 2021) the mean of two passes under
+    different dropout masks plus the weighted symmetric KL between their predictions, which asks the model
+    to give the same answer whichever units dropout removes."""
+    if args.rdrop_weight <= 0:
+        return _pass_loss(network, batch, args)[0]
+    loss_a, types_a, tags_a = _pass_loss(network, batch, args)
+    loss_b, types_b, tags_b = _pass_loss(network, batch, args)
+    return (loss_a + loss_b) / 2 + args.rdrop_weight * _symmetric_kl(types_a, tags_a, types_b, tags_b, batch) / 2
+
+
+def _symmetric_kl(types_a: torch.Tensor, tags_a: torch.Tensor, types_b: torch.Tensor, tags_b: torch.Tensor,
+                  batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    """KL(a||b) + KL(b||a) of the type probabilities (per type, a Bernoulli) plus that of the tag
+    distributions on the tokens the gold tags supervise, each averaged."""
+    # for Bernoulli p, q with logits l, m: KL(p||q) + KL(q||p) = (p - q)(l - m)
+    type_kl = ((torch.sigmoid(types_a) - torch.sigmoid(types_b)) * (types_a - types_b)).mean()
+    use = batch["tag_labels"] != IGNORE
+    if not use.any():
+        return type_kl
+    log_a, log_b = torch.log_softmax(tags_a[use], dim=-1), torch.log_softmax(tags_b[use], dim=-1)
+    tag_kl = ((log_a.exp() - log_b.exp()) * (log_a - log_b)).sum(-1).mean()
+    return type_kl + tag_kl
+
+
+def _pass_loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments
+               ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Type BCE plus weighted tag cross-entropy, averaged over ``head_dropout_samples`` head dropout masks;
+    also the last sample's type and tag logits."""
     device_type = batch["input_ids"].device.type
     with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_bf16(args.bf16, device_type)):
         hidden = network.encode(batch["input_ids"], batch["attention_mask"])
@@ -113,7 +141,7 @@ def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: Trai
         if "soft_types" in batch:
             type_loss, tag_sum = _distilled(type_loss, tag_sum, type_logits, tag_logits, batch, args.distill_weight)
         total = total + type_loss + args.tag_loss_weight * tag_sum / n_tagged
-    return total / max(1, args.head_dropout_samples)
+    return total / max(1, args.head_dropout_samples), type_logits, tag_logits.float()
 
 
 def _distilled(type_loss: torch.Tensor, tag_sum: torch.Tensor, type_logits: torch.Tensor, tag_logits: torch.Tensor,
@@ -159,6 +187,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         raise ValueError("train() needs non-empty train and dev data")
     claim_types = list(args.claim_types or CODEBOOK_TYPES)
     check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
+    if not args.rdrop_weight >= 0:
+        raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
     set_seed(args.seed)
     start = time.perf_counter()
     train_data = list(train_data)
