@@ -109,7 +109,17 @@ def test_pieces_of_one_phrase_join_across_a_space_or_a_connecting_word():
     assert _pieces_as_spans(text, ["Kanchan", "Prasad"]) == ["Kanchan Prasad"]
 
 
-def test_pieces_apart_by_a_comma_or_another_word_stay_two_actors():
+def test_pieces_join_across_one_dropped_word_of_a_title():
+    text = "White House Chief of Staff Denis McDonough and Foreign Ministry spokesman Wang Wenbin denied it."
+    assert _pieces_as_spans(text, ["White", "Chief of Staff Denis McDonough"]) == [
+        "White House Chief of Staff Denis McDonough"]
+    assert _pieces_as_spans(text, ["Foreign Ministry", "Wang Wenbin"]) == ["Foreign Ministry spokesman Wang Wenbin"]
+
+
+def test_pieces_apart_by_a_comma_a_coordinator_a_reporting_verb_or_two_words_stay_two_actors():
     text = "Russia and Iran denied it, Rosenstein, the deputy, said."
     assert _pieces_as_spans(text, ["Russia", "Iran"]) == ["Russia", "Iran"]
     assert _pieces_as_spans(text, ["Rosenstein", "the deputy"]) == ["Rosenstein", "the deputy"]
+    text = "Moscow said Kyiv lied, and Ankara later told Baku it would not interfere."
+    assert _pieces_as_spans(text, ["Moscow", "Kyiv"]) == ["Moscow", "Kyiv"]
+    assert _pieces_as_spans(text, ["Ankara", "Baku"]) == ["Ankara", "Baku"]  # two words: "later told"
