@@ -67,6 +67,8 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
 from claimcoder.data.schema import Actor, Claim, Sentence
 from claimcoder.data.gazetteer import towns
 
+from .home import home_from_words
+
 #: How several actors in one span travel in a row's cells: names joined by " | ", codes by "|".
 MEMBER_SEPARATOR = " | "
 
@@ -717,6 +719,8 @@ class ArticleResolver:
         home = headline_country(self.sentences[0], places, self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
         self.home = home or (places.most_common(1)[0][0] if places else None)
+        if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
+            self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
         self.votes = places
 
     # ---------------------------------------------------------------------------------- resolving

@@ -461,7 +461,7 @@ def test_institutions_of_one_country_give_a_story_naming_none_its_home(bundled):
 def test_a_language_is_not_a_country(bundled):
     r = ArticleResolver(bundled)
     r.read(["Interview with the singer Ana Ruiz (translated from Spanish)", "RUIZ: I never said that."])
-    assert r.home is None
+    assert not r.votes  # no country named; a home guessed from the words alone (scoring/home.py) may follow
 
 
 def test_a_common_noun_picks_up_an_organisation_by_its_aliases(bundled):

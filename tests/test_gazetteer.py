@@ -61,3 +61,30 @@ def test_a_surname_is_not_read_as_the_town_of_that_name(bundled):
     )
     ((jimenez, auditor),) = _actors(art, bundled)
     assert side_of(jimenez) != "MEX" and side_of(auditor) != "MEX"  # Jiménez is a town in Mexico
+
+
+def test_a_story_that_names_no_place_takes_the_country_its_words_point_to(bundled):
+    from claimcoder.scoring.home import home_from_words
+
+    assert home_from_words("The borough council said the £40,000 scheme was sound, and a Tory councillor called "
+                           "it a shambles.") == "GBR"
+    assert home_from_words("The county sheriff said the $3.2 million contract was sound; the state attorney "
+                           "general demanded an explanation.") == "USA"
+    assert home_from_words("") is None and home_from_words("zzzz qqqq") is None  # no word the corpus knows
+    art = _article(
+        ("The county auditor is under pressure over the $3.2 million meter contract.", []),
+        ("Board member Carla Jimenez accused chairman Ted Rourke of signing it without a bid.",
+         [("accusation", "Board member Carla Jimenez", "chairman Ted Rourke")]),
+    )
+    ((jimenez, rourke),) = _actors(art, bundled)
+    assert side_of(jimenez) == "USA" and side_of(rourke) == "USA"  # no country, town or institution is named
+
+
+def test_an_article_that_names_its_country_keeps_it_whatever_its_words(bundled):
+    art = _article(
+        ("The county auditor in Ghana is under pressure over the $3.2 million meter contract.", []),
+        ("Board member Ama Mensah accused the chairman of signing it without a bid.",
+         [("accusation", "Board member Ama Mensah", "the chairman")]),
+    )
+    ((mensah, chairman),) = _actors(art, bundled)
+    assert side_of(mensah) == "GHA" and side_of(chairman) == "GHA"
