@@ -178,7 +178,8 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
     person's surname: "pressure from Jimenez" after "Carla Jimenez") and the institutions of one country ("A&E",
     "gardaí", "Senior Minister of State")."""
     out = []
-    for h in within_places(dictionary.find(text), dictionary.places(text)):
+    hits, places = dictionary.find(text), dictionary.places(text)
+    for h in within_places(hits, places):
         if h.actor.kind == "country":
             if _LANGUAGE.search(text[:h.start]) and not re.match(r"\s+[a-z]", text[h.end:]):
                 continue  # "translated from Spanish", "said in French": a language, not a country
@@ -188,9 +189,8 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
             out.append(h.actor.affiliation)
         elif h.actor.affiliation and getattr(dictionary.by_code(h.actor.affiliation), "kind", None) == "country":
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
-    places = dictionary.places(text)
     out += [code for _, _, code in places]
-    known = [(h.start, h.end) for h in dictionary.find(text)] + [(a, b) for a, b, _ in places]
+    known = [(h.start, h.end) for h in hits] + [(a, b) for a, b, _ in places]
     out += [code for a, b, code in towns(text)
             if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)]
     return out + dictionary.markers(text)

@@ -16,7 +16,6 @@ needed, so nothing fitted is shipped or unpickled, and it is asked only when the
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -30,7 +29,8 @@ ALPHA = 0.3
 
 
 class _HomeModel:
-    """Complement naive Bayes over sublinear TF-IDF vectors: ``fit`` on (text, country) pairs, ``predict`` one."""
+    """Complement naive Bayes over sublinear TF-IDF vectors: fitted on (text, country) pairs when built;
+    ``predict`` guesses one text's country."""
 
     def __init__(self, texts: list[str], labels: list[str], min_df: int = 2):
         counts = [Counter(_TOKENS.findall(t)) for t in texts]
@@ -64,29 +64,21 @@ class _HomeModel:
 
 @functools.lru_cache(maxsize=1)
 def _model() -> _HomeModel | None:
-    """The classifier fitted on the bundled training split; None where the corpus is not installed."""
+    """The classifier fitted on the bundled training split; None where it has fewer than two countries."""
     from claimcoder.data.actor_dictionary import ActorDictionary
-    from claimcoder.data.bundled import corpus_paths
+    from claimcoder.data.bundled import load_corpus
 
-    try:
-        paths = corpus_paths("train")
-    except OSError:
-        return None
     dictionary = ActorDictionary.load()
-    articles: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    countries: dict[str, list[str]] = {}
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                meta = row.get("meta") or {}
-                articles[row["doc_id"]].append((meta.get("sent_index", 0), row["text"]))
-                countries.setdefault(row["doc_id"], meta.get("countries") or [])
+    articles: dict[str, list] = defaultdict(list)
+    for s in load_corpus("train"):
+        articles[s.doc_id].append(s)
     texts, labels = [], []
     for doc in sorted(articles):
-        found = dictionary.match(countries[doc][0]) if countries[doc] else None
+        countries = articles[doc][0].meta.get("countries") or []
+        found = dictionary.match(countries[0]) if countries else None
         if found is not None and found.kind == "country" and found.code:
-            texts.append(" ".join(t for _, t in sorted(articles[doc])))
+            ordered = sorted(articles[doc], key=lambda s: s.meta.get("sent_index", 0))
+            texts.append(" ".join(s.text for s in ordered))
             labels.append(found.code)
     return _HomeModel(texts, labels) if len(set(labels)) > 1 else None
 
