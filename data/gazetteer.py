@@ -29,8 +29,8 @@ DOMINANCE = 4
 #: Words before a town that put it in a place's position.
 _BEFORE = re.compile(r"(?:\b(?:in|at|from|near|outside|around|across|into|suburban|downtown|central|"
                      r"northern|southern|eastern|western|rural)\s+(?:the\s+)?(?:[a-z]+\s+)?)$")
-#: Words after a town that only a place takes ("Hialeah police", "a Napier-based group").
-_AFTER = re.compile(r"^(?:-based\b|\s+(?:police|council|councillors?|mayor|city|county|district|province|region|"
+#: Words after a town that only a place takes ("Hialeah police", "a Napier-based group", "the Stockport-born star").
+_AFTER = re.compile(r"^(?:-(?:based|born|raised|bred|headquartered)\b|\s+(?:police|council|councillors?|mayor|city|county|district|province|region|"
                     r"hospital|airport|port|harbou?r|court|residents?|suburb|neighbou?rhood|municipality|"
                     r"town|townships?|prefecture|governorate|station|prison|jail|campus|university|"
                     r"school|schools|cathedral|mosque|temple|market|orchard|district's|area)\b)", re.I)

@@ -65,7 +65,7 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
                                               STATE_HEADS, TITLES, ActorDictionary, head_word, is_plural_noun,
                                               mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence
-from claimcoder.data.gazetteer import towns
+from claimcoder.data.gazetteer import town_countries, towns
 
 from .home import home_from_words
 
@@ -144,6 +144,8 @@ _BOILERPLATE = [
     re.compile(r"^(for further information|for more information|media contact|contact:|related:|advertisement)", re.I),
 ]
 _DATELINE = re.compile(r"^\s*((?:[A-Z][A-Za-z.'’-]*\s?){1,4}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){1,3})?)"
+                       r"(?:,\s*([A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?)(?=,\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?"
+                       r"(?:\s+\d{1,2})))?"  # "BELO HORIZONTE, Brazil, Jan 22": the country or state before the date
                        r"(?:,\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
                        r"\s*(?:\([A-Za-z]+\))?\s*(?:—|–|--|-)\s+")
 
@@ -193,7 +195,15 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
     known = [(h.start, h.end) for h in hits] + [(a, b) for a, b, _ in places]
     out += [code for a, b, code in towns(text)
             if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)]
-    return out + dictionary.markers(text)
+    return out + dictionary.markers(text) + [code for pattern, code in _CURRENCIES if pattern.search(text)]
+
+
+#: Sums in a currency only one country writes so: a hint of the article's home ("£1.2million" in a British court
+#: story that names no country). The dollar, euro and yen are left out as shared or written by foreign desks.
+_CURRENCIES = [(re.compile(p), code) for p, code in (
+    (r"£\s?\d", "GBR"), (r"₹\s?\d", "IND"), (r"\bA\$\s?\d", "AUS"), (r"\bNZ\$\s?\d", "NZL"),
+    (r"\bC\$\s?\d", "CAN"), (r"\bR\$\s?\d", "BRA"), (r"\bS\$\s?\d", "SGP"), (r"₦\s?\d", "NGA"),
+    (r"₱\s?\d", "PHL"), (r"₩\s?\d", "KOR"))]
 
 
 #: A first name and a surname ("Carla Jimenez"): the surname may stand alone later, where a town of that name
@@ -363,7 +373,8 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
 #: A capitalised body noun and "of" before the last words: "Ministry of State Assets" names a body, not a person.
 _BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Bureau|Agency|Commission|Council|Court|Institute|University|"
                       r"Chamber|Committee|Federation|Union|Association|League|Bank|Authority|Board)\s+of\b")
-_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn", "ben"}
+_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn", "ben",
+              "das", "do", "des", "della", "dei", "degli", "ter", "ten", "zu"}
 
 
 def person_name(text: str, dictionary: ActorDictionary) -> str | None:
@@ -407,8 +418,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
             for w in name):
         return None  # "Russian Grigory": a nationality, not a name ("Wellington Macedo" is a name)
     if name[-1].strip(".").lower() in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
-            name[0].lower() in _ORG_PREFIXES:
-        return None
+            name[0].lower() in _ORG_PREFIXES or _PLACE_MODIFIER.search(name[-1]):
+        return None  # a body, or a modifier ("Sao Paulo-listed", "Kremlin-backed")
     return " ".join(w if not w.isupper() or len(w) <= 2 else w.capitalize() for w in name)
 
 
@@ -426,7 +437,31 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "pharma", "pharmaceutical", "pharmaceuticals", "semiconductor", "semiconductors", "animation",
                  "aerial", "aerospace", "genetics", "biotech", "therapeutics", "logistics", "shipping", "airways",
                  "foods", "chemicals", "technologies", "technology", "software", "robotics", "studios", "productions",
-                 "insurance", "securities", "exchange", "xv", "fc", "rugby", "telecom", "steel", "construction"}
+                 "insurance", "securities", "exchange", "xv", "fc", "rugby", "telecom", "steel", "construction",
+                 # the same nouns ending firms' names in other languages ("Vértice Mineração", "Acciones SpA")
+                 "mineração", "minera", "mineria", "minería", "construções", "construcciones", "industrie",
+                 "industrias", "spa", "srl", "sarl", "sas", "ltda", "bv", "nv", "ab", "asa", "oy", "kk", "tbk",
+                 "bhd", "pte", "pty", "sae"}
+
+
+#: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
+_PLACE_MODIFIER = re.compile(r"-(?:based|listed|born|backed|led|run|owned|headquartered|registered|funded|linked|"
+                             r"allied|aligned|controlled|affiliated|made|bound)$")
+#: First words of rivers', mountains' and islands' names.
+_PLACE_OPENERS = {"rio", "río", "lake", "lago", "mount", "monte", "mont", "cape", "cabo", "isla", "ilha", "île", "port",
+                  "fort", "sierra", "gulf", "bay"}
+
+
+def looks_like_place(phrase: str) -> bool:
+    """A capitalised phrase that is a place, or a modifier made of one: a river or mountain ("Rio Doce"), a town
+    GeoNames knows ("Belo Horizonte"), "Sao Paulo-listed"."""
+    words = phrase.split()
+    if not words:
+        return False
+    if words[0].lower() in ("the",):
+        words = words[1:] or words
+    return words[0].lower() in _PLACE_OPENERS or bool(_PLACE_MODIFIER.search(words[-1])) or \
+        " ".join(words) in town_countries()
 
 
 @lru_cache(maxsize=8192)
@@ -513,7 +548,13 @@ def _title_before(sentence: str, start: int) -> str:
 
 _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", "department", "court", "radio",
                  "camp", "port", "fort", "lake", "mount", "cape", "air", "team", "banco", "grupo", "deportivo",
-                 "atletico", "atlético", "save", "the", "royal", "national", "federal", "central", "general"}
+                 "atletico", "atlético", "save", "the", "royal", "national", "federal", "central", "general",
+                 # firms' and places' first words in other languages ("Mineração Serra Alta", "Rio Doce")
+                 "rio", "río", "companhia", "compañía", "compagnie", "société", "empresa", "empresas", "industrias",
+                 "indústrias", "gruppo", "mineração", "mineradora", "minera", "construtora", "constructora",
+                 "petróleos", "laboratorios", "laboratoires", "editora", "editorial", "transportes", "aerolíneas",
+                 "cooperativa", "fundación", "fundação", "fondazione", "stiftung", "instituto", "universidad",
+                 "universidade", "università", "clínica", "hôpital", "ospedale", "banque", "banca", "caja", "caixa"}
 
 
 @lru_cache(maxsize=8192)
@@ -702,8 +743,13 @@ class ArticleResolver:
                 hit = self.dictionary.match(place.title()) or self.dictionary.match(place)
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
-                datelined += [code for _, _, code in self.dictionary.places(place.title())
-                              or towns(place.title(), require_position=False)]
+                region = _DATELINE.match(text).group(2)  # "BELO HORIZONTE, Brazil, Jan 22": the country first
+                hit = self.dictionary.match(region) if region else None
+                if hit is not None and hit.kind == "country":
+                    datelined.append(hit.code)
+                named = place.title()
+                datelined += [code for a, b, code in self.dictionary.places(named) if b - a == len(named)] or [
+                    code for _, _, code in towns(named, require_position=False)]  # "Porto Alegre", not "Porto"
                 if i == 1 and self.sentences and not self.sentences[0].boiler:
                     self.sentences[0].headline = True
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
@@ -718,6 +764,7 @@ class ArticleResolver:
         # else the country the article names most
         home = headline_country(self.sentences[0], places, self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
+        home = home or (datelined[0] if datelined and not places else None)  # the body names no country at all
         self.home = home or (places.most_common(1)[0][0] if places else None)
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
@@ -941,9 +988,14 @@ class ArticleResolver:
         """An earlier body of exactly this name: "Sunridge Pharma" once "an Indian company, Sunridge Pharma" was met
         is that firm again, not a person of that name. Exact, not ``_same_body``: its first-words match
         would turn "Sarah Kimani" into an earlier "Sarah Kimani Foundation"."""
-        key = name.casefold()
+        key = name.casefold().split()
+
+        def same(body: str) -> bool:  # "Serra Alta" after "Mineração Serra Alta": the name less its trade word
+            words = body.casefold().split()
+            return words == key or (len(words) > len(key) and words[-len(key):] == key and
+                                    all(w in _ORG_PREFIXES for w in words[:-len(key)]))
         return next((m.actor for m in reversed(self.mentions) if m.actor.kind == "organization" and not m.person
-                     and m.actor.name.casefold() == key), None)
+                     and same(m.actor.name)), None)
 
     def _same_body(self, name: str) -> Actor | None:
         """An earlier organisation this name stands for: its words, its first or last word, or its initials."""
@@ -1751,7 +1803,7 @@ class ArticleResolver:
             out.append(self._mention(phrase, index, offset + h.start, offset + m.start(1) + len(rest), actor))
         return out
 
-    _NP = re.compile(rf"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin)\s+)*"
+    _NP = re.compile(rf"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
                      rf"[{_UPPER}][\w.'’\-]*(?:\s*\([A-Z]{{2,8}}\))?")
 
     _PEOPLE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Ss]ome|[Mm]any|[Dd]ozens of|\d+)"
@@ -1803,6 +1855,8 @@ class ArticleResolver:
                                                      "around", "into") and not titled(phrase):
                     continue  # "the mayor of Viña del Mar", "in Des Moines": a place
                 actor = Actor(name, "person")
+            elif looks_like_place(phrase):
+                continue  # "the Rio Doce", "Sao Paulo-listed", "in Belo Horizonte": never an antecedent
             elif len(words) >= 2 or re.fullmatch(r"[A-Z]{2,6}", phrase) or name is not None:
                 actor = Actor(re.sub(r"\s*\([^)]*\)$", "", phrase), "organization")
             else:

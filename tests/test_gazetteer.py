@@ -5,7 +5,7 @@ import pytest
 
 from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.data.gazetteer import town_countries, towns
-from claimcoder.scoring.actors import side_of
+from claimcoder.scoring.actors import ArticleResolver, dateline, home_votes, side_of
 
 from .test_actors import _actors, _article
 
@@ -88,3 +88,51 @@ def test_an_article_that_names_its_country_keeps_it_whatever_its_words(bundled):
     )
     ((mensah, chairman),) = _actors(art, bundled)
     assert side_of(mensah) == "GHA" and side_of(chairman) == "GHA"
+
+
+def test_a_dateline_s_country_counts_and_its_town_is_nobody(bundled):
+    r = ArticleResolver(bundled)
+    r.read(["Regulator orders miner to explain river spill",
+            "PORTO ALEGRE, Brazil, May 4 (wire) - The regulator on Monday ordered Cobrenorte to explain a spill.",
+            "Residents said the water had turned brown."])
+    assert r.home == "BRA"
+    assert dateline(r.sentences[1].text)[1] == "PORTO ALEGRE"
+
+
+def test_a_firm_named_in_another_language_is_a_body_and_its_short_name_is_the_same_body(bundled):
+    art = _article(
+        ("Regulators ordered Construtora Vale Norte to explain the collapse of a bridge in Recife.",
+         [("demand_explanation", "Regulators", "Construtora Vale Norte")]),
+        ("Vale Norte denied that the design had been changed.", [("denial", "Vale Norte", None)]),
+        ("Engineer Ana Paula dos Reis accused the company of skipping inspections.",
+         [("accusation", "Engineer Ana Paula dos Reis", "the company")]),
+    )
+    (_, firm), (short, _), (engineer, company) = _actors(art, bundled)
+    assert firm.kind == "organization" and firm.name == "Construtora Vale Norte"
+    assert short == firm and company == firm
+    assert engineer.kind == "person" and engineer.name == "Ana Paula dos Reis"
+
+
+def test_rivers_and_listed_on_modifiers_are_not_antecedents(bundled):
+    art = _article(
+        ("Fishermen accused Terranova Mining of fouling a river near its main pit.",
+         [("accusation", "Fishermen", "Terranova Mining")]),
+        ("Dead fish were seen along the Rio Verde, and shares in the Lima-listed group fell.", []),
+        ("The company denied it.", [("denial", "The company", None)]),
+    )
+    _, (company, _) = _actors(art, bundled)
+    assert company.name == "Terranova Mining"
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("The singer is suing her former manager for £2.4million in unpaid fees.", "GBR"),
+    ("The firm was fined ₹40 lakh by the regulator.", "IND"),
+    ("The Carabinieri seized the recordings of the calls.", "ITA"),
+    ("Officers of the Guardia Civil boarded the boat at dawn.", "ESP"),
+])
+def test_currencies_and_national_bodies_hint_at_the_home_country(bundled, sentence, code):
+    assert code in home_votes(sentence, bundled)
+
+
+def test_a_town_before_born_is_in_a_place_s_position():
+    assert _codes("the Stockport-born singer") == [("Stockport", "GBR")]
