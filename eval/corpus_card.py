@@ -142,6 +142,12 @@ def build_card(root: Path | None = None) -> str:
               "(motions, bail, entry, bids) that are no claim; conditional accusations stated by an actor; third "
               "parties checking others' stories; rejecting a named party's report about oneself; passive and "
               "nominal demands. "
+              "`v7*` (24 articles) was written after counting the codebook's demand objects in the corpus: "
+              "\"a response\", \"a reply\", \"justification\", \"assurances\" and \"details\" were almost never "
+              "demanded from anyone, and \"response\" appeared mostly in no-claim senses (\"in response to\"); its "
+              "articles demand those from targets about their conduct, against the same nouns in no-claim uses "
+              "(a response time, assurances of funding, a newspaper's request for comment), with excuses of "
+              "difficulty as denials and calls for investigations into a named body. "
               "Each generation is dealt into splits on its "
               "own, so no earlier article moved between splits. Part of each generation was annotated a second time "
               "blind and adjudicated (adjudicated appositive spans keep the name: the codebook's shortest phrase).",
