@@ -549,8 +549,8 @@ def _title_before(sentence: str, start: int) -> str:
 _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", "department", "court", "radio",
                  "camp", "port", "fort", "lake", "mount", "cape", "air", "team", "banco", "grupo", "deportivo",
                  "atletico", "atlético", "save", "the", "royal", "national", "federal", "central", "general",
-                 # firms' and places' first words in other languages ("Mineração Serra Alta", "Rio Doce")
-                 "rio", "río", "companhia", "compañía", "compagnie", "société", "empresa", "empresas", "industrias",
+                 # firms' first words in other languages ("Mineração Serra Alta"; not "Rio", a first name too)
+                 "companhia", "compañía", "compagnie", "société", "empresa", "empresas", "industrias",
                  "indústrias", "gruppo", "mineração", "mineradora", "minera", "construtora", "constructora",
                  "petróleos", "laboratorios", "laboratoires", "editora", "editorial", "transportes", "aerolíneas",
                  "cooperativa", "fundación", "fundação", "fondazione", "stiftung", "instituto", "universidad",

@@ -5,7 +5,7 @@ import pytest
 
 from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.data.gazetteer import town_countries, towns
-from claimcoder.scoring.actors import ArticleResolver, dateline, home_votes, side_of
+from claimcoder.scoring.actors import ArticleResolver, dateline, home_votes, person_name, side_of
 
 from .test_actors import _actors, _article
 
@@ -122,6 +122,7 @@ def test_rivers_and_listed_on_modifiers_are_not_antecedents(bundled):
     )
     _, (company, _) = _actors(art, bundled)
     assert company.name == "Terranova Mining"
+    assert person_name("Rio Ferdinand", bundled) == "Rio Ferdinand"  # a first name, not only a river's
 
 
 @pytest.mark.parametrize("sentence, code", [
