@@ -456,10 +456,10 @@ def looks_like_place(phrase: str) -> bool:
     """A capitalised phrase that is a place, or a modifier made of one: a river or mountain ("Rio Doce"), a town
     GeoNames knows ("Belo Horizonte"), "Sao Paulo-listed"."""
     words = phrase.split()
+    if words[:1] == ["the"] or words[:1] == ["The"]:
+        words = words[1:]
     if not words:
         return False
-    if words[0].lower() in ("the",):
-        words = words[1:] or words
     return words[0].lower() in _PLACE_OPENERS or bool(_PLACE_MODIFIER.search(words[-1])) or \
         " ".join(words) in town_countries()
 
