@@ -490,9 +490,11 @@ _FIRM_NAMED = re.compile(r"^((?:[\w.'’-]+\s+)*?[a-z][a-z-]+)\s+"
 #: changes dev-c output):
 #: is the name a body at all: any article or none, and the article and comma decide ("told the court John Smith").
 _BODY_NOUN_BEFORE = re.compile(r"(?:^|\b(?P<det>an?|its|their|the)\s+(?:[\w'’.-]+\s+){0,3}?)?(?P<noun>[a-z][a-z-]+)"
-                               r"(?P<comma>,?)\s*$")
+                               r"(?P<called>\s+(?:called|named|calling\s+itself|known\s+as))?(?P<comma>,?)\s*$")
 #: which words describe the firm: up to three before the noun, article or not ("Shenzhen-based drone maker").
 _FIRM_DESCRIPTOR = re.compile(r"((?:[\w'’.-]+\s+){0,3}[a-z][a-z-]+),?\s*$")
+#: Words that give a name: what follows is a name, however common its first word ("Parents for Honest Schools").
+_CALLED = re.compile(r"\b[a-z]+\s+(?:called|named|calling\s+itself|known\s+as)\s+$")
 #: is it a body met before by its kind: only a definite or possessive word, capitalised too, and a comma ("Its
 #: local distributor, Saigon Star Media"); "a rival distributor, Lotus Reel Media" introduces a new body.
 _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,2}?)"
@@ -510,7 +512,7 @@ def named_as_body(before: str, after: str) -> bool:
     if m is None or role_of(m.group("noun")) or (m.group("comma") and m.group("det") in (None, "the")):
         return False  # "the party's lawyer, Ana Ruiz"; "Speaking to the committee, Smith said"
     noun = m.group("noun")
-    if not m.group("comma") and m.group("det") and noun not in _FIRM_NOUNS:
+    if not m.group("comma") and m.group("det") and noun not in _FIRM_NOUNS and not m.group("called"):
         return False  # "told the court John Smith had": a bare classifier ("drone maker Skylark") has no article
     return noun in _FIRM_NOUNS or (singular(noun) in BODY_HEADS and singular(noun) not in _GOVERNMENT | {
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
@@ -880,8 +882,10 @@ class ArticleResolver:
         res = self._resolve_text(text, index, start, end)
         actor = res.to_actor()
         m = self._mention(text, index, start, end, actor)
-        if actor.kind in ("person", "organization") and mention_kind(text) == "named":
-            s = self.sentences[index]  # "the Tel Aviv firm Orvex Systems", "Kremlin spokesman Dmitry Arkhipov"
+        s = self.sentences[index]
+        if actor.kind in ("person", "organization") and (mention_kind(text) == "named" or res.resolved_from is None
+                                                         and _CALLED.search(s.text[max(0, start - 40):start])):
+            # "the Tel Aviv firm Orvex Systems", "Kremlin spokesman Dmitry Arkhipov", "a group called Parents First"
             m.roles = m.roles | roles_of(_title_before(s.text, start)) | self._roles_before(s.text, start)
         if res.resolved_from is not None:  # a pronoun or descriptor: keep what its antecedent knows
             ante = next((x for x in reversed(self.mentions) if x.actor == actor), None)
@@ -905,8 +909,8 @@ class ArticleResolver:
             return Resolution.of(addressed.actor, resolved_from=addressed.text)
         if kind == "pronoun":
             return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
-        if kind == "named":
-            return Resolution.of(self._named(text, index, start, end))
+        if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
+            return Resolution.of(self._named(text, index, start, end))  # "a group called Parents for Fair Votes"
         return self._descriptor(text, index, start, end)
 
     _HONOURABLE = re.compile(r"^\s*(?:the\s+)?(?:right\s+)?hon(?:ou?rable|\.)\s+(?:and\s+\w+\s+)?"
@@ -978,6 +982,8 @@ class ArticleResolver:
         """ "the U.S. search company Quarry", "logistics group Logidis": the firm is the name, of the country its
         descriptor gives (the descriptor is not part of the name: "Quarry" alone is the same firm)."""
         actor = self._named(name, index, start, end)
+        if actor.kind == "person" and self._same_person(name) is None:
+            actor = replace(actor, kind="organization")  # "the group Klimawende Jetzt": its noun says it is a body
         side = self._explicit_side(descriptor)
         if actor.kind == "organization" and actor.code is None and side is not None and actor.affiliation != side:
             self.stated.add(actor.name)
@@ -1028,7 +1034,42 @@ class ArticleResolver:
         return None
 
     def _named(self, text: str, index: int, start: int, end: int) -> Actor:
-        """A span whose head is a proper name."""
+        """A span whose head is a proper name, of the country its own sentence states for it (see ``_stated_side``)
+        over one guessed from the article's home."""
+        actor = self._named_actor(text, index, start, end)
+        if actor.code is not None or actor.kind not in ("organization", "person") or actor.name in self.stated:
+            return actor
+        side = self._stated_side(actor, index, start, end)
+        if side is None or side == actor.affiliation:
+            return actor
+        self.stated.add(actor.name)
+        return self._reaffiliate(actor, side)
+
+    def _stated_side(self, actor: Actor, index: int, start: int, end: int) -> str | None:
+        """The country a sentence states for the name at ``start:end``: a country's possessive before it ("sued
+        South Korea's Seowon Materials"), an apposition after it ("Brenner, a German-owned supplier, said"), or,
+        for a body, the place it stands in ("the Royal Albion Museum in London"). A later mention that states it
+        corrects an affiliation guessed at the first."""
+        s = self.sentences[index].text
+        before = re.search(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+$", s[max(0, start - 40):start])
+        if before is not None:
+            owner = self.dictionary.exact(before.group(1))
+            if owner is not None and owner.kind == "country":
+                return owner.code
+        if _inside(start, self.sentences[index].quotes):
+            return None
+        tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,60}?)\s*(?:,|\bsaid\b|\bsays\b|$)", s[end:])
+        if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)):  # a common noun's phrase, not a name
+            side = self._explicit_side(tail.group(1))
+            if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
+                return side
+        if actor.kind == "organization":
+            where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])
+            if where is not None:
+                return self._explicit_side(where.group(1).strip())
+        return None
+
+    def _named_actor(self, text: str, index: int, start: int, end: int) -> Actor:
         body = clean_surface(text)
         body = re.sub(r"\s*\([^)]*\)\s*$", "", body)
         exact = self.dictionary.exact(text.strip().strip("\"'“”‘’,;:()")) or self.dictionary.exact(body) or \
@@ -1883,6 +1924,9 @@ class ArticleResolver:
         """A role given just before a name: "The mayor of Viña del Mar, Rodrigo Saavedra" -> mayor."""
         m = re.search(r"(?:^|[.;]\s|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s)"
                       r"([a-z][\w\s-]{0,30}?)\s(?:of|for|to|at)\s[^,]{1,50},\s*$", sentence[max(0, start - 90):start])
+        if m is None:  # "a group called Parents for Honest Schools"
+            m = re.search(r"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s){0,2}[a-z-]+)\s+(?:called|named|calling\s+itself|"
+                          r"known\s+as)\s+$", sentence[max(0, start - 60):start])
         if m is None:  # "The charity, Aegean Watch"
             m = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+((?:[a-z-]+\s){0,2}[a-z-]+),\s*$",
                           sentence[max(0, start - 50):start])

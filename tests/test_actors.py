@@ -656,3 +656,34 @@ def test_names_and_turn_labels_may_start_with_any_capital_and_they_may_be_a_body
     )
     (speaker, _), (federation, _), (again, they) = _actors(art, bundled)
     assert speaker.name == "Halil Öztürk" and again == speaker and they == federation
+
+
+def test_a_country_s_possessive_an_apposition_or_a_place_states_a_name_s_country(bundled):
+    art = _article(
+        ("SEATTLE, March 3 - Drone startup Veyra has sued Japan's Kirisame Optics over a sensor design.", []),
+        ("Kirisame Optics said the claims were baseless.", [("denial", "Kirisame Optics", None)]),
+        ("Veyra also accused Tollmark Logistics of hiding the shipments.",
+         [("accusation", "Veyra", "Tollmark Logistics")]),
+        ("Tollmark, a Dutch-owned carrier, said it had hidden nothing.", [("denial", "Tollmark", None)]),
+        ("Veyra said the Halden Design Museum in Oslo had shown the stolen sensor.",
+         [("accusation", "Veyra", "Halden Design Museum")]),
+    )
+    (kirisame, _), (_, tollmark), (tollmark_again, _), (_, museum) = _actors(art, bundled)
+    assert kirisame.affiliation == "JPN"
+    assert tollmark_again.name == tollmark.name and tollmark_again.affiliation == "NLD"  # corrected by its apposition
+    assert museum.affiliation == "NOR"
+
+
+def test_a_body_introduced_by_its_noun_is_the_group_named_later(bundled):
+    art = _article(
+        ("Glossy leaflets attacking a council candidate were signed by a group called Voters for Clean Streets.",
+         [("accusation", "Voters for Clean Streets", "a council candidate")]),
+        ("The candidate asked the elections office who is behind the group.",
+         [("demand_explanation", "The candidate", "the group")]),
+        ("Prosecutors in Hamburg charged the group Nordwind Jetzt with trespass.",
+         [("accusation", "Prosecutors", "the group Nordwind Jetzt")]),
+        ("The group said the charges were political.", [("denial", "The group", None)]),
+    )
+    (voters, _), (_, group), (_, nordwind), (collective, _) = _actors(art, bundled)
+    assert voters.kind == "organization" and group == voters
+    assert nordwind.kind == "organization" and collective == nordwind
