@@ -687,3 +687,30 @@ def test_a_body_introduced_by_its_noun_is_the_group_named_later(bundled):
     (voters, _), (_, group), (_, nordwind), (collective, _) = _actors(art, bundled)
     assert voters.kind == "organization" and group == voters
     assert nordwind.kind == "organization" and collective == nordwind
+
+
+def test_a_firm_is_of_the_country_its_shares_trade_in_and_people_of_the_place_they_speak_from(bundled):
+    art = _article(
+        ("U.S. regulator opens probe into Haruka Motors brake complaints", []),
+        ("CHICAGO, May 4 - A U.S. safety agency said on Monday it was investigating Haruka Motors.",
+         [("accusation", "A U.S. safety agency", "Haruka Motors")]),
+        ("Haruka said it had found no fault in the brakes.", [("denial", "Haruka", None)]),
+        ("Investigators in Ottawa accuse the firm of hiding a recall.", [("accusation", "Investigators", None)]),
+        ("The company's shares fell 2.4 percent in Tokyo on Tuesday.", []),
+    )
+    (_, haruka), (again, _), (investigators, _) = _actors(art, bundled)
+    assert haruka.affiliation == "JPN" and again.affiliation == "JPN"  # the last sentence corrects the first two
+    assert investigators.affiliation == "CAN"
+
+
+def test_a_statement_speaks_in_the_voice_of_the_issuer_its_heading_names(bundled):
+    art = _article(
+        ("Ministry of Fisheries and Oceans statement on the seizure of the trawler Sea Lark", []),
+        ("Busan, 2 June - The Ministry rejects the claim by Japan's coast guard that the Sea Lark fished illegally.",
+         [("denial", "The Ministry", None), ("accusation", "Japan's coast guard", "the Sea Lark")]),
+        ("We call on the Japanese side to explain why the crew were held for three days.",
+         [("demand_explanation", "We", "the Japanese side")]),
+    )
+    (ministry, _), (coast_guard, _), (we, japan) = _actors(art, bundled)
+    assert ministry.name == "Ministry of Fisheries and Oceans" and ministry.affiliation == "KOR"
+    assert we == ministry and coast_guard.affiliation == "JPN" and japan.code == "JPN"
