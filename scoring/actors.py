@@ -750,6 +750,9 @@ class ArticleResolver:
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
         self.stated: set[str] = set()  # bodies whose country the words introducing their name gave
         self.surnames: frozenset[str] = frozenset()  # "Jimenez" after "Carla Jimenez": a person, not a town
+        self.datelined: list[str] = []  # the countries of the article's dateline
+        self.issuer: str | None = None  # the issuer a statement's heading names
+        self._issuer_actor: Actor | None = None
 
     # ---------------------------------------------------------------------------------- reading
     def read(self, texts: Sequence[str]) -> None:
@@ -800,7 +803,7 @@ class ArticleResolver:
         self.votes = places
         self.datelined = datelined
         self.issuer = issuer_named(texts[0]) if texts and self.sentences[0].headline else None
-        self._issuer_actor: Actor | None = None
+        self._issuer_actor = None
         self.issued()  # before any mention is seen: the heading's whole name, not a part of it met since
 
     # ---------------------------------------------------------------------------------- resolving
