@@ -239,7 +239,7 @@ def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]]) -> lis
     return [h for h in hits if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b, _ in places)]
 
 
-def headline_country(headline: _Sentence, votes: Counter, dictionary: ActorDictionary) -> str | None:
+def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | None:
     """The country a headline puts first ("Myanmar junta says ...", "Who is arming Sudan's warring parties?"): what
     the article is about, whatever its dateline or the foreign capitals its body quotes. Of the countries the
     headline names, the first (taking the one the whole article names most instead lost 0.4-1.1 points on dev,
@@ -642,11 +642,11 @@ _NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:wh
                          r"\b(?:familiar with|close to|briefed on|with knowledge of)\s|"
                          r"\b(?:in|from|of)\s+(?:a|an|one|another|a third)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:country|nation|state|government)\b", re.I)
-#: Where a span's people are, written right after it: "A coalition of rights groups in Juba said".
+#: Where a span's people are, written right after it and before a verb of speech or a comma: "A coalition of rights
+#: groups in Juba said", "prosecutors in Astana accuse him", "officials in Kyiv say" (no \b after ",").
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
                           r"claims?|alleges?|den(?:y|ies)|demands?|blames?|insists?|argues?|wants?|charges?)\b))")
-# no \b after ","; "prosecutors in Astana accuse him", "officials in Kyiv say"
 #: A post held, written just before the holder's name: "Ireland's defence minister, " or "Kenyan envoy, ".
 _POST_BEFORE = re.compile(r"([A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
 #: Titles of a state's office holders: with no country of their own they serve the state speaking beside them.
@@ -794,7 +794,7 @@ class ArticleResolver:
                 self.sentences[0].headline = True
         # the dateline's country when the story speaks of it (a DUBAI dateline over an Iran story does not),
         # else the country the article names most
-        home = headline_country(self.sentences[0], places, self.dictionary) if self.sentences else None
+        home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
         home = home or (datelined[0] if datelined and not places else None)  # the body names no country at all
         self.home = home or (places.most_common(1)[0][0] if places else None)
@@ -804,7 +804,7 @@ class ArticleResolver:
         self.datelined = datelined
         self.issuer = issuer_named(texts[0]) if texts and self.sentences[0].headline else None
         self._issuer_actor = None
-        self.issued()  # before any mention is seen: the heading's whole name, not a part of it met since
+        self._issued()  # before any mention is seen: the heading's whole name, not a part of it met since
 
     # ---------------------------------------------------------------------------------- resolving
     def resolve_sentence(self, index: int, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
@@ -963,10 +963,10 @@ class ArticleResolver:
         if addressed is not None:  # "The Right Honourable Lady" in a debate: the member who spoke before
             return Resolution.of(addressed.actor, resolved_from=addressed.text)
         own = re.fullmatch(r"\s*[Tt]he\s+([A-Za-z]+)\s*", text)
-        if self.issued() is not None and not _inside(start, s.quotes) and (
+        if self._issued() is not None and not _inside(start, s.quotes) and (
                 own and own.group(1).lower() in re.findall(r"[a-z]+", self.issuer.lower()) or
                 re.sub(r"^the\s+", "", text.strip(), flags=re.I) == self.issuer):
-            return Resolution.of(self.issued(), resolved_from=self.issuer)  # "The Ministry regrets that ..."
+            return Resolution.of(self._issued(), resolved_from=self.issuer)  # "The Ministry regrets that ..."
         if kind == "pronoun":
             return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
         if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
@@ -1660,7 +1660,7 @@ class ArticleResolver:
                 return m if m.sentence >= index - 3 or s.turn else None
         return None
 
-    def issued(self) -> Actor | None:
+    def _issued(self) -> Actor | None:
         """The issuer a statement's heading names, resolved once (see ``issuer_named``)."""
         if self.issuer is not None and self._issuer_actor is None:
             start = self.sentences[0].text.find(self.issuer)
@@ -1680,8 +1680,8 @@ class ArticleResolver:
             spk = self._speaker_of(index, start)
             if spk is not None:
                 return Resolution.of(spk.actor, resolved_from=spk.text)
-        if word in FIRST_PERSON and not quoted and s.turn is None and plural and self.issued() is not None:
-            return Resolution.of(self.issued(), resolved_from=self.issuer)  # "We call on the newspaper to ..."
+        if word in FIRST_PERSON and not quoted and s.turn is None and plural and self._issued() is not None:
+            return Resolution.of(self._issued(), resolved_from=self.issuer)  # "We call on the newspaper to ..."
         if word in ("you", "your") and s.turn is not None:
             me = self._turn_actor(s.turn)
             for m in reversed(self.mentions):
