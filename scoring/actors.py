@@ -157,6 +157,18 @@ def is_boilerplate(sentence: str) -> bool:
         text).end():].strip())
 
 
+#: The abbreviations of states and provinces that wire style puts after a dateline's town ("SPRINGFIELD, Ill.",
+#: "PORT HOPE, Ont."): the country a story datelined so is told from. Read in datelines only, where "Ill." or
+#: "Mass." cannot be a word.
+_REGION_ABBREVIATIONS = {
+    **dict.fromkeys("Ala. Ariz. Ark. Calif. Colo. Conn. Del. D.C. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. "
+                    "Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. "
+                    "Tenn. Vt. Va. Wash. W.Va. Wis. Wyo.".split(), "USA"),
+    **dict.fromkeys("Alta. B.C. Man. N.B. N.L. Nfld. N.S. Ont. P.E.I. Que. Sask.".split(), "CAN"),
+    **dict.fromkeys("NSW N.S.W. Qld. Qld Vic. Tas.".split(), "AUS"),
+}
+
+
 def dateline(sentence: str) -> tuple[int, str | None]:
     """Where the article body starts after a dateline ("MANILA, Oct 3 — "), and the dateline's place."""
     m = _DATELINE.match(sentence)
@@ -217,15 +229,20 @@ _ISSUED = [re.compile(p) for p in (
     r"^(?:PRESS (?:STATEMENT|RELEASE)|MEDIA (?:STATEMENT|RELEASE)|STATEMENT)\s*[-–—:|]\s*(?P<body>[^-–—:|]+?)\s*(?:[-–—:|]|$)",
     r"^(?:[Pp]ress |[Mm]edia )?(?:[Ss]tatement|[Rr]elease)\s+(?:by|from|of)\s+(?P<body>.+?)(?:\s+on\s|\s+regarding\s|"
     r"\s*[-–—:|]|$)",
-    r"^(?P<body>[A-Z][^:–—|]+?)\s+(?:[Pp]ress |[Mm]edia )?[Ss]tatement\s+(?:on|regarding|about|concerning)\s")]
+    r"^(?P<body>[A-Z][^:–—|]+?)\s+(?:[Pp]ress |[Mm]edia )?[Ss]tatement\s+(?:on|regarding|about|concerning)\s",
+    r"^(?P<body>[A-Z][^:–—|-]+?)\s*[-–—:|]\s*(?:[Pp]ress |[Mm]edia )?(?:[Ss]tatement|[Rr]elease)\s+(?:by|of)\s+the\s+"
+    r"[Ss]pokes(?:person|man|woman)\b")]  # "Federal Foreign Office - Statement by the Spokesperson on ..."
 
 
-def issuer_named(headline: str) -> str | None:
+def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> str | None:
     """The body a statement's heading names as its issuer, whose "we" and "the Ministry" its sentences are (the
-    codebook: a statement speaks in its issuer's voice); None for any other headline."""
+    codebook: a statement speaks in its issuer's voice); None for any other headline, and for a country written
+    before the heading, which is its subject ("Vietnam: Statement by the Spokesperson on ...")."""
     for pattern in _ISSUED:
         m = pattern.match(headline.strip())
         body = re.sub(r"^the\s+", "", m.group("body").strip()) if m else ""
+        if dictionary is not None and getattr(dictionary.exact(body), "kind", None) == "country":
+            continue
         if body[:1].isupper():
             return body
     return None
@@ -775,10 +792,14 @@ class ArticleResolver:
                 hit = self.dictionary.match(place.title()) or self.dictionary.match(place)
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
-                region = _DATELINE.match(text).group(2)  # "BELO HORIZONTE, Brazil, Jan 22": the country first
+                head = _DATELINE.match(text)
+                region = head.group(2)  # "BELO HORIZONTE, Brazil, Jan 22": the country first
                 hit = self.dictionary.match(region) if region else None
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
+                abbreviated = re.match(r",\s*([A-Z][A-Za-z.]*)", text[head.end(1):].rstrip())
+                if abbreviated and abbreviated.group(1) in _REGION_ABBREVIATIONS:  # "SPRINGFIELD, Ill. (AP) -"
+                    datelined.append(_REGION_ABBREVIATIONS[abbreviated.group(1)])
                 named = place.title()
                 datelined += [code for a, b, code in self.dictionary.places(named) if b - a == len(named)] or [
                     code for _, _, code in towns(named, require_position=False)]  # "Porto Alegre", not "Porto"
@@ -802,7 +823,7 @@ class ArticleResolver:
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
         self.votes = places
         self.datelined = datelined
-        self.issuer = issuer_named(texts[0]) if texts and self.sentences[0].headline else None
+        self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
         self._issuer_actor = None
         self._issued()  # before any mention is seen: the heading's whole name, not a part of it met since
 

@@ -8,8 +8,8 @@ from claimcoder.data.actor_dictionary import (MARKERS_FILE, PLACES_FILE, ActorDi
                                               mention_kind, read_actor_file)
 from claimcoder.data.bundled import data_dir
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
-from claimcoder.scoring.actors import (ArticleResolver, dateline, expand_to_words, is_boilerplate, resolve_article,
-                                       resolve_claims, split_coordination)
+from claimcoder.scoring.actors import (ArticleResolver, dateline, expand_to_words, is_boilerplate, issuer_named,
+                                       resolve_article, resolve_claims, split_coordination)
 
 TSV = ("# test dictionary\nactor\tcode\tkind\taliases\n"
        "Russia\tRUS\tcountry\tRussian Federation|Russian|Russians|Moscow|Kremlin\n"
@@ -714,3 +714,26 @@ def test_a_statement_speaks_in_the_voice_of_the_issuer_its_heading_names(bundled
     (ministry, _), (coast_guard, _), (we, japan) = _actors(art, bundled)
     assert ministry.name == "Ministry of Fisheries and Oceans" and ministry.affiliation == "KOR"
     assert we == ministry and coast_guard.affiliation == "JPN" and japan.code == "JPN"
+
+
+def test_a_wire_dateline_s_state_or_province_gives_the_home_country(bundled):
+    art = _article(
+        ("Official defends spending after audit", []),
+        ("LAKEVIEW FALLS, Ill. — The councillor on Monday rejected the auditor's findings on the colour of the bins.",
+         [("denial", "The councillor", None)]),
+    )
+    ((councillor, _),) = _actors(art, bundled)
+    assert councillor.affiliation == "USA"  # not the country its spelling might suggest
+
+
+def test_a_body_before_a_spokesperson_s_statement_issues_it_but_a_country_there_is_its_subject(bundled):
+    art = _article(
+        ("Trade Ministry - Statement by the Spokesperson on the detention of two engineers", []),
+        ("Lisbon, 4 May", []),
+        ("We call on the authorities in Caracas to explain the charges.",
+         [("demand_explanation", "We", "the authorities in Caracas")]),
+    )
+    ((we, _),) = _actors(art, bundled)
+    assert we.name == "Trade Ministry" and we.affiliation == "PRT"
+    assert issuer_named("Vietnam: Statement by the Spokesperson on the sentencing of three activists",
+                        bundled) is None
