@@ -404,6 +404,9 @@ def _sentence_starts(piece: str) -> list[int]:
 
 
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
+#: No sentence starts with a dash: in "PORT HOPE, Ont. — The mayor said ..." the full stop ends a dateline's
+#: abbreviation, not a sentence.
+_DASH_START = re.compile(r"\s*(?:—|–|--?\s)")
 
 
 def _line_starts(line: str) -> list[int]:
@@ -441,7 +444,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.splitlines(keepends=True):
         if line.strip():
-            bounds = _line_starts(line)
+            bounds = [b for b in _line_starts(line) if b == 0 or not _DASH_START.match(line, b)]
             for a, b in zip(bounds, bounds[1:] + [len(line)]):
                 start, end = pos + a, pos + b
                 while start < end and text[start].isspace():

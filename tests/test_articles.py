@@ -114,3 +114,9 @@ def test_bundled_samples_are_dated():
 
     arts = [a for a in iter_articles([sample_articles_dir()]) if isinstance(a, Article)]
     assert len(arts) == 30 and all(len(a.meta.get("date", "")) == 10 for a in arts)
+
+
+def test_a_dateline_ending_in_a_state_s_abbreviation_is_not_a_sentence_of_its_own():
+    text = "PORT HOPE, Ont. — The mayor rejected the audit on Monday. She said it was wrong."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "PORT HOPE, Ont. — The mayor rejected the audit on Monday.", "She said it was wrong."]
