@@ -521,6 +521,9 @@ _FIRM_NOUNS = {"maker", "carmaker", "automaker", "drugmaker", "chipmaker", "gian
                "miner", "subsidiary", "start-up", "club", "league", "outfit"}
 
 
+#: The words that give a name ("a group called ...", "a page calling itself ..."): what follows is a name, however
+#: common its first word ("Parents for Honest Schools").
+_NAMING = r"(?:called|named|calling\s+itself|known\s+as)"
 #: A firm's descriptor and then its name in one span: "the U.S. search company Quarry", "search giant Quarry".
 _FIRM_NAMED = re.compile(r"^((?:[\w.'’-]+\s+)*?[a-z][a-z-]+)\s+"
                          r"([A-Z][\w'’.&-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’.&-]*)*)$")
@@ -528,19 +531,19 @@ _FIRM_NAMED = re.compile(r"^((?:[\w.'’-]+\s+)*?[a-z][a-z-]+)\s+"
 #: changes dev-c output):
 #: is the name a body at all: any article or none, and the article and comma decide ("told the court John Smith").
 _BODY_NOUN_BEFORE = re.compile(r"(?:^|\b(?P<det>an?|its|their|the)\s+(?:[\w'’.-]+\s+){0,3}?)?(?P<noun>[a-z][a-z-]+)"
-                               r"(?P<called>\s+(?:called|named|calling\s+itself|known\s+as))?(?P<comma>,?)\s*$")
+                               rf"(?P<called>\s+{_NAMING})?(?P<comma>,?)\s*$")
 #: which words describe the firm: up to three before the noun, article or not ("Shenzhen-based drone maker").
 _FIRM_DESCRIPTOR = re.compile(r"((?:[\w'’.-]+\s+){0,3}[a-z][a-z-]+),?\s*$")
-#: A firm's shares trading in a place: "The company's shares fell 1.8 percent in Tokyo", "Kaito's shares closed
-#: down in Seoul".
-_SHARES = re.compile(r"\b(?P<owner>[Ii]ts|[Tt]he (?:company|firm|group)|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})['’]?s?"
-                     r"\s+shares\b(?:[^.;]|\.\d){0,60}?\s(?:in|on the)\s+(?P<place>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
-#: Words that give a name: what follows is a name, however common its first word ("Parents for Honest Schools").
-_CALLED = re.compile(r"\b[a-z]+\s+(?:called|named|calling\s+itself|known\s+as)\s+$")
 #: is it a body met before by its kind: only a definite or possessive word, capitalised too, and a comma ("Its
 #: local distributor, Saigon Star Media"); "a rival distributor, Lotus Reel Media" introduces a new body.
 _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,2}?)"
                                r"([a-z][a-z-]+),\s*$")
+#: A firm's shares trading in a place: "The company's shares fell 1.8 percent in Tokyo", "Kaito's shares closed
+#: down in Seoul".
+_SHARES = re.compile(r"\b(?P<owner>[Ii]ts|[Tt]he (?:company|firm|group)|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})['’]?s?"
+                     r"\s+shares\b(?:[^.;]|\.\d){0,60}?\s(?:in|on the)\s+(?P<place>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+#: A name given right before a span ("a group called Parents for Honest Schools").
+_CALLED = re.compile(rf"\b[a-z]+\s+{_NAMING}\s+$")
 
 
 @lru_cache(maxsize=8192)
@@ -983,11 +986,9 @@ class ArticleResolver:
         addressed = self._addressed(text, index) if s.turn is not None else None
         if addressed is not None:  # "The Right Honourable Lady" in a debate: the member who spoke before
             return Resolution.of(addressed.actor, resolved_from=addressed.text)
-        own = re.fullmatch(r"\s*[Tt]he\s+([A-Za-z]+)\s*", text)
-        if self._issued() is not None and not _inside(start, s.quotes) and (
-                own and own.group(1).lower() in re.findall(r"[a-z]+", self.issuer.lower()) or
-                re.sub(r"^the\s+", "", text.strip(), flags=re.I) == self.issuer):
-            return Resolution.of(self._issued(), resolved_from=self.issuer)  # "The Ministry regrets that ..."
+        issuer = self._issuer_meant(text) if not _inside(start, s.quotes) else None
+        if issuer is not None:  # "The Ministry regrets that ..." in the Ministry's statement
+            return Resolution.of(issuer, resolved_from=self.issuer)
         if kind == "pronoun":
             return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
         if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
@@ -1681,6 +1682,17 @@ class ArticleResolver:
                 return m if m.sentence >= index - 3 or s.turn else None
         return None
 
+    def _issuer_meant(self, text: str) -> Actor | None:
+        """The issuer of a statement, where ``text`` names it or a word of its name ("The Ministry")."""
+        issuer = self._issued()
+        if issuer is None:
+            return None
+        own = re.fullmatch(r"\s*[Tt]he\s+([A-Za-z]+)\s*", text)
+        if own and own.group(1).lower() in re.findall(r"[a-z]+", self.issuer.lower()) or \
+                re.sub(r"^the\s+", "", text.strip(), flags=re.I) == self.issuer:
+            return issuer
+        return None
+
     def _issued(self) -> Actor | None:
         """The issuer a statement's heading names, resolved once (see ``issuer_named``)."""
         if self.issuer is not None and self._issuer_actor is None:
@@ -2019,8 +2031,8 @@ class ArticleResolver:
         m = re.search(r"(?:^|[.;]\s|\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s)"
                       r"([a-z][\w\s-]{0,30}?)\s(?:of|for|to|at)\s[^,]{1,50},\s*$", sentence[max(0, start - 90):start])
         if m is None:  # "a group called Parents for Honest Schools"
-            m = re.search(r"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s){0,2}[a-z-]+)\s+(?:called|named|calling\s+itself|"
-                          r"known\s+as)\s+$", sentence[max(0, start - 60):start])
+            m = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s){{0,2}}[a-z-]+)\s+{_NAMING}\s+$",
+                          sentence[max(0, start - 60):start])
         if m is None:  # "The charity, Aegean Watch"
             m = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+((?:[a-z-]+\s){0,2}[a-z-]+),\s*$",
                           sentence[max(0, start - 50):start])
