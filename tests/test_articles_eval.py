@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from claimcoder.cli import app
 from claimcoder.data.actor_dictionary import ActorDictionary
+from claimcoder.data.articles import split_sentences
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
 from claimcoder.eval.articles import (align_names, evaluate_articles, gold_articles, rebuild_text,
                                       resolution_accuracy, score_article, strip_actors)
@@ -59,6 +60,17 @@ def test_gold_articles_are_put_back_in_reading_order():
     assert [s.id for s in gold_articles(shuffled)[0]] == [s.id for s in GOLD]
     text, offsets = rebuild_text(GOLD)
     assert all(text[a:b] == s.text for (a, b), s in zip(offsets, GOLD))
+
+
+def test_a_headline_is_rebuilt_on_its_own_line_so_the_dateline_after_it_stays_a_dateline():
+    gold = [_s("d2", 0, "Pentagon accuses Russia over drone harassment"),
+            _s("d2", 1, "WASHINGTON -- The Pentagon accused Russia on Monday."),
+            _s("d2", 2, "Moscow denied it.")]
+    text, offsets = rebuild_text(gold)
+    assert text.startswith("Pentagon accuses Russia over drone harassment\n\nWASHINGTON --")
+    assert all(text[a:b] == s.text for (a, b), s in zip(offsets, gold))
+    assert [text[a:b] for a, b in split_sentences(text)] == [s.text for s in gold]
+    assert "\n" not in rebuild_text(gold[1:])[0]  # a body sentence first: one space, as before
 
 
 def test_resolver_accuracy_without_a_model(resolve):
