@@ -1470,6 +1470,8 @@ class ArticleResolver:
         spk = next((m for m in reversed(self.mentions) if m.sentence == index and m.speaker and side_of(m.actor)),
                    None)
         code = side_of(spk.actor) if spk is not None else None
+        if code is not None and getattr(self.dictionary.by_code(code), "kind", "country") != "country":
+            spk = code = None  # UN investigators speaking of "the military government": a state's, not the UN's
         if spk is not None and not _OPPOSITION.search(spk.text) and (spk.actor.kind == "country" or re.search(
                 r"foreign|embassy|defen[cs]e|envoy|ambassador|mission", spk.text + " " + spk.actor.name, re.I)):
             other = self._latest(lambda m: m.actor.kind == "country" and m.actor.code != code and not m.location,

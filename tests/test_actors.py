@@ -737,3 +737,15 @@ def test_a_body_before_a_spokesperson_s_statement_issues_it_but_a_country_there_
     assert we.name == "Trade Ministry" and we.affiliation == "PRT"
     assert issuer_named("Vietnam: Statement by the Spokesperson on the sentencing of three activists",
                         bundled) is None
+
+
+def test_an_international_body_speaking_of_the_government_means_a_state_not_itself(dictionary):
+    """The UN has no government: "the government" its investigators accuse is the story's state."""
+    got = _actors(_article(
+        ("TEHRAN - Iranian police detained dozens of protesters on Monday, witnesses said.", []),
+        ("United Nations investigators accused the government of blocking their access to the site.",
+         [("accusation", "United Nations investigators", "the government")]),
+    ), dictionary)
+    source, target = got[0]
+    assert source.affiliation == "UN" or source.code == "UN"
+    assert (target.name, target.kind, target.code) == ("Iran", "country", "IRN")
