@@ -1504,6 +1504,10 @@ class ArticleResolver:
         if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
                 not plural or head in ("authority", "authorities")) and not own_body(rest):
             return owner
+        if owner.kind == "person" and rest_low in ("government", "administration") and side:
+            country = self.dictionary.by_code(side)
+            if country is not None and country.kind == "country":
+                return country  # "her government" of a Colombian minister: Colombia's, the country in a dispute
         if owner.kind == "country" and head in ("vessel", "ship", "boat", "jet", "aircraft", "drone"):
             for m in reversed(self.mentions):  # "the Chinese vessels" after "China's coast guard"
                 if m.actor.kind == "organization" and m.actor.affiliation == side and m.roles & {

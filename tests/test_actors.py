@@ -749,3 +749,13 @@ def test_an_international_body_speaking_of_the_government_means_a_state_not_itse
     source, target = got[0]
     assert source.affiliation == "UN" or source.code == "UN"
     assert (target.name, target.kind, target.code) == ("Iran", "country", "IRN")
+
+
+def test_a_ministers_own_government_is_her_country(dictionary):
+    """ "Her government" of an Iranian minister is Iran, as "Iran's government" is in a dispute."""
+    got = _actors(_article(
+        ("Iranian Foreign Minister Leila Karimi accused the United States of piracy.",
+         [("accusation", "Iranian Foreign Minister Leila Karimi", "the United States")]),
+        ("Washington accused her government of arming militias.", [("accusation", "Washington", "her government")]),
+    ), dictionary)
+    assert (got[1][1].name, got[1][1].kind, got[1][1].code) == ("Iran", "country", "IRN")
