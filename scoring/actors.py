@@ -429,6 +429,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
         if not (_NAME_TOKEN.match(w) or (bare in _PARTICLES and name)):
             break
         if bare in TITLES or w.lower() in TITLES or role_of(bare) or singular(bare) in BODY_HEADS:
+            if name and w[:1].isupper() and singular(bare) != bare and role_of(bare) and bare not in TITLES:
+                return None  # "Kitchen Workers United": a capitalised plural role inside a body's name, no title
             break
         if dictionary.exact(w) is not None and not name:
             return None  # "Foreign Minister of Russia" ends in a country, not a person

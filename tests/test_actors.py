@@ -759,3 +759,12 @@ def test_a_ministers_own_government_is_her_country(dictionary):
         ("Washington accused her government of arming militias.", [("accusation", "Washington", "her government")]),
     ), dictionary)
     assert (got[1][1].name, got[1][1].kind, got[1][1].code) == ("Iran", "country", "IRN")
+
+
+def test_a_capitalised_plural_role_inside_a_name_makes_it_a_body_not_a_person(dictionary):
+    """No one is called "United": in "Kitchen Workers United" the capitalised "Workers" is part of a union's name."""
+    got = _actors(_article(
+        ("Hospitality union Kitchen Workers United accused the chain of wage theft.",
+         [("accusation", "Hospitality union Kitchen Workers United", "the chain")]),
+    ), dictionary)
+    assert got[0][0].kind == "organization" and got[0][0].name != "United"
