@@ -163,6 +163,7 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
     from claimcoder.data.actor_dictionary import ActorDictionary
     from claimcoder.eval.articles import evaluate_articles as run, resolution_accuracy
     from claimcoder.scoring.actors import resolve_article
+    from claimcoder.scoring.home import held_out
 
     if n_resamples < 0:
         raise OptionError("--bootstrap must be 0 (no intervals) or more")
@@ -171,14 +172,15 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
         raise OptionError(f"{path}: no span carries an actor; --articles needs gold articles with actors "
                           "(codebook, 'Actors')")
     resolve = functools.partial(resolve_article, dictionary=ActorDictionary.load(actors))
-    if resolver_only:
-        report = {"data": str(path), "resolution": resolution_accuracy(gold, resolve, n_resamples, seed)}
-    else:
-        from claimcoder.model.coder import ClaimCoder
+    with held_out({s.doc_id for s in gold}):  # gold articles of the training split: their country is not learnt
+        if resolver_only:
+            report = {"data": str(path), "resolution": resolution_accuracy(gold, resolve, n_resamples, seed)}
+        else:
+            from claimcoder.model.coder import ClaimCoder
 
-        coder = ClaimCoder.load(model)
-        report = {"data": str(path), "model": str(model or "default"),
-                  **run(gold, coder.predict, resolve, n_resamples=n_resamples, seed=seed)}
+            coder = ClaimCoder.load(model)
+            report = {"data": str(path), "model": str(model or "default"),
+                      **run(gold, coder.predict, resolve, n_resamples=n_resamples, seed=seed)}
     if json_path:
         with io.atomic_write(json_path) as fh:
             json.dump(report, fh, indent=1, ensure_ascii=False, allow_nan=False)

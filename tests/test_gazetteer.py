@@ -80,6 +80,28 @@ def test_a_story_that_names_no_place_takes_the_country_its_words_point_to(bundle
     assert side_of(jimenez) == "USA" and side_of(rourke) == "USA"  # no country, town or institution is named
 
 
+def test_the_words_classifier_leaves_out_the_articles_an_evaluation_holds_out(monkeypatch):
+    """Gold articles from the training split are scored by a classifier that has not read them."""
+    from claimcoder.data.schema import Sentence
+    from claimcoder.scoring import home
+
+    def doc(text, country):
+        return [Sentence(text, meta={"countries": [country]})]
+    corpus = {"us1": doc("The county sheriff and the state auditor spent $5 million.", "United States"),
+              "us2": doc("The sheriff said the county auditor owes $2 million.", "United States"),
+              "ie1": doc("The councillor said the gardaí spent €5 million.", "Ireland"),
+              "ie2": doc("Gardaí told the councillor the €2 million was spent.", "Ireland")}
+    monkeypatch.setattr(home, "_training_articles", lambda: corpus)
+    home._model.cache_clear()
+    try:
+        assert home.home_from_words("The sheriff and the county auditor") == "USA"
+        with home.held_out(["us1", "us2", "not-in-training"]):  # one country left: no classifier, no guess
+            assert home.home_from_words("The sheriff and the county auditor") is None
+        assert home.home_from_words("The sheriff and the county auditor") == "USA"
+    finally:
+        home._model.cache_clear()
+
+
 def test_an_article_that_names_its_country_keeps_it_whatever_its_words(bundled):
     art = _article(
         ("The county auditor in Ghana is under pressure over the $3.2 million meter contract.", []),
