@@ -159,3 +159,13 @@ def test_currencies_and_national_bodies_hint_at_the_home_country(bundled, senten
 
 def test_a_town_before_born_is_in_a_place_s_position():
     assert _codes("the Stockport-born singer") == [("Stockport", "GBR")]
+
+
+def test_a_region_two_countries_share_gives_no_side_of_its_own(bundled):
+    """Punjab is a state of India and a province of Pakistan: a Lahore story's Punjab body is Pakistani."""
+    art = _article(
+        ("LAHORE - The Punjab Citizens' Rights Forum accused police of staging shootouts.",
+         [("accusation", "The Punjab Citizens' Rights Forum", "police")]),
+    )
+    ((forum, police),) = _actors(art, bundled)
+    assert side_of(forum) == "PAK" and side_of(police) == "PAK"
