@@ -306,7 +306,10 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|insisted|insists|argued|
            r"tweeted|posted|announced|noted|explained|replied|responded|countered|contended|maintained|"
            r"acknowledged|admitted|alleged|alleges|accused|accuses|denied|denies|rejected|rejects|dismissed|"
            r"demanded|demands|asked|asks|urged|called|blamed|charged|described|warned|confirmed|declared")
-_SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}},)?\s*(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
+#: "X said", with up to two insertions between them ("Gemma Oakley, 31, from Peterborough, told us"); a second one
+#: that opens with "and" or "or" is another subject ("X, a lawyer, and Y, said"), so it does not count.
+_SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}}(?:,(?!\s*(?:and|or)\b)[^,“”\"]{{1,60}})?,)?\s*"
+                           rf"(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
 _SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|insisted|continued)|\baccording to)\s*$")
 _TURN = re.compile(rf"^\s*((?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}(?:\([^)]{{0,60}}\))?)\s*:\s")
 

@@ -768,3 +768,16 @@ def test_a_capitalised_plural_role_inside_a_name_makes_it_a_body_not_a_person(di
          [("accusation", "Hospitality union Kitchen Workers United", "the chain")]),
     ), dictionary)
     assert got[0][0].kind == "organization" and got[0][0].name != "United"
+
+
+def test_a_speaker_with_two_insertions_before_her_verb_is_not_the_he_of_her_quote(dictionary):
+    """ "Gemma Oakley, 31, from Peterborough, told us: 'He sold me ...'": she speaks, so "He" is someone else."""
+    got = _actors(_article(
+        ("Dog breeder Carl Hennessey, 52, was charged by prosecutors.",
+         [("accusation", "prosecutors", "Dog breeder Carl Hennessey")]),
+        ("The buyer, nurse Gemma Oakley, 31, from Peterborough, told us: 'He sold me a dying puppy.'",
+         [("accusation", "nurse Gemma Oakley", "He")]),
+        ("'If he knew the puppy was sick, that's fraud,' she said.", [("accusation", "she", "he")]),
+    ), dictionary)
+    assert got[1][1].name == "Carl Hennessey"
+    assert got[2][0].name == "Gemma Oakley" and got[2][1].name == "Carl Hennessey"
