@@ -1123,6 +1123,9 @@ class ArticleResolver:
     def _named(self, text: str, index: int, start: int, end: int) -> Actor:
         """A span whose head is a proper name, of the country its own sentence states for it (see ``_stated_side``)
         over one guessed from the article's home."""
+        owned = re.search(r"['’]s\s*$", text)
+        if owned and text[:1].isupper():
+            text, end = text[:owned.start()], end - (len(text) - owned.start())  # "Ms Strand's" is Ms Strand
         actor = self._named_actor(text, index, start, end)
         if actor.code is not None or actor.kind not in ("organization", "person") or actor.name in self.stated:
             return actor

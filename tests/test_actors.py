@@ -781,3 +781,13 @@ def test_a_speaker_with_two_insertions_before_her_verb_is_not_the_he_of_her_quot
     ), dictionary)
     assert got[1][1].name == "Carl Hennessey"
     assert got[2][0].name == "Gemma Oakley" and got[2][1].name == "Carl Hennessey"
+
+
+def test_a_name_in_the_possessive_is_the_person_it_names(dictionary):
+    """The mayor rejecting "Ms Strand's claims" answers Melanie Strand, not someone called "Strand's"."""
+    got = _actors(_article(
+        ("Councillor Melanie Strand accused the mayor of lying.",
+         [("accusation", "Councillor Melanie Strand", "the mayor")]),
+        ("The mayor rejected Ms Strand's claims.", [("denial", "The mayor", "Ms Strand's")]),
+    ), dictionary)
+    assert got[1][1].name == "Melanie Strand"
