@@ -115,7 +115,10 @@ def _model(leave_out: frozenset[str] = frozenset()) -> _HomeModel | None:
 
 def home_from_words(text: str) -> str | None:
     """The ISO alpha-3 code of the country an article's words point to; None for no text or no model."""
-    model = _model(_HELD_OUT & frozenset(_training_articles())) if text.strip() else None
+    if not text.strip():
+        return None
+    # Only training articles change the fit: held-out dev or test articles share the one fitted model.
+    model = _model(_HELD_OUT.intersection(_training_articles()) if _HELD_OUT else frozenset())
     return model.predict(text) if model is not None else None
 
 
