@@ -431,6 +431,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
         bare = w.strip(".,;:'’").lower()
         if not (_NAME_TOKEN.match(w) or (bare in _PARTICLES and name)):
             break
+        if name and re.search(r"['’]s$", w):
+            return None  # "Prime Minister's Questions": what someone owns or holds, not a person's name
         if bare in TITLES or w.lower() in TITLES or role_of(bare) or singular(bare) in BODY_HEADS:
             if name and w[:1].isupper() and singular(bare) != bare and role_of(bare) and bare not in TITLES:
                 return None  # "Kitchen Workers United": a capitalised plural role inside a body's name, no title
@@ -655,9 +657,9 @@ _ROLE_GROUPS = [
 _DOCUMENTS = {"report", "review", "indictment", "suit", "lawsuit", "complaint", "statement", "letter", "filing",
               "study", "audit", "investigation", "inquiry", "commentary", "editorial", "petition", "ruling"}
 #: Heads of actors that do not take the article's home country by default: they belong to no country named.
-_NO_HOME = {"group", "government", "country", "people", "person", "ngo", "charity", "contractor", "exchange",
+_NO_HOME = {"group", "government", "country", "people", "person", "ngo", "exchange",
             "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization", "firm",
-            "company", "watchdog", "researcher", "scientist", "agency", "campaigner", "activist", "other",
+            "researcher", "scientist", "campaigner", "activist", "other",
             "gang", "cartel"}
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
               "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
@@ -738,6 +740,13 @@ def head_noun(text: str) -> str:
     body = clean_surface(text)
     of = _COLLECTIVE_OF.match(body)
     return singular(head_word(of.group(1) if of else body).lower().strip("."))
+
+
+def _other_body(head: str, name: str) -> bool:
+    """A body of another sort than ``head`` says: a headline's "Swimming federation" is not the "World Anti-Doping
+    Agency" named next."""
+    last = singular(name.split()[-1].lower().strip(".,")) if name.split() else ""
+    return head in BODY_HEADS and last in BODY_HEADS and last != head
 
 
 def _compatible_roles(a: str, b: str) -> bool:
@@ -826,7 +835,13 @@ class ArticleResolver:
         home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
         home = home or (datelined[0] if datelined and not places else None)  # the body names no country at all
-        self.home = home or (places.most_common(1)[0][0] if places else None)
+        if not home and places:
+            ranked = places.most_common()
+            tied = [c for c, n in ranked if n == ranked[0][1]]
+            if len(tied) > 1:
+                home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler), tied)
+            home = home or ranked[0][0]
+        self.home = home
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
         self.votes = places
@@ -1660,7 +1675,7 @@ class ArticleResolver:
             if any(_compatible_roles(head, r) for r in m.roles):
                 return self._settle(m).actor
         for j, m in found:
-            if index < j <= index + 2 and not m.roles and not strict:
+            if index < j <= index + 2 and not m.roles and not strict and not _other_body(head, m.actor.name):
                 return self._settle(m).actor
         return None
 

@@ -57,11 +57,17 @@ class _HomeModel:
         row = np.array([v for _, v in pairs]) * self.idf[ids]
         return ids, row / np.linalg.norm(row)
 
-    def predict(self, text: str) -> str | None:
+    def predict(self, text: str, among: Iterable[str] | None = None) -> str | None:
         ids, row = self._row(Counter(_TOKENS.findall(text)))
         if not len(ids):
             return None  # no word the corpus knows: no guess
-        return self.classes[int(np.argmax(self.weights[:, ids] @ row))]
+        scores = self.weights[:, ids] @ row
+        if among is not None:
+            keep = [k for k, c in enumerate(self.classes) if c in set(among)]
+            if not keep:
+                return None
+            return self.classes[max(keep, key=lambda k: scores[k])]
+        return self.classes[int(np.argmax(scores))]
 
 
 #: Training articles the classifier leaves out (``held_out``): those a gold evaluation is scoring.
@@ -113,13 +119,14 @@ def _model(leave_out: frozenset[str] = frozenset()) -> _HomeModel | None:
     return _HomeModel(texts, labels) if len(set(labels)) > 1 else None
 
 
-def home_from_words(text: str) -> str | None:
-    """The ISO alpha-3 code of the country an article's words point to; None for no text or no model."""
+def home_from_words(text: str, among: Iterable[str] | None = None) -> str | None:
+    """The ISO alpha-3 code of the country an article's words point to (of ``among`` where given: to break a
+    tie between the countries it names); None for no text or no model."""
     if not text.strip():
         return None
     # Only training articles change the fit: held-out dev or test articles share the one fitted model.
     model = _model(_HELD_OUT.intersection(_training_articles()) if _HELD_OUT else frozenset())
-    return model.predict(text) if model is not None else None
+    return model.predict(text, among) if model is not None else None
 
 
 __all__ = ["home_from_words", "held_out"]

@@ -791,3 +791,52 @@ def test_a_name_in_the_possessive_is_the_person_it_names(dictionary):
         ("The mayor rejected Ms Strand's claims.", [("denial", "The mayor", "Ms Strand's")]),
     ), dictionary)
     assert got[1][1].name == "Melanie Strand"
+
+
+def test_a_possessive_inside_a_capitalised_phrase_is_not_a_persons_name(dictionary):
+    """ "Prime Minister's Questions" is a session the Prime Minister holds, not a person called "Minister's
+    Questions"; "Ms Strand" is still a name."""
+    from claimcoder.scoring.actors import person_name
+    assert person_name("Prime Minister's Questions", dictionary) is None
+    assert person_name("the Governor’s Mansion", dictionary) is None
+    assert person_name("Ms Strand", dictionary) == "Strand"
+
+
+def test_a_headline_body_is_not_a_body_of_another_sort_named_next(bundled):
+    """The headline's "Swimming federation" that rejects WADA's claims is not the World Anti-Doping Agency its
+    first sentence names beside the federation; "the federation" WADA accuses later is the federation too."""
+    got = _actors(_article(
+        ("Swimming federation rejects WADA claims it hid failed tests", [("denial", "Swimming federation", "WADA")]),
+        ("GENEVA, May 2 (wire) - Brazil's national swimming federation on Friday rejected the World Anti-Doping "
+         "Agency's finding that it had sat on three positive tests for months.",
+         [("denial", "Brazil's national swimming federation", "the World Anti-Doping Agency")]),
+        ("WADA said in a report released on Wednesday that the federation had passed on the results 147 days late.",
+         [("accusation", "WADA", "the federation")]),
+    ), bundled)
+    assert got[0][0].name != "World Anti-Doping Agency" and got[2][1].name != "World Anti-Doping Agency"
+
+
+def test_a_firm_with_no_country_of_its_own_is_of_the_story_it_is_in(dictionary):
+    """A cement firm in a Nairobi story answers for Kenya in a dyad, like its regulator (gold annotators since dev-e:
+    a firm takes the country the text ties it to, a dateline counting)."""
+    got = _actors(_article(
+        ("NAIROBI, March 3 - The competition authority accused a cement company of fixing prices.",
+         [("accusation", "The competition authority", "a cement company")]),
+        ("The company denied the charge.", [("denial", "The company", None)]),
+    ), dictionary)
+    assert got[0][1].affiliation == "KEN" and got[1][0].affiliation == "KEN"
+
+
+def test_a_tie_between_two_countries_named_once_is_broken_by_the_articles_words(bundled):
+    """A British tabloid story about a singer seen at a Berlin hotel names Germany once and Britain once (a
+    football club's town): its words ("per cent", the Championship, "rep slams") say whose story it is."""
+    art = _article(
+        ("Pop star's rep slams cheating claims", [("denial", "Pop star's rep", None)]),
+        ("A gossip account posted a photo of singer Jada Monroe leaving a Berlin hotel at 3am.", []),
+        ("Her footballer boyfriend, who plays for Championship side Harwich Town, is 100 per cent behind her, his "
+         "agent said.", []),
+        ("Monroe's representative accused the account of inventing the story.",
+         [("accusation", "Monroe's representative", "the account")]),
+    )
+    got = _actors(art, bundled)
+    assert got[1][0].affiliation == "GBR"
