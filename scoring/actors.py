@@ -838,7 +838,11 @@ class ArticleResolver:
         if not home and places:
             ranked = places.most_common()
             tied = [c for c, n in ranked if n == ranked[0][1]]
-            if len(tied) > 1:
+            lead = {c for t, s in list(zip(texts, self.sentences))[:2] if not s.boiler
+                    for c in home_votes(t[s.body:], self.dictionary, surnames)} & set(tied)
+            if len(lead) == 1:  # of two countries named as often, the one the lead names
+                home = lead.pop()
+            elif len(tied) > 1:  # else the one the article's words point to
                 home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler), tied)
             home = home or ranked[0][0]
         self.home = home
@@ -1161,6 +1165,14 @@ class ArticleResolver:
             owner = self.dictionary.exact(before.group(1))
             if owner is not None and owner.kind == "country":
                 return owner.code
+        post = _POST_BEFORE.search(s[max(0, start - 60):start]) if actor.kind == "person" else None
+        if post is not None:  # "Iran's foreign ministry spokesman, Mehdi Rostami", "an American teacher, Dan Pruitt"
+            side = self._explicit_side(post.group(1))
+            pos = possessor(post.group(1)) if side is None and role_of(post.group(1).split()[-1]) else None
+            owner = (self.dictionary.exact(pos[0]) or self._same_body(pos[0])) if pos is not None else None
+            side = side or (side_of(owner) if owner is not None and owner.kind != "other" else None)
+            if side is not None:  # "Kessler's managing director, Ulrike Hahn": the firm's
+                return side
         if _inside(start, self.sentences[index].quotes):
             return None
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,60}?)\s*(?:,|\bsaid\b|\bsays\b|$)", s[end:])
@@ -1172,6 +1184,12 @@ class ArticleResolver:
             where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])
             if where is not None:
                 return self._explicit_side(where.group(1).strip())
+        if actor.kind == "person" and _STATE_TITLE.search(s[max(0, start - 40):end]):
+            for where in re.finditer(r"\b(?:briefing|reporters|journalists|conference)\s+in\s+([A-Z][\w'’.-]*)", s):
+                capital = self.dictionary.exact(where.group(1))  # "foreign ministry spokesman Guo Wei told
+                if capital is not None and capital.kind == "country" and not _inside(where.start(), self.sentences[
+                        index].quotes):  # reporters in Beijing": where a state's spokesman speaks for it
+                    return capital.code
         return None
 
     def _named_actor(self, text: str, index: int, start: int, end: int) -> Actor:
@@ -1366,11 +1384,20 @@ class ArticleResolver:
             ahead = self._forward(head, True, index, end, headline=s.headline)  # "A Brazilian congressman", named next
             if ahead is not None:
                 return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+        if role and not plural and head not in _ANONYMOUS and index <= 1 and det == "the" and \
+                self._antecedent_by_role(head, plural, index, start, body) is None:
+            ahead = self._forward(head, True, index, end)  # "The former chief executive of X pleaded ..." named next
+            if ahead is not None:
+                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
         if det in ("his", "her", "its", "their", "our", "your", "my"):  # "his lawyer", "its army", "her ministry"
             owner = self._pronoun(det, index, start)
             rest = body.split(None, 1)[-1] if len(body.split()) > 1 else body
-            return Resolution.of(self._belonging(owner.to_actor(), rest, role, plural, index, start, end, body),
-                                 resolved_from=owner.resolved_from or owner.actor)
+            found = self._belonging(owner.to_actor(), rest, role, plural, index, start, end, body)
+            explicit = self._explicit_side(rest)
+            if explicit and found.kind != "country" and side_of(found) != explicit and \
+                    getattr(self.dictionary.by_code(explicit), "kind", None) == "country":
+                found = self._reaffiliate(found, explicit)  # "her Argentine counterpart", "its Chinese chief"
+            return Resolution.of(found, resolved_from=owner.resolved_from or owner.actor)
         if head in _DOCUMENTS and possessor(pre) is not None and det not in ("his", "her", "its", "their"):
             owner = self.dictionary.exact(possessor(pre)[0]) or self._named_owner(possessor(pre)[0], index, start, end)
             if owner is not None:  # "The audit chamber's report said": the chamber
@@ -1527,7 +1554,9 @@ class ArticleResolver:
         if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
                 not plural or head in ("authority", "authorities")) and not own_body(rest):
             return owner
-        if owner.kind == "person" and rest_low in ("government", "administration") and side:
+        local = owner.kind == "person" and bool({"mayor", "governor"} & (roles_of(text) | {
+            r for m in self.mentions if m.actor == owner for r in m.roles}))
+        if owner.kind == "person" and rest_low in ("government", "administration") and side and not local:
             country = self.dictionary.by_code(side)
             if country is not None and country.kind == "country":
                 return country  # "her government" of a Colombian minister: Colombia's, the country in a dispute
@@ -1602,7 +1631,12 @@ class ArticleResolver:
                 m.actor.code is not None and head in self.dictionary.alias_words(m.actor)) or (  # "the alliance": NATO
                 head in ("group", "movement", "militia") and m.actor.code is not None and  # "the group": Hezbollah
                 getattr(self.dictionary.by_code(m.actor.affiliation), "kind", None) == "country")
-        found = self._salient(fits, index, start, prefer_speaker=True, window=12)
+        def same_noun(m: Mention) -> bool:  # "the exporters' association", not the union federation beside it
+            return fits(m) and (head in entity_roles.get(m.actor, m.roles) or head in re.findall(
+                r"[a-z]+", m.actor.name.lower()))
+
+        found = self._salient(same_noun, index, start, prefer_speaker=True, window=12) or \
+            self._salient(fits, index, start, prefer_speaker=True, window=12)
         if found is None and not plural and _compatible_roles(head, "company"):
             found = self._main_firm(index, start)
         if found is not None:
@@ -2062,9 +2096,9 @@ class ArticleResolver:
         if m is None:  # "a group called Parents for Honest Schools"
             m = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s){{0,2}}[a-z-]+)\s+{_NAMING}\s+$",
                           sentence[max(0, start - 60):start])
-        if m is None:  # "The charity, Aegean Watch"
-            m = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+((?:[a-z-]+\s){0,2}[a-z-]+),\s*$",
-                          sentence[max(0, start - 50):start])
+        if m is None:  # "The charity, Aegean Watch", "Park's lawyer, Kim Hye-won"
+            m = re.search(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)|\b[A-Z][\w-]*['’]s)\s+((?:[a-z-]+\s){0,2}[a-z-]+),"
+                          r"\s*$", sentence[max(0, start - 50):start])
         return roles_of(m.group(1)) if m else frozenset()
 
     def _settle(self, m: Mention) -> Mention | None:

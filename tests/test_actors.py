@@ -829,10 +829,12 @@ def test_a_firm_with_no_country_of_its_own_is_of_the_story_it_is_in(dictionary):
 
 def test_a_tie_between_two_countries_named_once_is_broken_by_the_articles_words(bundled):
     """A British tabloid story about a singer seen at a Berlin hotel names Germany once and Britain once (a
-    football club's town): its words ("per cent", the Championship, "rep slams") say whose story it is."""
+    football club's town), neither in its lead: its words ("per cent", the Championship, "rep slams") say whose
+    story it is, not the order they come in."""
     art = _article(
         ("Pop star's rep slams cheating claims", [("denial", "Pop star's rep", None)]),
-        ("A gossip account posted a photo of singer Jada Monroe leaving a Berlin hotel at 3am.", []),
+        ("Singer Jada Monroe has hit back at rumours that she cheated on her boyfriend during her tour.", []),
+        ("A gossip account posted a photo of her leaving a Berlin hotel at 3am.", []),
         ("Her footballer boyfriend, who plays for Championship side Harwich Town, is 100 per cent behind her, his "
          "agent said.", []),
         ("Monroe's representative accused the account of inventing the story.",
@@ -840,3 +842,84 @@ def test_a_tie_between_two_countries_named_once_is_broken_by_the_articles_words(
     )
     got = _actors(art, bundled)
     assert got[1][0].affiliation == "GBR"
+
+
+def test_a_descriptor_takes_the_body_of_its_own_noun_before_one_of_a_kindred_noun(bundled):
+    """ "The ministry" that denies is the agriculture ministry accused, not the Anti-Corruption Agency that spoke,
+    though an agency and a ministry may be the same sort of body."""
+    got = _actors(_article(
+        ("ASTANA, May 3 - The agriculture ministry paid grain subsidies to shell companies, the Anti-Corruption "
+         "Agency said on Monday.", [("accusation", "the Anti-Corruption Agency", "The agriculture ministry")]),
+        ("The ministry denied the charge.", [("denial", "The ministry", None)]),
+    ), bundled)
+    assert got[1][0].name == got[0][1].name
+
+
+def test_a_post_given_with_an_owners_name_before_a_comma_is_the_persons_role(bundled):
+    """ "Park's lawyer, Kim Hye-won," makes her "the lawyer" whose claim the contractor rejects."""
+    got = _actors(_article(
+        ("SEOUL, May 20 - Prosecutors accused Park Sung-ho of ordering staff to backdate records.",
+         [("accusation", "Prosecutors", "Park Sung-ho")]),
+        ("Park's lawyer, Kim Hye-won, told the court that her client had never seen the results.",
+         [("denial", "Kim Hye-won", None)]),
+        ("The contractor rejected the lawyer's claim.", [("denial", "The contractor", "the lawyer")]),
+    ), bundled)
+    assert got[2][1].name == "Kim Hye-won"
+
+
+def test_a_definite_role_in_the_lead_is_the_person_named_after_it(bundled):
+    """Wire copy opens with "The former chief executive of X pleaded not guilty" and names him two sentences later."""
+    got = _actors(_article(
+        ("Crane collapse trial opens", []),
+        ("SEOUL, May 20 - The former chief executive of Daehan Marine pleaded not guilty on Wednesday to charges "
+         "that he ordered staff to backdate inspection records.", [("denial", "The former chief executive", None)]),
+        ("Prosecutors allege that Park Sung-ho, 61, knew the crane had failed two tests.",
+         [("accusation", "Prosecutors", "Park Sung-ho")]),
+    ), bundled)
+    assert got[0][0].name == "Park Sung-ho"
+
+
+def test_the_post_written_before_a_name_states_the_persons_side(bundled):
+    """In a British story, "Iran's foreign ministry spokesman, Mehdi Rostami" speaks for Iran; in a Russian court
+    story "an American schoolteacher, Daniel Pruitt" is American."""
+    got = _actors(_article(
+        ("LONDON - The Foreign Office summoned Iran's ambassador in London over the detention of a British woman.",
+         [("demand_explanation", "The Foreign Office", "Iran")]),
+        ("Iran's foreign ministry spokesman, Mehdi Rostami, accused London of interfering in a judicial matter.",
+         [("accusation", "Mehdi Rostami", "London")]),
+        ("A court in Russia on Thursday sentenced an American schoolteacher, Daniel Pruitt, to 12 years.",
+         [("accusation", "A court in Russia", "Daniel Pruitt")]),
+    ), bundled)
+    assert got[1][0].affiliation == "IRN" and got[2][1].affiliation == "USA"
+
+
+def test_a_spokesman_briefing_in_a_capital_speaks_for_its_state(bundled):
+    """ "At a briefing in Beijing, foreign ministry spokesman Guo Wei accused Manila": China's spokesman, in a
+    Philippine story."""
+    got = _actors(_article(
+        ("MANILA - The Philippine coast guard said a Chinese ship rammed its vessel near Second Thomas Shoal.",
+         [("accusation", "The Philippine coast guard", "a Chinese ship")]),
+        ("At a regular briefing in Beijing, foreign ministry spokesman Guo Wei accused Manila of provoking the "
+         "collision.", [("accusation", "foreign ministry spokesman Guo Wei", "Manila")]),
+    ), bundled)
+    assert got[1][0].affiliation == "CHN"
+
+
+def test_a_mayors_administration_is_a_body_not_the_country(bundled):
+    """The country stands for "her government" of a minister in a dispute; a mayor's administration is a town
+    hall."""
+    got = _actors(_article(
+        ("SPRINGFIELD, Ill. - Residents demanded answers from Mayor Dolores Kitteridge's administration about a "
+         "missing parks fund.", [("demand_explanation", "Residents", "Mayor Dolores Kitteridge's administration")]),
+    ), bundled)
+    assert got[0][1].kind == "organization" and got[0][1].affiliation == "USA"
+
+
+def test_a_nationality_beside_her_or_its_states_the_side(bundled):
+    """ "Her Argentine counterpart" of a Brazilian minister is Argentina's minister."""
+    got = _actors(_article(
+        ("BRASILIA - Brazil's foreign minister Beatriz Duarte accused Argentina of breaking the trade accord.",
+         [("accusation", "Brazil's foreign minister Beatriz Duarte", "Argentina")]),
+        ("Her Argentine counterpart rejected the charge.", [("denial", "Her Argentine counterpart", None)]),
+    ), bundled)
+    assert got[1][0].affiliation == "ARG"
