@@ -47,6 +47,10 @@ _NOT_TOWNS = frozenset({
 })
 
 
+#: Alternative names count only for towns this large: GeoNames lists "Oban" among the names of Aubagne (45,000 people
+#: in France), and a smaller Oban (Scotland) below ``MIN_POPULATION`` cannot claim it back.
+ALTERNATE_POPULATION = 100_000
+
 _ASCII_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}")
 
 
@@ -84,7 +88,8 @@ def _claimed_names(min_population: int) -> dict[str, str]:
         names = {city["name"], _ascii(city["name"])}
         for table, group in ((own, names), (other, set(city.get("alternatenames") or ()) - names)):
             for name in group:
-                if name[:1].isupper() and name not in not_towns and (table is own or _ASCII_NAME.fullmatch(name)):
+                if name[:1].isupper() and name not in not_towns and (table is own or (
+                        _ASCII_NAME.fullmatch(name) and people >= ALTERNATE_POPULATION)):
                     table[name][code] = max(table[name].get(code, 0), people)
     out: dict[str, str] = {}
     for table in (other, own):  # own names overwrite alternative ones

@@ -486,7 +486,7 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  # the same nouns ending firms' names in other languages ("Vértice Mineração", "Acciones SpA")
                  "mineração", "minera", "mineria", "minería", "construções", "construcciones", "industrie",
                  "industrias", "spa", "srl", "sarl", "sas", "ltda", "bv", "nv", "ab", "asa", "oy", "kk", "tbk",
-                 "bhd", "pte", "pty", "sae"}
+                 "bhd", "pte", "pty", "sae", "farma"}
 
 
 #: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
@@ -608,7 +608,9 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "indústrias", "gruppo", "mineração", "mineradora", "minera", "construtora", "constructora",
                  "petróleos", "laboratorios", "laboratoires", "editora", "editorial", "transportes", "aerolíneas",
                  "cooperativa", "fundación", "fundação", "fondazione", "stiftung", "instituto", "universidad",
-                 "universidade", "università", "clínica", "hôpital", "ospedale", "banque", "banca", "caja", "caixa"}
+                 "universidade", "università", "clínica", "hôpital", "ospedale", "banque", "banca", "caja", "caixa",
+                 # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
+                 "pt", "ooo", "oao", "pao", "zao", "jsc"}
 
 
 @lru_cache(maxsize=8192)
@@ -688,6 +690,8 @@ _OPPOSITION = re.compile(r"\bopposition\b", re.I)
 #: Heads that a person or a firm may hold: "The contractor, Murat Yalcin," is a person ("The channel, X" a body).
 _PERSON_OR_FIRM = {"contractor", "owner", "supplier", "developer", "publisher", "operator"}
 _MISSIONS = {"embassy", "consulate", "ambassador", "envoy", "consul", "mission"}
+#: A state's mission abroad, which stands in the country it is posted to and speaks for its own.
+_MISSION_NAME = re.compile(r"\b(?:embass(?:y|ies)|consulate|high commission|permanent mission)\b", re.I)
 _COLLECTIVE_BODIES = {"police", "prosecutor", "investigator", "prosecution", "gardaí"}
 #: Heads that, for a country, are the country itself in a dispute: "Mali's government", "the Malian authorities".
 _GOVERNMENT = {"government", "authorities", "authority", "regime", "junta", "administration", "side", "state",
@@ -1180,8 +1184,8 @@ class ArticleResolver:
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
-        if actor.kind == "organization":
-            where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])
+        if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
+            where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])  # in Nairobi": India's
             if where is not None:
                 return self._explicit_side(where.group(1).strip())
         if actor.kind == "person" and _STATE_TITLE.search(s[max(0, start - 40):end]):

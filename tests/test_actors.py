@@ -923,3 +923,21 @@ def test_a_nationality_beside_her_or_its_states_the_side(bundled):
         ("Her Argentine counterpart rejected the charge.", [("denial", "Her Argentine counterpart", None)]),
     ), bundled)
     assert got[1][0].affiliation == "ARG"
+
+
+def test_a_company_form_before_the_name_makes_a_body(bundled):
+    """ "PT" (an Indonesian limited company) opens a firm's name, not a person's."""
+    from claimcoder.scoring.actors import person_name
+    assert person_name("PT Sinar Medika Farma", bundled) is None
+    assert person_name("OOO Severstroy", bundled) is None
+
+
+def test_a_high_commission_in_a_capital_speaks_for_its_own_country(bundled):
+    """ "The Indian High Commission in Nairobi" stands in Kenya and answers for India, as an embassy does."""
+    got = _actors(_article(
+        ("NAIROBI - Kenya's health ministry recalled an eye drop made in India.",
+         [("accusation", "Kenya's health ministry", None)]),
+        ("The Indian High Commission in Nairobi said the supplier had been cleared.",
+         [("denial", "The Indian High Commission", None)]),
+    ), bundled)
+    assert got[1][0].affiliation == "IND"

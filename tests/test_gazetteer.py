@@ -169,3 +169,11 @@ def test_a_region_two_countries_share_gives_no_side_of_its_own(bundled):
     )
     ((forum, police),) = _actors(art, bundled)
     assert side_of(forum) == "PAK" and side_of(police) == "PAK"
+
+
+def test_an_alternative_name_of_a_mid_sized_town_claims_nothing():
+    """GeoNames lists "Oban" among the names of Aubagne (France, 45,000 people); the Scottish Oban is too small
+    for the table, so the name would make an Oban harbour story French. A large town's English name still counts."""
+    table = town_countries()
+    assert "Oban" not in table
+    assert table.get("Patras") == "GRC"
