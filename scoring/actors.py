@@ -793,6 +793,15 @@ class ArticleResolver:
         self._issuer_actor: Actor | None = None
 
     # ---------------------------------------------------------------------------------- reading
+    def _tie_break(self, texts: Sequence[str], tied: Sequence[str]) -> str | None:
+        """Of countries an article names equally often, the one its headline or first sentence names, else the one
+        its words point to (the home classifier asked to choose among them); read after the sentences are."""
+        lead = {c for t, s in list(zip(texts, self.sentences))[:2] if not s.boiler
+                for c in home_votes(t[s.body:], self.dictionary, self.surnames)} & set(tied)
+        if len(lead) == 1:
+            return lead.pop()
+        return home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler), tied)
+
     def read(self, texts: Sequence[str]) -> None:
         """Note each sentence's dateline, quotes, turn label and boilerplate, and the article's home country."""
         self.sentences = []
@@ -842,13 +851,7 @@ class ArticleResolver:
         if not home and places:
             ranked = places.most_common()
             tied = [c for c, n in ranked if n == ranked[0][1]]
-            lead = {c for t, s in list(zip(texts, self.sentences))[:2] if not s.boiler
-                    for c in home_votes(t[s.body:], self.dictionary, surnames)} & set(tied)
-            if len(lead) == 1:  # of two countries named as often, the one the lead names
-                home = lead.pop()
-            elif len(tied) > 1:  # else the one the article's words point to
-                home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler), tied)
-            home = home or ranked[0][0]
+            home = (self._tie_break(texts, tied) if len(tied) > 1 else None) or ranked[0][0]
         self.home = home
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))

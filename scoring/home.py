@@ -63,7 +63,8 @@ class _HomeModel:
             return None  # no word the corpus knows: no guess
         scores = self.weights[:, ids] @ row
         if among is not None:
-            keep = [k for k, c in enumerate(self.classes) if c in set(among)]
+            wanted = set(among)
+            keep = [k for k, c in enumerate(self.classes) if c in wanted]
             if not keep:
                 return None
             return self.classes[max(keep, key=lambda k: scores[k])]
