@@ -486,7 +486,7 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  # the same nouns ending firms' names in other languages ("Vértice Mineração", "Acciones SpA")
                  "mineração", "minera", "mineria", "minería", "construções", "construcciones", "industrie",
                  "industrias", "spa", "srl", "sarl", "sas", "ltda", "bv", "nv", "ab", "asa", "oy", "kk", "tbk",
-                 "bhd", "pte", "pty", "sae", "farma"}
+                 "bhd", "pte", "pty", "sae", "farma", "alimentos", "alimentação", "bebidas", "lebensmittel"}
 
 
 #: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
@@ -525,7 +525,9 @@ def _titled_name(name: str) -> bool:
 
 #: Nouns for firms and clubs that a name follows ("drone maker Skylark Aerial", "search giant Quarry").
 _FIRM_NOUNS = {"maker", "carmaker", "automaker", "drugmaker", "chipmaker", "giant", "chain", "distributor", "lender",
-               "miner", "subsidiary", "start-up", "club", "league", "outfit"}
+               "miner", "subsidiary", "start-up", "club", "league", "outfit", "processor", "meatpacker", "packer",
+               "retailer", "grocer", "supermarket", "carrier", "airline", "insurer", "refiner", "builder", "developer",
+               "manufacturer", "exporter", "importer", "supplier", "wholesaler", "operator", "provider", "firm"}
 
 
 #: The words that give a name ("a group called ...", "a page calling itself ..."): what follows is a name, however
@@ -1110,9 +1112,11 @@ class ArticleResolver:
         key = name.casefold().split()
 
         def same(body: str) -> bool:  # "Serra Alta" after "Mineração Serra Alta": the name less its trade word
-            words = body.casefold().split()
+            words = body.casefold().split()  # ("Serra Verde" after "Serra Verde Alimentos")
             return words == key or (len(words) > len(key) and words[-len(key):] == key and
-                                    all(w in _ORG_PREFIXES for w in words[:-len(key)]))
+                                    all(w in _ORG_PREFIXES for w in words[:-len(key)])) or (
+                len(words) > len(key) and words[:len(key)] == key and all(
+                    w.strip(".") in _ORG_SUFFIXES for w in words[len(key):]))
         return next((m.actor for m in reversed(self.mentions) if m.actor.kind == "organization" and not m.person
                      and same(m.actor.name)), None)
 
@@ -1267,9 +1271,16 @@ class ArticleResolver:
             owner = self._pronoun(det, index, start).to_actor()
         return side_of(owner) if owner is not None and owner.kind != "other" else None
 
-    def _introduced(self, actor: Actor, head: str, descriptor: str) -> Actor:
+    def _introduced(self, actor: Actor, head: str, descriptor: str, at: tuple[int, int] | None = None) -> Actor:
         """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity,
-        firm or NGO is of no country unless the descriptor or its name says which ("An Israeli company")."""
+        firm or NGO is of no country unless the descriptor or its name says which ("An Israeli company"); one the
+        descriptor gives a country ("A Spanish mayor ... Juan Carlos Ribera") is of that country."""
+        explicit = self._explicit_side(descriptor) if at is not None else None  # (named after the descriptor only)
+        if explicit and actor.kind in ("person", "organization") and side_of(actor) != explicit and \
+                actor.name not in self.stated and getattr(self.dictionary.by_code(explicit), "kind", None) == "country" \
+                and not any(m.actor.name == actor.name and (m.sentence, m.start) < at for m in self.mentions):
+            self.stated.add(actor.name)
+            return self._reaffiliate(actor, explicit)
         if head not in _NO_HOME or actor.kind != "organization" or actor.affiliation is None or \
                 national_body(actor.name) or actor.name in self.stated:
             return actor
@@ -1390,12 +1401,14 @@ class ArticleResolver:
         if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
             ahead = self._forward(head, True, index, end, headline=s.headline)  # "A Brazilian congressman", named next
             if ahead is not None:
-                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body, (index, start)),
+                                     resolved_from="(later) " + ahead.name)
         if role and not plural and head not in _ANONYMOUS and index <= 1 and det == "the" and \
                 self._antecedent_by_role(head, plural, index, start, body) is None:
             ahead = self._forward(head, True, index, end)  # "The former chief executive of X pleaded ..." named next
             if ahead is not None:
-                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body, (index, start)),
+                                     resolved_from="(later) " + ahead.name)
         if det in ("his", "her", "its", "their", "our", "your", "my"):  # "his lawyer", "its army", "her ministry"
             owner = self._pronoun(det, index, start)
             rest = body.split(None, 1)[-1] if len(body.split()) > 1 else body
@@ -1420,7 +1433,8 @@ class ArticleResolver:
         if index <= 2 and head in _COLLECTIVE_BODIES | {"regulator", "agency", "committee", "directorate"}:
             ahead = self._forward_body(body, index, end)  # "Russian investigators ... the Investigative Committee"
             if ahead is not None:
-                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body, (index, start)),
+                                     resolved_from="(later) " + ahead.name)
         pos = possessor(pre)
         if pos is not None and self._classifying(pre, pos[0]):
             pos = None  # "Mineworkers' union": a union of mineworkers, owned by nobody
@@ -1451,7 +1465,8 @@ class ArticleResolver:
                 return Resolution.of(again.actor, resolved_from=again.text)
             ahead = self._forward(head, False, index, end, headline=True)
             if ahead is not None:
-                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body, (index, start)),
+                                     resolved_from="(later) " + ahead.name)
         if definite or (not plural and det not in ("a", "an", "one")) or head in _COLLECTIVE_BODIES:
             ante = self._antecedent_by_role(head, plural, index, start, body)
             if ante is not None:
@@ -1463,11 +1478,13 @@ class ArticleResolver:
         if index <= 2 and (head in _COLLECTIVE_BODIES or head in STATE_HEADS or head in BODY_HEADS):
             ahead = self._forward_body(body, index, end)
             if ahead is not None:
-                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body, (index, start)),
+                                     resolved_from="(later) " + ahead.name)
         if not plural and not role and (s.headline or (index <= 2 and det in ("a", "an", "one"))):
             ahead = self._forward(head, False, index, end, headline=True, strict=not s.headline)
             if ahead is not None:
-                return Resolution.of(self._introduced(ahead, head, body), resolved_from="(later) " + ahead.name)
+                return Resolution.of(self._introduced(ahead, head, body, (index, start)),
+                                     resolved_from="(later) " + ahead.name)
         sub = self._sub_body(body, index, start) if not plural else None
         if sub is not None:  # "the Commission" in a story about the EU: the European Commission
             return Resolution.of(sub)

@@ -941,3 +941,27 @@ def test_a_high_commission_in_a_capital_speaks_for_its_own_country(bundled):
          [("denial", "The Indian High Commission", None)]),
     ), bundled)
     assert got[1][0].affiliation == "IND"
+
+
+def test_a_nationality_in_the_descriptor_that_introduces_a_name_is_its_side(bundled):
+    """A British tabloid's "A Spanish mayor" named in the next sentence is Spanish, not of the paper's country."""
+    got = _actors(_article(
+        ("Costa mayor's free pool sparks fury", []),
+        ("A Spanish mayor loved by British expats has been accused of having a £40,000 pool built by a council "
+         "contractor.", [("accusation", None, "A Spanish mayor")]),
+        ("Juan Carlos Ribera, 58, who runs a seaside town, denied any wrongdoing.",
+         [("denial", "Juan Carlos Ribera", None)]),
+    ), bundled)
+    assert got[0][1].name == "Juan Carlos Ribera" and got[0][1].affiliation == "ESP"
+    assert got[1][0].affiliation == "ESP"
+
+
+def test_a_firm_introduced_by_its_trade_is_a_body_and_its_short_name_the_same_body(bundled):
+    """ "Brazilian meat processor Serra Verde Alimentos" is a firm, and "Serra Verde" later is that firm, not a
+    person called Serra Verde."""
+    got = _actors(_article(
+        ("OSLO - Norway's wealth fund has excluded Brazilian meat processor Serra Verde Alimentos from its "
+         "portfolio.", [("accusation", "Norway's wealth fund", "Brazilian meat processor Serra Verde Alimentos")]),
+        ("Serra Verde rejected the findings.", [("denial", "Serra Verde", None)]),
+    ), bundled)
+    assert got[0][1].kind == "organization" and got[1][0] == got[0][1]
