@@ -560,6 +560,7 @@ TITLES: dict[str, str | None] = {
     "col.": None, "maj.": None, "capt.": None, "adm.": None, "sgt.": None, "cmdr.": None, "dr.": None, "dr": None,
     "prof.": None, "rev.": None, "st.": None, "hon.": None, "amb.": None, "pres.": None, "supt.": None,
     "insp.": None, "det.": None, "cpl.": None, "pvt.": None, "rear": None, "vice": None, "deputy": None,
+    "cllr": None, "cllr.": None, "cr": None, "cr.": None, "atty": None, "atty.": None,  # councillor, attorney
     "foreign": None, "defense": None, "defence": None, "interior": None, "prime": None, "finance": None,
     "justice": None, "health": None, "trade": None, "home": None, "state": None, "chief": None, "senior": None,
     "acting": None, "former": None, "attorney": None, "solicitor": None, "press": None, "national": None,

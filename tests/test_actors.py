@@ -965,3 +965,13 @@ def test_a_firm_introduced_by_its_trade_is_a_body_and_its_short_name_the_same_bo
         ("Serra Verde rejected the findings.", [("denial", "Serra Verde", None)]),
     ), bundled)
     assert got[0][1].kind == "organization" and got[1][0] == got[0][1]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Cllr Margaret Oyelaran", "Margaret Oyelaran"),  # British councillor
+    ("Cr Hemi Walker", "Hemi Walker"),  # New Zealand and Australian councillor
+    ("Atty. Jerome Villarin", "Jerome Villarin"),  # Philippine attorney
+])
+def test_abbreviated_titles_are_not_part_of_the_name(bundled, text, name):
+    from claimcoder.scoring.actors import person_name
+    assert person_name(text, bundled) == name
