@@ -253,7 +253,9 @@ def agreement(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write every figure as JSON here.")] = None,
 ) -> None:
     """Inter-annotator agreement: Cohen's kappa and Krippendorff's alpha per type, alpha on the whole
-    type set, and source/target span agreement (exact and token-overlap F1).
+    type set, and source/target span agreement (exact and token-overlap F1). Where both files give
+    codebook actors on the same spans (two annotations of a gold actors file), also how often they
+    give the same actor and side, by mention kind: the ceiling for the actor resolver.
 
     Example:\n
       claimcoder agreement coder_a.jsonl coder_b.jsonl --json agreement.json

@@ -5,7 +5,8 @@ expected to reach and which type's definition needs work. Figures per type:
 Cohen's kappa and Krippendorff's alpha (nominal) on "does the sentence hold a claim
 of this type"; overall: alpha on the whole type set of each sentence; spans: exact
 and token-overlap F1 of one coder's sources and targets against the other's (F1 is
-symmetric, so which file comes first does not matter), and claim F1 (type + source).
+symmetric, so which file comes first does not matter), and claim F1 (type + source). Where both
+files give codebook actors on the same spans, also how often the two give the same actor and side.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from claimcoder.data.io import read_jsonl
 from claimcoder.data.schema import CODEBOOK_TYPES, Sentence
 from claimcoder.model.thresholds import prf
 
+from .articles import MENTION_KINDS, resolution_accuracy
 from .metrics import claim_metrics, multi_hot, span_metrics
 from .stats import cohen_kappa, krippendorff_alpha
 
@@ -39,6 +41,25 @@ def align(a: Sequence[Sentence], b: Sequence[Sentence]) -> tuple[list[Sentence],
     if differ:
         raise OptionError(f"{len(differ)} sentence(s) have the same id but different text (e.g. {', '.join(differ[:3])})")
     return list(a), [by_id[s.id] for s in a]
+
+
+def _spans(s: Sentence) -> list[tuple]:
+    return [(c.type, None if sp is None else (sp.start, sp.end)) for c in s.claims for sp in (c.source, c.target)]
+
+
+def actor_agreement(a: Sequence[Sentence], b: Sequence[Sentence]) -> dict[str, Any] | None:
+    """How often the second annotator gives a span the same actor (and the same side) as the first, scored as
+    ``claimcoder evaluate --articles`` scores a resolver: the second file stands in for the resolver. The
+    ceiling a resolver can be held to. None unless both files give actors on the very same claims and spans."""
+    def has_actor(sentences: Sequence[Sentence]) -> bool:
+        return any(sp is not None and sp.actor is not None for s in sentences for c in s.claims
+                   for sp in (c.source, c.target))
+
+    a, b = align(a, b)
+    if not (has_actor(a) and has_actor(b)) or any(_spans(x) != _spans(y) for x, y in zip(a, b)):
+        return None
+    by_id = {s.id: s for s in b}
+    return resolution_accuracy(a, lambda sentences: [by_id[s.id] for s in sentences])
 
 
 def agreement(a: Sequence[Sentence], b: Sequence[Sentence], claim_types: Sequence[str]) -> dict[str, Any]:
@@ -65,6 +86,7 @@ def agreement(a: Sequence[Sentence], b: Sequence[Sentence], claim_types: Sequenc
         "exact_type_set_agreement": float(sum(x == y for x, y in zip(sets_a, sets_b)) / len(a)),
         "source": span_metrics(a, b, "source"), "target": span_metrics(a, b, "target"),
         "claim": claim_metrics(a, b),
+        "actors": actor_agreement(a, b),
     }
 
 
@@ -100,5 +122,13 @@ def format_agreement(result: dict[str, Any]) -> str:
         r = result[role]
         lines.append(f"{role + ' span F1':<22}exact {r['exact_f1']:.3f}  overlap {r['overlap_f1']:.3f}")
     lines.append(f"{'claim F1 (type+source)':<22}{result['claim']['f1']:.3f}")
+    actors = result.get("actors")
+    if actors:
+        kinds = " / ".join(f"{k} {100 * actors['by_kind'][k]['accuracy']:.1f}%" for k in MENTION_KINDS
+                           if actors["by_kind"][k]["accuracy"] is not None)
+        o = actors["overall"]
+        lines.append(f"{'actors (same spans)':<22}{kinds} / all {100 * o['accuracy']:.1f}% "
+                     f"[{100 * o['accuracy_ci'][0]:.1f}, {100 * o['accuracy_ci'][1]:.1f}]; same actor "
+                     f"{100 * o['entity']:.1f}%, same side {100 * o['side']:.1f}%")
     lines.append(f"sentences: {result['n_sentences']}, documents: {result['n_documents']}")
     return "\n".join(lines)

@@ -71,3 +71,28 @@ def test_agreement_command(tmp_path):
     assert result.exit_code == 2 and "same sentences" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["agreement", str(a), str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def _with_actors(affiliations: list[str | None], name: str = "Ministry of Health") -> list[Sentence]:
+    from claimcoder.data.schema import Actor
+    src = Span(0, 9, "Officials")
+    return [Sentence(text=TEXT, id=f"s{k}", doc_id="d0", meta={"sent_index": k},
+                     claims=[Claim("accusation", Span(src.start, src.end, src.text,
+                                                      actor=Actor(name, "organization", None, aff)))])
+            for k, aff in enumerate(affiliations)]
+
+
+def test_actor_agreement_scores_the_second_annotator_as_a_resolver():
+    """Four spans of one article, the same actor throughout; the annotators differ on one span's side."""
+    first, second = _with_actors(["KEN"] * 4), _with_actors(["KEN"] * 3 + ["UGA"])
+    actors = agreement(first, second, TYPES)["actors"]
+    assert actors["overall"]["entity"] == 1.0 and actors["overall"]["side"] == 0.75
+    assert actors["overall"]["accuracy"] == 0.75 and actors["by_kind"]["descriptor"]["accuracy"] == 0.75
+
+
+def test_actor_agreement_needs_actors_on_the_same_spans_in_both_files():
+    assert agreement(A, B, TYPES)["actors"] is None  # no actors at all
+    first = _with_actors(["KEN"] * 2)
+    moved = [Sentence(s.text, [Claim("accusation", Span(0, 8, "Official", actor=s.claims[0].source.actor))],
+                      id=s.id, doc_id=s.doc_id, meta=s.meta) for s in first]
+    assert agreement(first, moved, TYPES)["actors"] is None  # the spans differ: nothing to pair
