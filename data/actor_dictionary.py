@@ -310,7 +310,8 @@ class ActorDictionary:
         actors are a conflict (``DataError`` naming both files and lines).
         """
         base_files = [Path(p) for p in base] if base is not None else \
-            (sorted(f for f in (data_dir() / "actors").glob("*.tsv") if f.name not in (PLACES_FILE, MARKERS_FILE))
+            (sorted(f for f in (data_dir() / "actors").glob("*.tsv")
+                    if f.name not in (PLACES_FILE, MARKERS_FILE, FIRST_NAMES_FILE))
              if bundled else [])
         d = cls()
         if bundled and base is None:
@@ -333,6 +334,22 @@ class ActorDictionary:
 PLACES_FILE = "places.tsv"
 #: The bundled table of institutions and titles of one country ("NHS", "Taoiseach"): home countries only.
 MARKERS_FILE = "markers.tsv"
+#: The bundled table of first names and the sex most of their bearers have (1990 US Census): he/she agreement only.
+FIRST_NAMES_FILE = "first_names.tsv"
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    lines = (data_dir() / "actors" / FIRST_NAMES_FILE).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]  # after the header
+    return {name: sex for name, sex in rows}
+
+
+def first_name_sex(name: str) -> str | None:
+    """'m' or 'f' where the bundled table gives the first word of a person's name a sex ("Ray Oduya" -> m), else
+    None. Only so that "she" does not look back to Ray Oduya: it is never written into any output."""
+    words = name.split()
+    return _first_names().get(words[0].strip(".,").capitalize()) if len(words) > 1 else None
 
 
 def read_place_file(path: str | Path) -> list[tuple[str, str, list[str]]]:

@@ -62,8 +62,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PERSON, PERSON_ROLES, PRONOUNS,
-                                              STATE_HEADS, TITLES, ActorDictionary, head_word, is_plural_noun,
-                                              mention_kind, role_of, singular, tokens)
+                                              STATE_HEADS, TITLES, ActorDictionary, first_name_sex, head_word,
+                                              is_plural_noun, mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence
 from claimcoder.data.gazetteer import town_countries, towns
 
@@ -975,7 +975,8 @@ class ArticleResolver:
         person = actor.kind == "person" or (actor.kind == "group" and any(role_of(w) for w in text.split()))
         head = head_word(clean_surface(text)) if clean_surface(text) else ""
         plural = actor.kind == "group" or is_plural_noun(head) or (MEMBER_SEPARATOR in actor.name)
-        return Mention(text, index, start, end, actor, person=person, plural=plural, gender=gender_of(text),
+        sex = gender_of(text) or (first_name_sex(actor.name) if actor.kind == "person" else None)
+        return Mention(text, index, start, end, actor, person=person, plural=plural, gender=sex,
                        roles=roles_of(text), speaker=speaker, in_quote=_inside(start, s.quotes),
                        location=bool(_LOCATIVE.search(s.text[max(0, start - 12):start])) and actor.kind == "country")
 

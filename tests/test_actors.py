@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from claimcoder.data import DataError
-from claimcoder.data.actor_dictionary import (MARKERS_FILE, PLACES_FILE, ActorDictionary, check_user_files,
-                                              mention_kind, read_actor_file)
+from claimcoder.data.actor_dictionary import (FIRST_NAMES_FILE, MARKERS_FILE, PLACES_FILE, ActorDictionary,
+                                              check_user_files, mention_kind, read_actor_file)
 from claimcoder.data.bundled import data_dir
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
 from claimcoder.scoring.actors import (ArticleResolver, dateline, expand_to_words, is_boilerplate, issuer_named,
@@ -63,7 +63,8 @@ def test_bundled_dictionary_covers_countries_and_metonyms():
 
 
 def test_bundled_files_have_no_duplicate_or_conflicting_alias():
-    files = [f for f in sorted((data_dir() / "actors").glob("*.tsv")) if f.name not in (PLACES_FILE, MARKERS_FILE)]
+    files = [f for f in sorted((data_dir() / "actors").glob("*.tsv"))
+             if f.name not in (PLACES_FILE, MARKERS_FILE, FIRST_NAMES_FILE)]
     check_user_files([(f, read_actor_file(f)) for f in files])  # raises on a conflict between them
 
 
@@ -975,3 +976,17 @@ def test_a_firm_introduced_by_its_trade_is_a_body_and_its_short_name_the_same_bo
 def test_abbreviated_titles_are_not_part_of_the_name(bundled, text, name):
     from claimcoder.scoring.actors import person_name
     assert person_name(text, bundled) == name
+
+
+def test_a_first_name_of_one_sex_keeps_the_other_pronoun_away(bundled):
+    """ "She" after "Councilman Ray Oduya" and "Mayor Dolores Kitteridge" is the mayor: Ray is a man's name."""
+    from claimcoder.data.actor_dictionary import first_name_sex
+    assert first_name_sex("Ray Oduya") == "m" and first_name_sex("Margaret Lindqvist") == "f"
+    assert first_name_sex("Dana Whitcombe") is None and first_name_sex("Oduya") is None  # both sexes; a surname
+    got = _actors(_article(
+        ("Dolores Kitteridge rejected the claim that the fund was drained.",
+         [("denial", "Dolores Kitteridge", None)]),
+        ("Ray Oduya accused the administration of hiding the transfers.", [("accusation", "Ray Oduya", None)]),
+        ("She said the money had paid for a culvert.", [("denial", "She", None)]),
+    ), bundled)
+    assert got[2][0].name == "Dolores Kitteridge"
