@@ -193,7 +193,9 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
     "gardaí", "Senior Minister of State")."""
     out = []
     hits, places = dictionary.find(text), dictionary.places(text)
-    for h in within_places(hits, places):
+    if any(h.actor.code == "GEO" for h in hits) and _US_GEORGIA.search(text):
+        out.append("USA")  # the state, not the country (below, its hit is left out)
+    for h in within_places(hits, places, text):
         if h.actor.kind == "country":
             if _LANGUAGE.search(text[:h.start]) and not re.match(r"\s+[a-z]", text[h.end:]):
                 continue  # "translated from Spanish", "said in French": a language, not a country
@@ -248,12 +250,21 @@ def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> st
     return None
 
 
-def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]]) -> list:
-    """The dictionary hits that are not a word inside a longer place's name: "Mexico" in "a Democrat from New
-    Mexico" is the US state, not the country."""
+def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]], text: str = "") -> list:
+    """The dictionary hits that are not a word inside a longer place's name ("Mexico" in "a Democrat from New
+    Mexico" is the US state, not the country) nor the US state of Georgia where the text says so (``text``)."""
+    hits = [h for h in hits if not (text and h.actor.code == "GEO" and _US_GEORGIA.search(text[max(0, h.start - 40):
+                                                                                           h.end + 40]))]
     if not places:
         return list(hits)
     return [h for h in hits if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b, _ in places)]
+
+
+#: Georgia the US state rather than the country: "Colquitt County, Georgia", "a Georgia sheriff", "Georgia's
+#: governor", "four other Georgia counties" (the country reading dominates in news otherwise: countries.tsv).
+_US_GEORGIA = re.compile(r"\b(?:County|Atlanta|Savannah|Augusta|Macon),\s+Georgia\b|\bGeorgia(?:['’]s)?\s+(?:"
+                         r"county|counties|sheriffs?|governor|legislature|General Assembly|Bureau of Investigation|"
+                         r"Secretary of State|attorney general|Republicans?|Democrats?|primary)\b", re.I)
 
 
 def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | None:
@@ -1442,7 +1453,8 @@ class ArticleResolver:
         owner = None
         if pos is not None:
             owner = self.dictionary.exact(pos[0]) or self._named_owner(pos[0], index, start, end)
-        hits = [h for h in self.dictionary.find(pre) if h.actor.kind in ("country", "organization")]
+        hits = [h for h in within_places(self.dictionary.find(pre), (), body)
+                if h.actor.kind in ("country", "organization")]  # (not "a Georgia sheriff"'s Georgia)
         if owner is None and hits and not (plural and head in ("government", "country", "state")):
             owner = hits[0].actor
             if not plural and (s.headline or (index <= 2 and det in ("a", "an"))):
@@ -1872,7 +1884,9 @@ class ArticleResolver:
     # ---------------------------------------------------------------------------------- affiliation
     def _explicit_side(self, text: str) -> str | None:
         """A country or organisation code named in the text itself (nationality, country, metonym, body)."""
-        for h in within_places(self.dictionary.find(text), self.dictionary.places(text)):
+        if _US_GEORGIA.search(text) and any(h.actor.code == "GEO" for h in self.dictionary.find(text)):
+            return "USA"  # "Georgia sheriff": of the US state
+        for h in within_places(self.dictionary.find(text), self.dictionary.places(text), text):
             if h.actor.kind == "organization" and h.actor.code:
                 return h.actor.code  # "a Hezbollah commander", "a Commission spokesman": of the body itself
             if h.actor.kind in ("country", "organization"):

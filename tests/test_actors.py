@@ -990,3 +990,15 @@ def test_a_first_name_of_one_sex_keeps_the_other_pronoun_away(bundled):
         ("She said the money had paid for a culvert.", [("denial", "She", None)]),
     ), bundled)
     assert got[2][0].name == "Dolores Kitteridge"
+
+
+def test_georgia_is_the_us_state_where_the_text_says_so(bundled):
+    """ "A Georgia sheriff" in an Atlanta story is American; "Russia and Georgia" stay the countries."""
+    from claimcoder.scoring.actors import home_votes
+    got = _actors(_article(
+        ("ATLANTA, March 6 - A federal grand jury indicted a Georgia sheriff on kickback charges.",
+         [("accusation", "A federal grand jury", "a Georgia sheriff")]),
+    ), bundled)
+    assert got[0][1].affiliation == "USA"
+    assert "GEO" not in home_votes("the sheriff of Colquitt Ridge County, Georgia, was indicted", bundled)
+    assert home_votes("Russia and Georgia traded accusations.", bundled) == ["RUS", "GEO"]
