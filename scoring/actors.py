@@ -193,8 +193,7 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
     "gardaí", "Senior Minister of State")."""
     out = []
     hits, places = dictionary.find(text), dictionary.places(text)
-    if any(h.actor.code == "GEO" for h in hits) and _US_GEORGIA.search(text):
-        out.append("USA")  # the state, not the country (below, its hit is left out)
+    out += ["USA"] * len(georgia_state(hits, text))  # the US state (within_places leaves its hit out)
     for h in within_places(hits, places, text):
         if h.actor.kind == "country":
             if _LANGUAGE.search(text[:h.start]) and not re.match(r"\s+[a-z]", text[h.end:]):
@@ -253,11 +252,16 @@ def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> st
 def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]], text: str = "") -> list:
     """The dictionary hits that are not a word inside a longer place's name ("Mexico" in "a Democrat from New
     Mexico" is the US state, not the country) nor the US state of Georgia where the text says so (``text``)."""
-    hits = [h for h in hits if not (text and h.actor.code == "GEO" and _US_GEORGIA.search(text[max(0, h.start - 40):
-                                                                                           h.end + 40]))]
+    state = georgia_state(hits, text)
+    hits = [h for h in hits if h not in state]
     if not places:
         return list(hits)
     return [h for h in hits if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b, _ in places)]
+
+
+def georgia_state(hits: Sequence, text: str) -> list:
+    """The hits of the country Georgia that the words around them in ``text`` make the US state."""
+    return [h for h in hits if h.actor.code == "GEO" and _US_GEORGIA.search(text[max(0, h.start - 40):h.end + 40])]
 
 
 #: Georgia the US state rather than the country: "Colquitt County, Georgia", "a Georgia sheriff", "Georgia's
@@ -1884,9 +1888,10 @@ class ArticleResolver:
     # ---------------------------------------------------------------------------------- affiliation
     def _explicit_side(self, text: str) -> str | None:
         """A country or organisation code named in the text itself (nationality, country, metonym, body)."""
-        if _US_GEORGIA.search(text) and any(h.actor.code == "GEO" for h in self.dictionary.find(text)):
-            return "USA"  # "Georgia sheriff": of the US state
-        for h in within_places(self.dictionary.find(text), self.dictionary.places(text), text):
+        hits = self.dictionary.find(text)
+        if georgia_state(hits, text):
+            return "USA"  # "a Georgia sheriff": of the US state
+        for h in within_places(hits, self.dictionary.places(text), text):
             if h.actor.kind == "organization" and h.actor.code:
                 return h.actor.code  # "a Hezbollah commander", "a Commission spokesman": of the body itself
             if h.actor.kind in ("country", "organization"):
