@@ -39,6 +39,8 @@ class TrainingArguments:
     distill_temperature: float = 1.0  # softens the teacher's tag distributions
     transfer: list[str] | None = None  # unlabelled article files the teacher codes for the student (needs teacher)
     bf16: bool | None = None  # bf16 autocast in the encoder; None: on where the hardware has native bf16
+    freeze_embeddings: bool = False  # keep the encoder's word embeddings as pretrained (an ablation; see README)
+    layer_decay: float = 1.0  # layer-wise learning-rate decay: each layer below the top gets this factor more
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

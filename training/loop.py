@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,32 @@ from .distill import check_distillation, teacher_targets, teacher_views, transfe
 from .evaluator import Evaluator
 
 log = logging.getLogger("claimcoder.training")
+
+
+_LAYER = re.compile(r"\.layers?\.(\d+)\.")
+
+
+def _param_groups(network: ClaimCoderNetwork, args: TrainingArguments) -> list[dict[str, Any]]:
+    """AdamW's parameter groups: the heads at their own rate; the encoder at ``learning_rate``, scaled by
+    ``layer_decay`` per layer below the top (the embeddings lowest), with no weight decay on biases and
+    LayerNorms. ``freeze_embeddings`` leaves the word embeddings out: words the corpus never shows keep their
+    pretrained neighbours, and half of MiniLM's weights need no optimizer step."""
+    encoder = network.encoder
+    if args.freeze_embeddings:
+        encoder.get_input_embeddings().weight.requires_grad_(False)
+    top = int(getattr(encoder.config, "num_hidden_layers", 0))
+    groups: dict[tuple[float, float], list[torch.nn.Parameter]] = {}
+    for name, p in encoder.named_parameters():
+        if not p.requires_grad:
+            continue
+        layer = _LAYER.search(f".{name}")
+        depth = int(layer.group(1)) + 1 if layer else (0 if "embeddings" in name else top)
+        lr = args.learning_rate * args.layer_decay ** (top - min(depth, top))
+        decay = 0.0 if ("bias" in name or "LayerNorm" in name) else args.weight_decay
+        groups.setdefault((lr, decay), []).append(p)
+    head = [p for n, p in network.named_parameters() if not n.startswith("encoder.")]
+    return [{"params": ps, "lr": lr, "weight_decay": wd} for (lr, wd), ps in groups.items()] + [
+        {"params": head, "lr": args.head_learning_rate, "weight_decay": 0.0}]
 
 
 def _encode(sentences: Sequence[Sentence], tokenizer, claim_types: Sequence[str], max_length: int):
@@ -189,6 +216,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
     if not args.rdrop_weight >= 0:
         raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
+    if not 0.0 < args.layer_decay <= 1.0:
+        raise OptionError(f"layer_decay must be in (0, 1] (1: one rate for every layer), got {args.layer_decay!r}")
     set_seed(args.seed)
     start = time.perf_counter()
     train_data = list(train_data)
@@ -235,14 +264,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
     loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
 
-    head_params = [p for n, p in network.named_parameters() if not n.startswith("encoder.")]
-    enc_decay = [p for n, p in network.encoder.named_parameters() if not ("bias" in n or "LayerNorm" in n)]
-    enc_no_decay = [p for n, p in network.encoder.named_parameters() if "bias" in n or "LayerNorm" in n]
-    optimizer = torch.optim.AdamW([
-        {"params": enc_decay, "lr": args.learning_rate, "weight_decay": args.weight_decay},
-        {"params": enc_no_decay, "lr": args.learning_rate, "weight_decay": 0.0},
-        {"params": head_params, "lr": args.head_learning_rate, "weight_decay": 0.0},
-    ])
+    optimizer = torch.optim.AdamW(_param_groups(network, args))
     total = len(loader) * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
 
