@@ -57,6 +57,30 @@ def _correct(article, dictionary) -> tuple[int, int]:
     return sum(r.ok for r in results), len(results)
 
 
+def _side(actor) -> str | None:
+    return None if actor is None else actor.code if actor.kind == "country" else actor.affiliation
+
+
+def nearby_country(article, dictionary, seen: dict) -> Counter:
+    """What giving an actor the home put at the one foreign country named in the sentence of its first mention
+    would do to each of its spans: 'mend', 'break' or 'neither'."""
+    resolved = actors.resolve_article(strip_actors(article), dictionary)
+    where = [i for i, s in enumerate(article) for c in s.claims for _ in (c.source, c.target)]
+    spans = lambda ss: [sp for s in ss for c in s.claims for sp in (c.source, c.target)]  # noqa: E731
+    first: dict = {}
+    tally: Counter = Counter()
+    for i, g, p in zip(where, spans(article), spans(resolved)):
+        if g is None or g.actor is None or p is None or p.actor is None or p.actor.kind == "country":
+            continue
+        at = first.setdefault((p.actor.name, p.actor.kind), i)
+        foreign = [c for c in dict.fromkeys(seen["per_sentence"][at]) if c != seen["rule"]
+                   and getattr(dictionary.by_code(c), "kind", None) == "country"]
+        if _side(p.actor) == seen["rule"] and len(foreign) == 1:
+            gold, now = _side(g.actor), _side(p.actor)
+            tally["mend" if foreign[0] == gold != now else "break" if now == gold else "neither"] += 1
+    return tally
+
+
 def probe(paths: list[str]) -> list[dict]:
     """One record per gold article: the rule's signals and the correct spans under each candidate home."""
     dictionary = ActorDictionary.load()
@@ -69,6 +93,7 @@ def probe(paths: list[str]) -> list[dict]:
                 _Probe.force = None
                 base, n = _correct(article, dictionary)
                 seen = dict(_Probe.seen)
+                nearby = nearby_country(article, dictionary, seen)
                 words = sorted(seen["words"], key=seen["words"].get, reverse=True)[:2]
                 candidates = set(seen["votes"]) | set(seen["datelined"]) | set(words) | {seen["rule"]} - {None}
                 candidates = {c for c in candidates if getattr(dictionary.by_code(c), "kind", None) == "country"}
@@ -77,7 +102,8 @@ def probe(paths: list[str]) -> list[dict]:
                     _Probe.force = c
                     correct[c] = _correct(article, dictionary)[0]
                 _Probe.force = None
-                records.append(seen | {"file": Path(path).name, "base": base, "n": n, "correct": correct})
+                records.append(seen | {"file": Path(path).name, "base": base, "n": n, "correct": correct,
+                                       "nearby": nearby})
     return records
 
 
@@ -135,6 +161,9 @@ def main() -> None:
     if train and rest:
         print("ranker fitted on the training-split files, on the others: %+d spans of %d (%d homes changed)"
               % (*_gain(_fit(train), rest)[:1], sum(r["n"] for r in rest), _gain(_fit(train), rest)[1]))
+    nearby = sum((r["nearby"] for r in records), Counter())
+    print(f"the foreign country named where an actor first appears, for actors put at home: mends {nearby['mend']} "
+          f"spans, breaks {nearby['break']}")
     loo = [_gain(_fit([r for r in records if r["file"] != f]), [r for r in records if r["file"] == f]) for f in files]
     print("ranker, one file left out at a time: %+d spans of %d (%d homes changed)"
           % (sum(g for g, _ in loo), sum(r["n"] for r in records), sum(c for _, c in loo)))

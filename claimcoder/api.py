@@ -82,6 +82,8 @@ def fit_recipe(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], rec
     from claimcoder.training.args import TrainingArguments
 
     values = {k: v for k, v in recipe.items() if k not in RETIRED_ARGS}
+    if "epochs" in values:  # a recipe recorded before embeddings could be frozen trained them
+        values.setdefault("freeze_embeddings", False)
     # Models refitted for cross-validation and learning curves are measured, not published: no behaviour run.
     return train(train_data, dev_data, TrainingArguments.from_dict({**values, "progress": False}), behaviour=False)
 

@@ -19,7 +19,7 @@ def _rates(network, groups) -> dict[str, float]:
 
 def test_default_groups_give_every_encoder_weight_one_rate_and_the_heads_theirs(tiny_model_dir):
     network = ClaimCoder.load(tiny_model_dir).network
-    args = TrainingArguments(learning_rate=1e-4, head_learning_rate=1e-3)
+    args = TrainingArguments(learning_rate=1e-4, head_learning_rate=1e-3, freeze_embeddings=False)
     rates = _rates(network, _param_groups(network, args))
     assert len(rates) == len(list(network.parameters()))  # nothing left out
     assert {r for n, r in rates.items() if n.startswith("encoder.")} == {1e-4}
@@ -33,7 +33,8 @@ def test_default_groups_give_every_encoder_weight_one_rate_and_the_heads_theirs(
 def test_layer_decay_lowers_the_rate_layer_by_layer_down_to_the_embeddings(tiny_model_dir):
     network = ClaimCoder.load(tiny_model_dir).network
     top = network.encoder.config.num_hidden_layers
-    rates = _rates(network, _param_groups(network, TrainingArguments(learning_rate=1e-4, layer_decay=0.5)))
+    rates = _rates(network, _param_groups(network, TrainingArguments(learning_rate=1e-4, layer_decay=0.5,
+                                                                         freeze_embeddings=False)))
     last = f"encoder.encoder.layer.{top - 1}.attention.self.query.weight"
     assert rates[last] == pytest.approx(1e-4)
     if top > 1:
@@ -59,3 +60,13 @@ def test_a_layer_decay_outside_zero_to_one_is_refused_before_training(tiny_base,
     data = toy_corpus()
     with pytest.raises(OptionError, match="layer_decay"):
         train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), layer_decay=decay, progress=False))
+
+
+def test_a_recipe_recorded_before_embeddings_could_be_frozen_is_replayed_with_them_trained(tiny_base):
+    from claimcoder.api import fit_recipe
+
+    data = toy_corpus()
+    old = {"base": str(tiny_base), "epochs": 1, "batch_size": 8, "max_length": 64, "bf16": False}
+    coder = fit_recipe(data[:32], data[32:], old)
+    assert coder.config.training["args"]["freeze_embeddings"] is False
+    assert coder.network.encoder.get_input_embeddings().weight.requires_grad
