@@ -29,6 +29,7 @@ def test_train_evaluate_predict(tiny_base, tmp_path):
     assert result.exit_code == 0, result.output
     assert "dev report" in result.output and "training wall time" in result.output
     assert (out / "model.safetensors").is_file()
+    assert json.loads((out / "config.json").read_text())["training"]["args"]["freeze_embeddings"] is True  # default
     test_split = tmp_path / "m-splits" / "test.jsonl"
     assert test_split.is_file()
 
@@ -85,3 +86,18 @@ def test_user_errors_are_one_line_other_errors_keep_their_traceback(tiny_model_d
     monkeypatch.setattr(run, "run_evaluation", lambda *a, **k: {}["a bug"])
     result = runner.invoke(app, ["evaluate", "--model", str(tiny_model_dir)])
     assert result.exit_code == 1 and isinstance(result.exception, KeyError)  # a bug is not dressed up as a user error
+
+
+def test_train_embeddings_flag_and_config_reach_the_training_arguments(monkeypatch, tmp_path):
+    from claimcoder import api
+
+    seen = []
+    monkeypatch.setattr(api, "train_from_files",
+                        lambda **kw: seen.append(kw["args"]) or api.TrainingRun(None, tmp_path, skipped=True))
+    config = tmp_path / "args.json"
+    config.write_text(json.dumps({"freeze_embeddings": True, "layer_decay": 0.9}))
+    assert runner.invoke(app, ["train", "--train-embeddings", "--config", str(config)]).exit_code == 0
+    assert runner.invoke(app, ["train", "--freeze-embeddings"]).exit_code == 0
+    assert runner.invoke(app, ["train"]).exit_code == 0
+    assert seen[0] == {"freeze_embeddings": False, "layer_decay": 0.9}  # the option overrides the file
+    assert seen[1] == {"freeze_embeddings": True} and seen[2] == {}
