@@ -52,8 +52,12 @@ def _word_scores(text: str) -> dict[str, float]:
     return dict(zip(model.classes, (model.weights[:, ids] @ row).tolist())) if len(ids) else {}
 
 
-def _correct(article, dictionary) -> tuple[int, int]:
-    results = compare_article(0, article, actors.resolve_article(strip_actors(article), dictionary))
+def _resolve(article, dictionary):
+    return actors.resolve_article(strip_actors(article), dictionary)
+
+
+def _correct(article, resolved) -> tuple[int, int]:
+    results = compare_article(0, article, resolved)
     return sum(r.ok for r in results), len(results)
 
 
@@ -61,10 +65,9 @@ def _side(actor) -> str | None:
     return None if actor is None else actor.code if actor.kind == "country" else actor.affiliation
 
 
-def nearby_country(article, dictionary, seen: dict) -> Counter:
+def nearby_country(article, resolved, dictionary, seen: dict) -> Counter:
     """What giving an actor the home put at the one foreign country named in the sentence of its first mention
     would do to each of its spans: 'mend', 'break' or 'neither'."""
-    resolved = actors.resolve_article(strip_actors(article), dictionary)
     where = [i for i, s in enumerate(article) for c in s.claims for _ in (c.source, c.target)]
     spans = lambda ss: [sp for s in ss for c in s.claims for sp in (c.source, c.target)]  # noqa: E731
     first: dict = {}
@@ -91,16 +94,17 @@ def probe(paths: list[str]) -> list[dict]:
         with held_out({s.doc_id for s in gold}):
             for article in gold_articles(gold):
                 _Probe.force = None
-                base, n = _correct(article, dictionary)
+                resolved = _resolve(article, dictionary)
+                base, n = _correct(article, resolved)
                 seen = dict(_Probe.seen)
-                nearby = nearby_country(article, dictionary, seen)
+                nearby = nearby_country(article, resolved, dictionary, seen)
                 words = sorted(seen["words"], key=seen["words"].get, reverse=True)[:2]
                 candidates = set(seen["votes"]) | set(seen["datelined"]) | set(words) | {seen["rule"]} - {None}
                 candidates = {c for c in candidates if getattr(dictionary.by_code(c), "kind", None) == "country"}
                 correct = {}
                 for c in sorted(candidates):
                     _Probe.force = c
-                    correct[c] = _correct(article, dictionary)[0]
+                    correct[c] = _correct(article, _resolve(article, dictionary))[0]
                 _Probe.force = None
                 records.append(seen | {"file": Path(path).name, "base": base, "n": n, "correct": correct,
                                        "nearby": nearby})
@@ -159,8 +163,9 @@ def main() -> None:
     train = [r for r in records if "train" in r["file"]]
     rest = [r for r in records if "train" not in r["file"]]
     if train and rest:
-        print("ranker fitted on the training-split files, on the others: %+d spans of %d (%d homes changed)"
-              % (*_gain(_fit(train), rest)[:1], sum(r["n"] for r in rest), _gain(_fit(train), rest)[1]))
+        gain, changed = _gain(_fit(train), rest)
+        print(f"ranker fitted on the training-split files, on the others: {gain:+d} spans of "
+              f"{sum(r['n'] for r in rest)} ({changed} homes changed)")
     nearby = sum((r["nearby"] for r in records), Counter())
     print(f"the foreign country named where an actor first appears, for actors put at home: mends {nearby['mend']} "
           f"spans, breaks {nearby['break']}")
