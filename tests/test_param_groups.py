@@ -7,7 +7,7 @@ from transformers import BertModel
 from claimcoder import TrainingArguments, train
 from claimcoder.data.errors import OptionError
 from claimcoder.model.coder import ClaimCoder
-from claimcoder.training.loop import _param_groups
+from claimcoder.training.loop import _optimizer, _param_groups
 
 from .conftest import toy_corpus
 
@@ -53,6 +53,30 @@ def test_frozen_embeddings_are_left_out_of_the_optimizer_and_do_not_move(tiny_ba
     assert frozen.detach().equal(pretrained.get_input_embeddings().weight.detach())  # not one step taken
     query = coder.network.encoder.encoder.layer[0].attention.self.query.weight
     assert not query.detach().equal(pretrained.encoder.layer[0].attention.self.query.weight.detach())  # trained
+
+
+def test_the_fused_optimizer_takes_the_same_step_as_the_per_tensor_one(tiny_model_dir):
+    import torch
+
+    network = ClaimCoder.load(tiny_model_dir).network
+    args = TrainingArguments(weight_decay=0.01)
+    fused = _optimizer(network, args, torch.device("cpu"))
+    assert fused.defaults["fused"] is True
+    before = {n: p.detach().clone() for n, p in network.named_parameters()}
+    grads = {n: torch.randn_like(p) for n, p in network.named_parameters()}
+    results = []
+    for opt in (fused, torch.optim.AdamW(_param_groups(network, args), foreach=False)):
+        with torch.no_grad():
+            for n, p in network.named_parameters():
+                p.copy_(before[n])
+                p.grad = grads[n].clone() if p.requires_grad else None
+        for _ in range(3):
+            opt.step()
+        results.append({n: p.detach().clone() for n, p in network.named_parameters()})
+    moved = [n for n in before if not results[0][n].equal(before[n])]
+    assert moved and "encoder.embeddings.word_embeddings.weight" not in moved  # frozen by default
+    for n in before:
+        torch.testing.assert_close(results[0][n], results[1][n], rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("decay", [0.0, 1.5, -0.1])

