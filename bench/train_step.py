@@ -1,0 +1,89 @@
+"""Where a training step's time goes: forward, backward, gradient clipping and the optimizer step.
+
+Runs the default recipe's steps on batches of the bundled train split, with AdamW as PyTorch builds it by
+default (a loop over the weights, tensor by tensor, on a CPU) and with its fused kernel (what ``train()``
+uses), taking turns in one process so both see the same machine. Timings on a shared machine drift by tens of
+percent over an hour; a comparison made in one process does not.
+
+    python bench/train_step.py                  # 80 batches per turn, two turns each
+    python bench/train_step.py --batches 200 --turns 3
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+import torch
+from torch.utils.data import DataLoader
+from transformers.trainer_pt_utils import LengthGroupedSampler
+
+from claimcoder.data.bundled import load_corpus
+from claimcoder.data.schema import CODEBOOK_TYPES
+from claimcoder.model.config import ClaimCoderConfig
+from claimcoder.model.encoder import load_encoder
+from claimcoder.model.network import ClaimCoderNetwork
+from claimcoder.training import loop
+from claimcoder.training.args import TrainingArguments
+
+PARTS = ("forward", "backward", "clip", "optimizer")
+
+
+def _batches(tokenizer, args: TrainingArguments, n: int, seed: int) -> list[dict[str, torch.Tensor]]:
+    """``n`` batches drawn at random from the train split's length-grouped batches (as training makes them)."""
+    rows = loop._encode(load_corpus("train"), tokenizer, list(CODEBOOK_TYPES), args.max_length)
+    sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows],
+                                   generator=torch.Generator().manual_seed(seed))
+    batches = list(DataLoader(rows, batch_size=args.batch_size, sampler=sampler,
+                              collate_fn=loop._collate(tokenizer.pad_token_id)))
+    random.Random(seed).shuffle(batches)
+    return batches[:n]
+
+
+def _turn(network: ClaimCoderNetwork, batches, args: TrainingArguments, fused: bool, warmup: int = 5) -> dict:
+    """Mean milliseconds per step for each part, over the batches after ``warmup``."""
+    optimizer = torch.optim.AdamW(loop._param_groups(network, args), fused=fused or None,
+                                  foreach=None if fused else False)
+    network.train()
+    spent = dict.fromkeys(PARTS, 0.0)
+    for i, batch in enumerate(batches):
+        t0 = time.perf_counter()
+        loss = loop._loss(network, batch, args)
+        t1 = time.perf_counter()
+        loss.backward()
+        t2 = time.perf_counter()
+        torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
+        t3 = time.perf_counter()
+        optimizer.step()
+        optimizer.zero_grad()
+        t4 = time.perf_counter()
+        if i >= warmup:
+            for part, seconds in zip(PARTS, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                spent[part] += seconds
+    return {part: 1000 * s / (len(batches) - warmup) for part, s in spent.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", type=int, default=80, help="batches per turn (default 80)")
+    parser.add_argument("--turns", type=int, default=2, help="turns per optimizer, alternating (default 2)")
+    parser.add_argument("--seed", type=int, default=1)
+    opts = parser.parse_args()
+    args = TrainingArguments()
+    encoder, tokenizer = load_encoder(args.base)
+    config = ClaimCoderConfig(encoder_config=encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type})
+    network = ClaimCoderNetwork(config, encoder=encoder)
+    batches = _batches(tokenizer, args, opts.batches + 5, opts.seed)
+    mean_len = sum(b["input_ids"].shape[1] for b in batches) / len(batches)
+    print(f"{len(batches)} batches of {args.batch_size} (mean padded length {mean_len:.1f}), "
+          f"{torch.get_num_threads()} threads, bf16 autocast: {loop.use_bf16(args.bf16, 'cpu')}")
+    print(f"{'AdamW':<10}" + "".join(f"{p:>11}" for p in PARTS) + f"{'step':>11}  (ms)")
+    for _ in range(opts.turns):
+        for fused in (False, True):
+            ms = _turn(network, batches, args, fused)
+            print(f"{'fused' if fused else 'default':<10}" + "".join(f"{ms[p]:>11.1f}" for p in PARTS)
+                  + f"{sum(ms.values()):>11.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
