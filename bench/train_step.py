@@ -42,8 +42,8 @@ def _batches(tokenizer, args: TrainingArguments, n: int, seed: int) -> list[dict
 
 def _turn(network: ClaimCoderNetwork, batches, args: TrainingArguments, fused: bool, warmup: int = 5) -> dict:
     """Mean milliseconds per step for each part, over the batches after ``warmup``."""
-    optimizer = torch.optim.AdamW(loop._param_groups(network, args), fused=fused or None,
-                                  foreach=None if fused else False)
+    optimizer = (loop._optimizer(network, args, torch.device("cpu")) if fused  # exactly what train() builds
+                 else torch.optim.AdamW(loop._param_groups(network, args), foreach=False))
     network.train()
     spent = dict.fromkeys(PARTS, 0.0)
     for i, batch in enumerate(batches):
