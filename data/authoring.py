@@ -33,6 +33,60 @@ def find_phrase(text: str, phrase: str, occurrence: int = 0) -> Span | None:
     return Span(m.start(), m.end(), m.group(0))
 
 
+#: "The Senate majority leader, Gordon Pell, accused ...": a span that takes the descriptor of such an apposition
+#: where the name follows is a codebook error (the shortest phrase that *names* the actor is the name, with a
+#: title written onto it: "Major Daniel Ortega-Reyes"). The pattern is deliberately narrow: a descriptor whose head
+#: word is a lowercase singular noun, a comma, then only capitalised words (name particles and an acronym in
+#: brackets allowed), then a comma, a bracket or the sentence's end.
+_NAME_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|bint|ibn|al|el|la|le|y|e|ter|zu)"
+_CAPITALISED = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+_APPOSED_NAME = re.compile(r",\s+(" + _CAPITALISED + r"(?:[\s-](?:" + _CAPITALISED + r"|" + _NAME_PARTICLE
+                           + r"(?=[\s-][A-Z])))*(?:\s+\([A-Z][\w.-]*\))?)(?=\s*(?:,|\(|\.?$))")
+#: Capitalised words that open a clause or a date, not a name ("The minister, Tuesday, said" is no apposition).
+_NOT_NAME_START = frozenset(
+    "The A An In On At For But And However Who Which When Where It He She They We I His Her Their Its This That "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Last Earlier Later Meanwhile According After Before Since Asked".split())
+#: Head nouns of places: "officials in the capital, Kabul," put the name on the place, not the actor.
+_PLACE_NOUNS = frozenset("capital city town country region province state village district county port island "
+                         "area neighbourhood neighborhood suburb nation".split())
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us", "is"))
+
+
+def apposed_name(text: str, span: Span) -> Span | None:
+    """The name set in apposition after a descriptor span ("The contractor, Murat Yalçınkaya, told ..." ->
+    "Murat Yalçınkaya"), or None where the span is no such descriptor. Plural descriptors ("three activists,
+    A, B and C"; "Lawyers for the former head, X," where X is the head) and "according to" are left alone."""
+    m = _APPOSED_NAME.match(text, span.end)
+    words = re.findall(r"[\w'’-]+", span.text)
+    if m is None or not words or m.group(1).split()[0].rstrip(".,") in _NOT_NAME_START:
+        return None
+    head = words[-1]
+    if not head[0].islower() or head.lower() in _PLACE_NOUNS or _plural(words[0]) or _plural(head):
+        return None
+    if re.search(r"(?i)according to\s+$", text[:span.start]):
+        return None
+    name = re.sub(r"^[A-Z][\w'’.]*-based\s+", "", m.group(1))  # "Astana-based Steppe Racing" -> "Steppe Racing"
+    end = m.end(1)
+    if name.endswith(".") and re.search(r"\w{2,}\.$", name) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|Corp)\.$", name):
+        name, end = name[:-1], end - 1  # the sentence's full stop, not part of the name
+    return Span(end - len(name), end, name)
+
+
+def _apposition_problem(text: str, span: Span) -> Span | None:
+    """The name a span should have been, where it is the descriptor of a "descriptor, Name," apposition or
+    the whole apposition ("the deputy mayor, Rose Namukose"); None where the span keeps the convention."""
+    head = span.text.split(", ")[0]
+    name = apposed_name(text, Span(span.start, span.start + len(head), head))
+    if name is None or (head != span.text and name.end != span.end):
+        return None
+    return name
+
+
 def article_to_sentences(article: dict[str, Any], file: str, line: int,
                          problems: list[Problem]) -> list[Sentence]:
     """Convert one authoring article to codebook sentences, recording every problem."""
@@ -73,6 +127,9 @@ def article_to_sentences(article: dict[str, Any], file: str, line: int,
                 span = find_phrase(text, phrase, occ)
                 if span is None:
                     add(f"{cw}.{role}", f"{phrase!r} (occurrence {occ}) is not a whole-word phrase of the sentence")
+                elif (name := _apposition_problem(text, span)) is not None:
+                    add(f"{cw}.{role}", f"{phrase!r} takes the descriptor of an apposition: the span is the name "
+                        f"{name.text!r} (the codebook's shortest phrase that names the actor)")
                 spans[role] = span
             claims.append(Claim(c["type"], spans["source"], spans["target"]))
         hard = s.get("hard_negative")
