@@ -16,8 +16,8 @@ from claimcoder.data.io import read_sentences
 from claimcoder.data.schema import Sentence
 from claimcoder.model.coder import ClaimCoder
 
-from .metrics import (breakdown, breakdown_fields, calibration, confusion, error_list, evaluate_predictions,
-                      pr_curves, threshold_sweep)
+from .metrics import (breakdown, breakdown_fields, calibration, claim_errors, confusion, error_list,
+                      evaluate_predictions, pr_curves, threshold_sweep)
 from .stats import DEFAULT_RESAMPLES, bootstrap_ci, doc_index, paired_bootstrap
 
 
@@ -44,6 +44,7 @@ def measure(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Seq
         out["confusion"] = confusion(gold, pred, claim_types)
         out["breakdown"] = {f: breakdown(gold, pred, claim_types, f) for f in breakdown_fields(gold)}
         out["errors"] = error_list(gold, pred, probs, claim_types)
+        out["claim_errors"] = claim_errors(gold, pred)
         if probs is not None:
             out["calibration"] = calibration(gold, probs, claim_types)
             out["threshold_sweep"] = threshold_sweep(gold, probs, claim_types)

@@ -70,18 +70,25 @@ def _source_match(g: Claim, p: Claim) -> bool:
     return overlap_f1(g.source, p.source) > 0
 
 
-def _claim_tally(g: Sentence, p: Sentence) -> list[int]:
-    """Greedy one-to-one matching of predicted to gold claims (type and source overlap)."""
-    tp = fp = 0
+def _match_claims(g: Sentence, p: Sentence) -> tuple[int, list[Claim], list[Claim]]:
+    """Greedy one-to-one matching of predicted to gold claims (type and source overlap):
+    the number matched, the predicted claims left over and the gold claims left over."""
+    tp = 0
+    extra: list[Claim] = []
     unmatched = list(g.claims)
     for pc in p.claims:
         hit = next((gc for gc in unmatched if _source_match(gc, pc)), None)
         if hit is None:
-            fp += 1
+            extra.append(pc)
         else:
             tp += 1
             unmatched.remove(hit)
-    return [tp, fp, len(unmatched)]
+    return tp, extra, unmatched
+
+
+def _claim_tally(g: Sentence, p: Sentence) -> list[int]:
+    tp, extra, missed = _match_claims(g, p)
+    return [tp, len(extra), len(missed)]
 
 
 def tally(gold: Sequence[Sentence], pred: Sequence[Sentence], claim_types: Sequence[str],
@@ -347,6 +354,67 @@ def error_list(gold: Sequence[Sentence], pred: Sequence[Sentence], probs: np.nda
     for rank, r in enumerate(rows, 1):
         r["rank"] = rank
     return rows
+
+
+#: Claim-level error categories, in the order a report lists them. Each false positive and false negative of
+#: claim F1 falls in exactly one; a "source differs" count stands for one of each.
+CLAIM_ERROR_CATEGORIES = (
+    "false positive: no claim in the sentence",
+    "false positive: a type the gold does not hold",
+    "false positive: an extra claim of a gold type",
+    "source differs: the two halves of one apposition",
+    "source differs: one source is null",
+    "source differs: other",
+    "false negative: type missed",
+)
+
+
+def _apposed(text: str, a: Span, b: Span) -> bool:
+    """Whether two spans are the two halves of one apposition ("The Senate majority leader, Gordon Pell")."""
+    first, second = sorted((a, b), key=lambda s: s.start)
+    return first.end <= second.start and text[first.end:second.start].strip() == ","
+
+
+def claim_errors(gold: Sequence[Sentence], pred: Sequence[Sentence], max_examples: int = 5) -> dict[str, Any]:
+    """Claim F1's errors by category, with the first examples of each.
+
+    Reading errors by kind is how span conventions go wrong unnoticed: a gold source and a predicted one
+    that are the two halves of one apposition count as a false positive *and* a false negative. A pair of
+    a leftover prediction and a leftover gold claim of the same type is counted once, as "source differs";
+    every other leftover is a false positive or a false negative of its own kind.
+    """
+    _check_aligned(gold, pred)
+    counts = dict.fromkeys(CLAIM_ERROR_CATEGORIES, 0)
+    examples: dict[str, list[dict[str, Any]]] = {c: [] for c in CLAIM_ERROR_CATEGORIES}
+
+    def add(category: str, g: Sentence, pc: Claim | None, gc: Claim | None) -> None:
+        counts[category] += 1
+        if len(examples[category]) < max_examples:
+            examples[category].append({"id": g.id, "text": g.text, "gold": _claim_str(gc) if gc else None,
+                                       "pred": _claim_str(pc) if pc else None})
+
+    for g, p in zip(gold, pred):
+        _, extra, missed = _match_claims(g, p)
+        gold_types = {c.type for c in g.claims}
+        for pc in extra:
+            gc = next((c for c in missed if c.type == pc.type), None)
+            if gc is not None:
+                missed.remove(gc)
+                if gc.source is None or pc.source is None:
+                    add("source differs: one source is null", g, pc, gc)
+                elif _apposed(g.text, gc.source, pc.source):
+                    add("source differs: the two halves of one apposition", g, pc, gc)
+                else:
+                    add("source differs: other", g, pc, gc)
+            elif not g.claims:
+                add("false positive: no claim in the sentence", g, pc, None)
+            elif pc.type not in gold_types:
+                add("false positive: a type the gold does not hold", g, pc, None)
+            else:
+                add("false positive: an extra claim of a gold type", g, pc, None)
+        for gc in missed:
+            add("false negative: type missed", g, None, gc)
+    return {"counts": counts, "examples": examples}
 
 
 def breakdown_fields(sentences: Sequence[Sentence], max_values: int = 30) -> list[str]:

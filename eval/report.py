@@ -141,6 +141,26 @@ def _fmt(x: Any) -> str:
     return "n/a" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
 
 
+def _claim_error_section(errors: Mapping[str, Any] | None, primary: str, shown: int = 2) -> list[str]:
+    """Claim F1's errors by category (a count per kind and its first examples): where a convention or a
+    capability fails, rather than which single sentences."""
+    if not errors or not any(errors["counts"].values()):
+        return []
+    out = [f"## Claim errors by category ({primary})", "",
+           "Each false positive and false negative of claim F1 (type and source) in one category; a leftover "
+           "prediction and a leftover gold claim of the same type in one sentence count once, as \"source differs\". "
+           "More examples are in report.json.", ""]
+    rows = []
+    for category, n in errors["counts"].items():
+        if not n:
+            continue
+        ex = errors["examples"][category][:shown]
+        cell = " / ".join(f"{e['id']}: gold {e['gold'] or '(none)'}; predicted {e['pred'] or '(none)'}" for e in ex)
+        rows.append([category, str(n), cell.replace("|", "\\|")])
+    out += _md_table(["category", "claims", "first examples"], rows)
+    return out + [""]
+
+
 def to_markdown(report: Mapping[str, Any], images: Mapping[str, str] | None = None, max_errors: int = 25) -> str:
     """The report a person reads: tables, plots, the errors worth reading first, and the method."""
     images = images or {}
@@ -242,6 +262,7 @@ def to_markdown(report: Mapping[str, Any], images: Mapping[str, str] | None = No
                 for e in errors[:max_errors]]
         out += _md_table(["#", "error", "type", "score", "id", "text", "gold"], rows)
         out.append("")
+    out += _claim_error_section(m.get("claim_errors"), primary)
     out += ["## Method", ""] + [f"- {k}: {v}" for k, v in report["method"].items()] + [""]
     return "\n".join(out)
 
