@@ -6,6 +6,7 @@ offsets, validates them and deals articles into fixed train/dev/test files.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -52,6 +53,28 @@ _PLACE_NOUNS = frozenset("capital city town country region province state villag
                          "area neighbourhood neighborhood suburb nation".split())
 
 
+#: A descriptor may also end in a capitalised phrase after a preposition ("China's ambassador in Geneva, Chen
+#: Liqiang", "The governor of La Guajira, Ernesto Pushaina") or in an acronym ("The super PAC, Badger State Forward");
+#: there the words after the comma are a name only where they are no place ("the sheriff of Colquitt Ridge County,
+#: Georgia" and "Mexico's consulate in Leamington, Ontario" say where, not who).
+_PREPOSITION_TAIL = re.compile(r"\s(?:in|to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Countries, states, provinces and large cities with their aliases, from the bundled actor tables."""
+    names: set[str] = set()
+    for file, kind_column in (("countries.tsv", True), ("places.tsv", False)):
+        for line in (Path(__file__).parent / "actors" / file).read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) < 2 or (kind_column and cols[2:3] != ["country"]):
+                continue
+            names.add(cols[0])
+            names.update(a for a in cols[-1].split("|") if a)
+    return frozenset(names)
+
+
 def _plural(word: str) -> bool:
     low = word.lower()
     return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us", "is"))
@@ -66,7 +89,13 @@ def apposed_name(text: str, span: Span) -> Span | None:
     if m is None or not words or m.group(1).split()[0].rstrip(".,") in _NOT_NAME_START:
         return None
     head = words[-1]
-    if not head[0].islower() or head.lower() in _PLACE_NOUNS or _plural(words[0]) or _plural(head):
+    if not head[0].islower():
+        capitalised_tail = _PREPOSITION_TAIL.search(span.text) or _ACRONYM.fullmatch(head)
+        if not capitalised_tail or m.group(1) in _place_names():
+            return None
+    elif head.lower() in _PLACE_NOUNS:
+        return None
+    if _plural(words[0]) or _plural(head):
         return None
     if re.search(r"(?i)according to\s+$", text[:span.start]):
         return None

@@ -30,6 +30,26 @@ def test_a_descriptor_before_a_name_points_at_the_name(text, phrase, name):
     assert _name(text, phrase) == name
 
 
+@pytest.mark.parametrize("text, phrase, name", [
+    ("Kenya's envoy in Vienna, Miriam Otieno, said the charge was untrue.", "Kenya's envoy in Vienna",
+     "Miriam Otieno"),
+    ("The Minister for Housing, Dr Sean Boyle TD, demanded an explanation.", "The Minister for Housing",
+     "Dr Sean Boyle TD"),
+    ("The campaign's PAC, Lakeshore Values Fund, denied the report.", "The campaign's PAC", "Lakeshore Values Fund"),
+])
+def test_a_descriptor_ending_in_a_capitalised_place_or_acronym_points_at_the_name(text, phrase, name):
+    assert _name(text, phrase) == name
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Prosecutors indicted the sheriff of Dunmore County, Georgia, on Tuesday.", "the sheriff of Dunmore County"),
+    ("Mexico's consulate in Windsor, Ontario, said it had asked for answers.", "Mexico's consulate in Windsor"),
+    ("The court heard that prosecutor Ilse Brandt, Jonas Weber, 41, signed the invoices.", "prosecutor Ilse Brandt"),
+])
+def test_a_capitalised_end_before_a_place_or_another_person_is_no_apposition(text, phrase):
+    assert _name(text, phrase) is None
+
+
 @pytest.mark.parametrize("text, phrase", [
     ("Gordon Pell, the Senate majority leader, accused Democrats of stalling.", "Gordon Pell"),  # the name already
     ("According to the indictment, Mr. Kessler met the lobbyist twice.", "the indictment"),
