@@ -40,6 +40,7 @@ class TrainingArguments:
     transfer: list[str] | None = None  # unlabelled article files the teacher codes for the student (needs teacher)
     bf16: bool | None = None  # bf16 autocast in the encoder; None: on where the hardware has native bf16
     freeze_embeddings: bool = True  # keep the encoder's word embeddings as pretrained: a third faster to train
+    ema_decay: float = 0.0  # select and keep an exponential moving average of the weights (0: off; an ablation)
     layer_decay: float = 1.0  # layer-wise learning-rate decay: each layer below the top gets this factor more
 
     def to_dict(self) -> dict[str, Any]:

@@ -207,6 +207,33 @@ def _attach_teacher(rows: list[dict[str, Any]], targets: Sequence[tuple[np.ndarr
         r["soft_types"], r["soft_tags"] = soft_types.astype(np.float32), soft_tags.astype(np.float32)
 
 
+class _Ema:
+    """An exponential moving average of the trainable weights (Polyak averaging), updated after each step.
+
+    Averaging the last steps' weights smooths the noise of the final updates, which may help on text unlike
+    the training data; the decay warms up as ``(1 + t) / (10 + t)`` so early averages are not stuck at the
+    pretrained weights."""
+
+    def __init__(self, network: torch.nn.Module, decay: float):
+        self.decay, self.steps = decay, 0
+        self.params = [p for p in network.parameters() if p.requires_grad]
+        self.shadow = [p.detach().clone() for p in self.params]
+
+    @torch.no_grad()
+    def update(self) -> None:
+        self.steps += 1
+        decay = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        torch._foreach_lerp_(self.shadow, [p.detach() for p in self.params], 1.0 - decay)
+
+    @torch.no_grad()
+    def swap(self) -> None:
+        """Exchange the live weights and the average (twice restores them)."""
+        for p, s in zip(self.params, self.shadow):
+            tmp = p.detach().clone()
+            p.copy_(s)
+            s.copy_(tmp)
+
+
 def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
           args: TrainingArguments | None = None, out: str | Path | None = None, *,
           evaluator: Evaluator) -> ClaimCoder:
@@ -224,6 +251,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
     if not args.rdrop_weight >= 0:
         raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
+    if not (args.ema_decay == 0 or 0.0 < args.ema_decay < 1.0):
+        raise OptionError(f"ema_decay must be 0 (off) or in (0, 1), got {args.ema_decay!r}")
     if not 0.0 < args.layer_decay <= 1.0:
         raise OptionError(f"layer_decay must be in (0, 1] (1: one rate for every layer), got {args.layer_decay!r}")
     set_seed(args.seed)
@@ -276,6 +305,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     total = len(loader) * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
 
+    ema = _Ema(network, args.ema_decay) if args.ema_decay > 0 else None
     primary = evaluator.primary_metric
     best: dict[str, Any] = {"score": -np.inf}
     history = []
@@ -292,9 +322,13 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad()
+            if ema is not None:
+                ema.update()
             losses.append(loss.item())
             bar.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
         network.eval()
+        if ema is not None:
+            ema.swap()  # the averaged weights are the ones scored, selected and kept
         metrics = evaluator(coder, dev_data)  # sets the thresholds tuned on dev
         dev_scalars = {f"dev_{k}": float(v) for k, v in metrics.items()
                        if isinstance(v, (int, float)) and not isinstance(v, bool) and k != "n_sentences"}
@@ -311,8 +345,10 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
             stale = 0
         else:
             stale += 1
-            if stale >= args.patience:
-                break
+        if ema is not None:
+            ema.swap()  # back to the raw weights to go on training
+        if stale >= args.patience:
+            break
 
     network.load_state_dict(best["state"])
     network.eval()
