@@ -24,7 +24,9 @@ def _fail(message: str) -> None:
 
 
 def _user_errors(fn):
-    """Print a ``UserError`` as ``error: message`` with exit status 2; let every other exception through."""
+    """Print a ``UserError``, or a path the user gave that cannot be written (a folder where a file goes, a file
+    where a folder goes, no permission), as ``error: message`` with exit status 2; let every other exception
+    through."""
     import functools
 
     @functools.wraps(fn)
@@ -33,6 +35,11 @@ def _user_errors(fn):
             return fn(*args, **kwargs)
         except UserError as exc:
             _fail(str(exc))
+        except (FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+            if exc.filename is None:
+                raise
+            where = exc.filename2 or exc.filename  # a rename onto the user's path names it second
+            _fail(f"{where}: {exc.strerror or exc}")  # an output path the user named: theirs to fix
     return wrapper
 
 
@@ -296,6 +303,10 @@ def predict(
         items = sentences_from_texts(sys.stdin.read().splitlines(), "<stdin>", skip_blank=True)
     else:
         raise UserError("give sentences as arguments, --file, or on standard input")
+    from claimcoder.model.coder import paragraph_warning
+
+    if (message := paragraph_warning([s.text for s in items])) is not None:
+        typer.echo(f"warning: {message}", err=True)
     preds = ClaimCoder.load(model).predict_sentences(items)
     if out:
         write_jsonl(out, preds)
@@ -503,7 +514,10 @@ def convert(
     from claimcoder.data.formats import convert as run_convert
     from claimcoder.data.formats.labelstudio import config_path
 
-    done = run_convert(src, dst, to, from_, claim_types=None if types == "auto" else _claim_types(types),
+    from claimcoder.data.schema import CODEBOOK_TYPES
+
+    claim_types = None if types == "auto" else (_claim_types(types) or list(CODEBOOK_TYPES))  # None: any type
+    done = run_convert(src, dst, to, from_, claim_types=claim_types,
                        unreviewed=unreviewed, predictions=predictions)
     typer.echo(f"{done.sentences} sentences ({done.claims} claims) from {done.source_format} to "
                f"{done.target_format}: {done.out}")

@@ -421,10 +421,12 @@ def read_actor_file(path: str | Path) -> list[Entry]:
         kind = KIND_SYNONYMS.get(rec["kind"].lower(), rec["kind"].lower() or "other")
         if kind not in ACTOR_KINDS:
             problems.append(Problem(str(path), lineno, "kind", f"{rec['kind']!r}: use one of {', '.join(ACTOR_KINDS)}"))
-            continue
+            kind = "other"  # still checked for duplicates below, so every problem is told at once
         actor = Actor(rec["actor"], kind, _norm_code(rec.get("code", "")), _norm_code(rec.get("affiliation", "")))
-        aliases = tuple(dict.fromkeys(a.strip() for a in rec["aliases"].split("|") if a.strip()))
-        out.append(Entry(actor, aliases, str(path), lineno))
+        listed = [a.strip() for a in rec["aliases"].split("|") if a.strip()]
+        for alias in sorted({a for a in listed if listed.count(a) > 1}):
+            problems.append(Problem(str(path), lineno, "aliases", f"alias {alias!r} is listed twice on this line"))
+        out.append(Entry(actor, tuple(dict.fromkeys(listed)), str(path), lineno))
     problems += _duplicates(out)
     if problems:
         raise DataError(sorted(problems, key=lambda p: p.line))
@@ -451,15 +453,15 @@ def _alias_index(entries: Sequence[Entry]) -> dict[tuple[bool, tuple[str, ...]],
 def _duplicates(entries: Sequence[Entry]) -> list[Problem]:
     """Within one file: an actor listed twice, an alias given twice or given to two actors."""
     problems = []
-    first: dict[tuple[str, str | None], Entry] = {}
+    first: dict[str, Entry] = {}
     for e in entries:
-        prev = first.setdefault(_identity(e.actor), e)
+        prev = first.setdefault(e.actor.name.casefold(), e)  # one name, two codes: still one actor listed twice
         if prev is not e:
             problems.append(Problem(e.file, e.line, "actor", f"{e.actor.name!r} is already listed on line {prev.line}"))
     for listed in _alias_index(entries).values():
         (e0, _), rest = listed[0], listed[1:]
         for e, alias in rest:
-            if _identity(e.actor) == _identity(e0.actor):
+            if e.actor.name.casefold() == e0.actor.name.casefold():
                 continue  # reported above as a duplicate actor
             what = "conflicting alias" if e.actor != e0.actor else "duplicate alias"
             problems.append(Problem(e.file, e.line, "aliases", f"{what} {alias!r}: line {e0.line} gives it to "

@@ -12,6 +12,7 @@ JSON (Parquet dates, decimals and bytes arrive as ISO strings, text and base64).
 from __future__ import annotations
 
 import base64
+import csv
 import datetime as dt
 import decimal
 import hashlib
@@ -20,6 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -347,6 +349,62 @@ def _read_input(item: str | Path, id_field: str, text_field: str, max_chars: int
     else:
         raise OptionError(f"{path}: unknown input type {path.suffix!r}; use a folder of .txt, .jsonl, .csv "
                           "or .parquet, or '-' for JSONL on standard input")
+
+
+INPUT_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".parquet", ".pq", ".txt")
+
+
+def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field: str = "text") -> None:
+    """Refuse, before any work, an input that cannot be read at all: a missing path, an unknown file type, a
+    folder whose ``metadata.csv`` is wrong (``DataError`` naming file, line and field), or a file whose first
+    record lacks the text field, or an id field chosen by name (a mistyped ``--text-field`` would otherwise
+    fail every article one by one, and a mistyped ``--id-field`` silently number them)."""
+    for item in inputs:
+        if str(item) == "-" or "://" in str(item):
+            continue
+        path = Path(item)
+        if path.is_dir():
+            folder_metadata(path)
+            continue
+        if not path.exists():
+            raise OptionError(f"{path}: no such file or folder")
+        if path.suffix.lower() not in INPUT_SUFFIXES:
+            raise OptionError(f"{path}: unknown input type {path.suffix!r}; use a folder of .txt, .jsonl, .csv "
+                              "or .parquet, or '-' for JSONL on standard input")
+        fields = _first_fields(path)
+        if fields is None:
+            continue  # empty or unreadable: reported, with its line, when it is read
+        for option, name in (("--text-field", text_field), ("--id-field", id_field if id_field != "id" else None)):
+            if name is not None and name not in fields:
+                raise OptionError(f"{path}: its first records have no field {name!r} (their fields: "
+                                  f"{', '.join(map(repr, fields)) or 'none'}); choose one with {option}")
+
+
+def _first_fields(path: Path) -> list[str] | None:
+    """The field names of a JSONL file's first records (any of its first 20), a CSV file's header or a Parquet
+    file's schema; None where there is none to read."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".jsonl", ".json", ".ndjson"):
+            seen: dict[str, None] = {}
+            with open(path, "rb") as fh:
+                for _, obj, problem in islice(jsonl_lines(fh), 20):  # one bad record alone is only that record's
+                    if problem is None and isinstance(obj, dict):
+                        seen.update(dict.fromkeys(obj))
+            return list(seen) or None
+        if suffix == ".csv":
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                header = next(csv.reader(fh), None)
+            return list(header) if header else None
+        if suffix in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            return list(pq.read_schema(path).names)
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError):
+        return None
+    except Exception:  # noqa: BLE001 - a damaged Parquet file is reported, with its name, when it is read
+        return None
+    return None
 
 
 def iter_articles(inputs: Sequence[str | Path], id_field: str = "id", text_field: str = "text",

@@ -7,6 +7,7 @@ quarter of the memory (torch and transformers together cost some 450 MB of RSS).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -249,14 +250,23 @@ class ClaimCoder:
         model's ``max_length`` tokens are truncated with a warning.
         """
         single = isinstance(texts, str)
+        if not single and (not isinstance(texts, Sequence) or isinstance(texts, bytes)):
+            raise TypeError(f"predict() takes a string or a list of strings, not {type(texts).__name__}")
         items = [texts] if single else list(texts)
+        bad = next((i for i, t in enumerate(items) if not isinstance(t, str)), None)
+        if bad is not None:
+            raise TypeError(f"predict() takes strings: item {bad} is {type(items[bad]).__name__}")
+        if (message := paragraph_warning(items)) is not None:
+            warnings.warn(message, stacklevel=2)
+        return self._predict(items)[0] if single else self._predict(items, batch_size)
+
+    def _predict(self, items: list[str], batch_size: int = 64) -> list[Sentence]:
         raws = self.infer(items, batch_size=batch_size)
-        out = [Sentence(text=t, claims=self.decode(t, r)) for t, r in zip(items, raws)]
-        return out[0] if single else out
+        return [Sentence(text=t, claims=self.decode(t, r)) for t, r in zip(items, raws)]
 
     def predict_sentences(self, sentences: Sequence[Sentence], batch_size: int = 64) -> list[Sentence]:
         """Predict for annotated sentences, keeping their ids and meta (for evaluation)."""
-        preds = self.predict([s.text for s in sentences], batch_size=batch_size)
+        preds = self._predict([s.text for s in sentences], batch_size=batch_size)
         return [Sentence(text=s.text, claims=p.claims, id=s.id, doc_id=s.doc_id, meta=s.meta)
                 for s, p in zip(sentences, preds)]
 
@@ -271,6 +281,25 @@ class ClaimCoder:
 
 
 # --------------------------------------------------------------------------- checked loading
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘(]?[A-Z]")
+
+
+def paragraph_warning(texts: Sequence[str]) -> str | None:
+    """A warning when a text holds several sentences, else None: the model reads one sentence at a time, and
+    in a paragraph it often finds no claim at all (each sentence alone would give its claims)."""
+    maybe = [i for i, t in enumerate(texts) if _SENTENCE_BREAK.search(t)]  # cheap: most texts never reach pysbd
+    if not maybe:
+        return None
+    from claimcoder.data.articles import split_sentences
+
+    several = [i for i in maybe if len(split_sentences(texts[i])) > 1]
+    if not several:
+        return None
+    return (f"{len(several)} text(s) hold more than one sentence (the first is item {several[0]}): the model codes "
+            "one sentence per text and misses claims in a paragraph; split the text into sentences first, or "
+            "score whole articles with `claimcoder score`")
+
+
 def _brief(exc: BaseException, limit: int = 300) -> str:
     """A library's error message, cut short (some list every model type transformers knows)."""
     text = " ".join(str(exc).split())

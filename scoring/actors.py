@@ -1042,7 +1042,17 @@ class ArticleResolver:
             return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
         if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
             return Resolution.of(self._named(text, index, start, end))  # "a group called Parents for Fair Votes"
+        listed = self._listed_whole(text)
+        if listed is not None:  # "Unifor Local 5150" listed as an alias of Unifor: the list says who it is
+            return Resolution.of(listed)
         return self._descriptor(text, index, start, end)
+
+    def _listed_whole(self, text: str) -> Actor | None:
+        """The dictionary's actor for a capitalised phrase the rules would read as a descriptor, where the whole
+        phrase is one of its names ("Unifor Local 5150", "the Acme group"): what a user listed wins over a guess
+        that it is a part of the body it names."""
+        phrase = re.sub(r"^(?:the|The)\s+", "", text.strip().strip("\"'“”‘’,;:()"))
+        return self.dictionary.exact(phrase) if phrase[:1].isupper() else None
 
     _HONOURABLE = re.compile(r"^\s*(?:the\s+)?(?:right\s+)?hon(?:ou?rable|\.)\s+(?:and\s+\w+\s+)?"
                              r"(?:lady|gentleman|member|friend)\b(?!\s+for\s+(?-i:[A-Z]))", re.I)

@@ -45,7 +45,7 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from claimcoder.data.actor_dictionary import ActorDictionary
-from claimcoder.data.articles import Article, ArticleError, iter_articles
+from claimcoder.data.articles import Article, ArticleError, check_inputs, iter_articles
 from claimcoder.data.errors import UserError
 from claimcoder.data.io import atomic_write, current_umask
 from claimcoder.model.config import check_model, file_sha256, model_fingerprint
@@ -97,6 +97,7 @@ def run_settings(inputs: Sequence[str | Path], opts: ScoreOptions) -> dict[str, 
     for item in inputs:
         if str(item) != "-" and "://" not in str(item) and not Path(item).exists():
             raise JobError(f"{item}: no such file or folder")
+    check_inputs(inputs, opts.id_field, opts.text_field)  # a wrong file type, metadata.csv or field: before OUT
     check_model(opts.model)  # a bad config.json or weights file fails here, once, not in every worker
     if opts.quantize is Quantize.INT8:
         from claimcoder.model.onnx_backend import require_onnx  # imports no torch
@@ -360,13 +361,14 @@ def _count_articles(inputs: Sequence[str | Path]) -> int | None:
 def _prepare_parts(opts: ScoreOptions, settings: dict[str, Any]) -> Path:
     """The ``parts/`` folder of this run: new, or an interrupted one that ``--resume`` may continue."""
     parts = opts.out / "parts"
-    if parts.is_dir() and any(parts.glob("*.json")) and not opts.resume:
+    started = parts.is_dir() and bool(_done_chunks(parts))  # a run that failed before its first chunk did nothing
+    if started and not opts.resume:
         raise JobError(f"{opts.out} holds an interrupted run: add --resume to continue it, "
                        "or --overwrite to start again")
     settings_file = parts / "settings.json"
     with output_errors(opts.out):
         parts.mkdir(parents=True, exist_ok=True)
-        if not settings_file.is_file():
+        if not started or not settings_file.is_file():
             with atomic_write(settings_file) as fh:
                 json.dump(settings, fh)
             return parts

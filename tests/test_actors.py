@@ -86,6 +86,20 @@ def test_user_file_overrides_the_bundled_ones(tmp_path, dictionary):
     assert d.match("the Kremlin").code == "KPO" and d.match("Moscow").code == "RUS"
 
 
+def test_a_listed_alias_wins_over_reading_it_as_part_of_the_body_it_names(tmp_path):
+    union = _tsv(tmp_path, "unions.tsv", "actor\tcode\tkind\taffiliation\taliases\n"
+                                         "Unifor\tUNIFOR\torganization\tCAN\tUnifor Local 5150\n")
+    d = ActorDictionary.load([union])
+    art = _article(("Unifor Local 5150 accused the company of breaking the contract.",
+                    [("accusation", "Unifor Local 5150", "the company")]))
+    (local, _), = _actors(art, d)
+    assert (local.name, local.code, local.affiliation) == ("Unifor", "UNIFOR", "CAN")
+    art = _article(("Unifor Local 4400 accused the company of breaking the contract.",
+                    [("accusation", "Unifor Local 4400", "the company")]))
+    (other, _), = _actors(art, d)
+    assert other.name == "Unifor Local 4400" and other.affiliation == "UNIFOR"  # not listed: a part of Unifor
+
+
 def test_duplicate_and_conflicting_aliases_name_file_and_line(tmp_path):
     bad = _tsv(tmp_path, "bad.tsv", "actor\tcode\tkind\taliases\n"
                                     "Acme Corp\tACME\torganization\tAcme|the Acme group\n"
@@ -1002,3 +1016,18 @@ def test_georgia_is_the_us_state_where_the_text_says_so(bundled):
     assert got[0][1].affiliation == "USA"
     assert "GEO" not in home_votes("the sheriff of Colquitt Ridge County, Georgia, was indicted", bundled)
     assert home_votes("Russia and Georgia traded accusations.", bundled) == ["RUS", "GEO"]
+
+
+def test_every_dictionary_problem_is_told_at_once(tmp_path):
+    bad = _tsv(tmp_path, "bad.tsv", "actor\tcode\tkind\taliases\n"
+                                    "Foo Inc\tFOO\torganization\tFoo|Foo\n"
+                                    "Bar Ltd\tBAR\tbogus\tBar|Foo\n"
+                                    "Foo Inc\tFOO2\torganization\tFoo Incorporated\n")
+    with pytest.raises(DataError) as err:
+        read_actor_file(bad)
+    text = str(err.value)
+    assert "bad.tsv:2: aliases: alias 'Foo' is listed twice on this line" in text
+    assert "bad.tsv:3: kind: 'bogus'" in text
+    assert "bad.tsv:3: aliases: conflicting alias 'Foo': line 2 gives it to 'Foo Inc', this line to 'Bar Ltd'" in text
+    assert "bad.tsv:4: actor: 'Foo Inc' is already listed on line 2" in text
+    assert "this line to 'Foo Inc'" not in text

@@ -316,3 +316,15 @@ def test_cli_convert_errors_are_messages(tmp_path):
     result = runner.invoke(app, ["convert", str(bad), str(tmp_path / "o.json"), "--to", "brat"])
     assert result.exit_code == 2 and "--to must be one of" in result.output
     assert set(FORMATS) == {"codebook", *TOOLS}
+
+
+def test_cli_convert_refuses_a_mistyped_claim_type_unless_told_any_type_goes(tmp_path):
+    src = tmp_path / "typo.jsonl"
+    src.write_text('{"id": "s2", "doc_id": "d1", "text": "Russia denied it.", "claims": [{"type": "acusation", '
+                   '"source": {"start": 0, "end": 6, "text": "Russia"}, "target": null}]}\n')
+    result = runner.invoke(app, ["convert", str(src), str(tmp_path / "t.json"), "--to", "labelstudio"])
+    assert result.exit_code == 2 and "typo.jsonl:1: claims[0].type" in result.output
+    assert not (tmp_path / "t.json").exists()
+    result = runner.invoke(app, ["convert", str(src), str(tmp_path / "t.json"), "--to", "labelstudio",
+                                 "--types", "auto"])
+    assert result.exit_code == 0 and "acusation:source-only" in (tmp_path / "t.json").read_text()

@@ -214,3 +214,23 @@ def test_int8_frees_the_fp32_weights_and_refuses_to_save(model_copy, tmp_path):
     with pytest.raises(UserError, match="without quantize"):
         coder.save_pretrained(tmp_path / "saved")
     assert not (tmp_path / "saved").exists()
+
+
+@pytest.mark.parametrize("texts, says", [
+    (5, "a string or a list of strings, not int"),
+    (["a", 7], "item 1 is int"),
+    (["a", None], "item 1 is NoneType"),
+])
+def test_predict_refuses_what_is_not_text_with_a_message(tiny_model_dir, texts, says):
+    with pytest.raises(TypeError, match=says):
+        ClaimCoder.load(tiny_model_dir).predict(texts)
+
+
+def test_predict_warns_when_a_text_is_a_paragraph(tiny_model_dir):
+    coder = ClaimCoder.load(tiny_model_dir)
+    with pytest.warns(UserWarning, match="1 text.s. hold more than one sentence .the first is item 1."):
+        coder.predict(["The U.S. envoy, Mr. Hale, denied it.", "Russia was blamed. Moscow denied it."])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        coder.predict("The U.S. envoy, Mr. Hale, denied it.")  # abbreviations are no sentence break

@@ -135,3 +135,48 @@ def test_two_workers_match_one(tiny_model_dir, articles, tmp_path):
                                                                       for r in b]
     for x, y in zip(a, b):
         assert x["score"] == pytest.approx(y["score"], abs=1e-4)
+
+
+def test_an_unreadable_input_is_refused_before_out_is_touched(tiny_model_dir, articles, tmp_path):
+    docx = tmp_path / "story.docx"
+    docx.write_text("x")
+    out = tmp_path / "z"
+    opts = dict(model=tiny_model_dir, progress=False, chunk_size=4)
+    with pytest.raises(Exception, match="unknown input type '.docx'"):
+        run_score([docx], ScoreOptions(out=out, **opts))
+    folder = tmp_path / "txts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Russia denied it.")
+    (folder / "metadata.csv").write_text("file,date\nmissing.txt,2024-01-01\n")
+    with pytest.raises(Exception, match=r"metadata.csv:2: file: 'missing.txt'"):
+        run_score([folder], ScoreOptions(out=out, **opts))
+    assert not (out / "parts").exists()
+    stats = run_score([articles], ScoreOptions(out=out, **opts))  # the corrected command needs no --resume
+    assert stats.claims >= 0 and (out / "claims.jsonl").is_file()
+
+
+def test_a_run_that_failed_before_its_first_chunk_can_be_started_again(tiny_model_dir, articles, tmp_path):
+    out = tmp_path / "o"
+    (out / "parts").mkdir(parents=True)
+    (out / "parts" / "settings.json").write_text(json.dumps({"format": "csv"}))  # other settings, no chunk done
+    stats = run_score([articles], ScoreOptions(out=out, model=tiny_model_dir, progress=False, chunk_size=4))
+    assert (out / "claims.jsonl").is_file() and stats.chunks_resumed == 0
+
+
+@pytest.mark.parametrize("body, option, says", [
+    ('{"id": "a1", "text": "Russia denied it."}\n', {"id_field": "nope"}, "no field 'nope'.*--id-field"),
+    ('{"id": "a1", "text": "Russia denied it."}\n', {"text_field": "body"}, "no field 'body'.*--text-field"),
+])
+def test_a_mistyped_field_option_is_refused_before_any_work(tiny_model_dir, tmp_path, body, option, says):
+    src = tmp_path / "arts.jsonl"
+    src.write_text(body)
+    with pytest.raises(Exception, match=says):
+        run_score([src], ScoreOptions(out=tmp_path / "o", model=tiny_model_dir, progress=False, **option))
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_first_record_without_text_is_only_that_records_error(tiny_model_dir, tmp_path):
+    src = tmp_path / "arts.jsonl"
+    src.write_text('{"id": "a0"}\n{"id": "a1", "text": "Russia denied it."}\n')
+    stats = run_score([src], ScoreOptions(out=tmp_path / "o", model=tiny_model_dir, progress=False))
+    assert (stats.articles_failed, stats.articles_scored) == (1, 1)
