@@ -347,7 +347,7 @@ def score(
     date_field: Annotated[Optional[str], typer.Option(help="With --report: the input field holding each article's "
                                                       "ISO date; the report then draws the top dyads over time.")] = None,
     engine: Annotated[Engine, typer.Option(help="local (this machine) or ray (Ray Data; pip install "
-                                           "claimcoder[ray]).")] = Engine.LOCAL,
+                                           "'claimcoder\\[ray]').")] = Engine.LOCAL,
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address (engine ray); default: start or "
                                                        "join a local one.")] = None,
     num_gpus: Annotated[float, typer.Option(help="GPUs per Ray worker (engine ray).")] = 0.0,
@@ -362,8 +362,15 @@ def score(
       claimcoder score news.jsonl --id-field url --text-field body --out runs/news --format parquet --quantize int8\n
       claimcoder score news.jsonl --out runs/news --resume
     """
+    from claimcoder.data.articles import check_inputs
     from claimcoder.scoring import ScoreOptions, run_score
 
+    if date_field is not None:
+        if not report:
+            raise UserError("--date-field dates the report's dyads: add --report (to date every claim, use "
+                            "`claimcoder export events OUT --date-field FIELD` after scoring)")
+        check_inputs([i for i in inputs if i != "-" and "://" not in i], id_field, text_field,
+                     also=[("--date-field", date_field)])  # before the run, not after it
     opts = ScoreOptions(out=out, model=model, format=format, id_field=id_field, text_field=text_field,
                         all_sentences=all_sentences, type_scores=type_scores, actors=[str(a) for a in actors or []],
                         quantize=quantize,
@@ -468,7 +475,7 @@ def export_events(
     freq: Annotated[str, typer.Option(help="Aggregation period: day, week (ISO, from Monday) or month.")] = "week",
     level: Annotated[str, typer.Option(help="Dyads of actors, or of their countries (the actor's code if it is a "
                                        "country, else its affiliation).")] = "actor",
-    top: Annotated[int, typer.Option(help="Dyads drawn in the time-series picture.")] = 8,
+    top: Annotated[int, typer.Option(help="Dyads drawn in the time-series picture (0: no such picture).")] = 8,
 ) -> None:
     """Dyadic event data: one record per claim (date, source and target actor with code and affiliation,
     claim type, PLOVER-style category, score, doc id, sentence), counts by period and dyad (CSV and

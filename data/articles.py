@@ -354,17 +354,23 @@ def _read_input(item: str | Path, id_field: str, text_field: str, max_chars: int
 INPUT_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".parquet", ".pq", ".txt")
 
 
-def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field: str = "text") -> None:
+def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field: str = "text",
+                 also: Sequence[tuple[str, str]] = ()) -> None:
     """Refuse, before any work, an input that cannot be read at all: a missing path, an unknown file type, a
     folder whose ``metadata.csv`` is wrong (``DataError`` naming file, line and field), or a file whose first
-    record lacks the text field, or an id field chosen by name (a mistyped ``--text-field`` would otherwise
-    fail every article one by one, and a mistyped ``--id-field`` silently number them)."""
+    record lacks the text field, an id field chosen by name, or a field of ``also`` ((option, field) pairs):
+    a mistyped ``--text-field`` would otherwise fail every article one by one, and a mistyped ``--id-field``
+    silently number them."""
     for item in inputs:
         if str(item) == "-" or "://" in str(item):
             continue
         path = Path(item)
         if path.is_dir():
-            folder_metadata(path)
+            columns = {"file", *(k for meta in folder_metadata(path).values() for k in meta)}
+            for option, name in also:
+                if name not in columns:
+                    raise OptionError(f"{path}: no {name!r} column in its {METADATA_NAME} (the fields of a folder's "
+                                      f"articles: {', '.join(map(repr, sorted(columns)))}); check {option}")
             continue
         if not path.exists():
             raise OptionError(f"{path}: no such file or folder")
@@ -374,7 +380,8 @@ def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field:
         fields = _first_fields(path)
         if fields is None:
             continue  # empty or unreadable: reported, with its line, when it is read
-        for option, name in (("--text-field", text_field), ("--id-field", id_field if id_field != "id" else None)):
+        for option, name in (("--text-field", text_field), ("--id-field", id_field if id_field != "id" else None),
+                             *also):
             if name is not None and name not in fields:
                 raise OptionError(f"{path}: its first records have no field {name!r} (their fields: "
                                   f"{', '.join(map(repr, fields)) or 'none'}); choose one with {option}")

@@ -49,7 +49,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file  # line 0: the file as a whole
+        return f"{where}: {self.field}: {self.message}"
 
 
 class DataError(UserError, ValueError):
@@ -292,7 +293,9 @@ def decode_json(line: str) -> tuple[Any, tuple[str, str] | None]:
     except _Refused as exc:
         return None, (exc.field, exc.message)
     except json.JSONDecodeError as exc:
-        return None, ("(json)", f"bad JSON: {exc.msg} at column {exc.colno}")
+        where = ("at the end of the line" if exc.pos >= len(line.rstrip("\r\n"))  # a line cut off: not "column 1"
+                 else f"at column {exc.pos + 1}")  # of the next line, as json counts past the newline
+        return None, ("(json)", f"bad JSON: {exc.msg} {where}")
     except RecursionError:
         return None, ("(json)", f"nested more than {MAX_JSON_DEPTH} levels deep")
     except ValueError as exc:  # an integer of more than 4,300 digits, ...

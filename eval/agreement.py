@@ -120,8 +120,8 @@ def format_agreement(result: dict[str, Any]) -> str:
     lines.append(f"{'same type set':<22}{'':>16}{f(result['exact_type_set_agreement']):>8}")
     for role in ("source", "target"):
         r = result[role]
-        lines.append(f"{role + ' span F1':<22}exact {r['exact_f1']:.3f}  overlap {r['overlap_f1']:.3f}")
-    lines.append(f"{'claim F1 (type+source)':<22}{result['claim']['f1']:.3f}")
+        lines.append(f"{role + ' span F1':<23}exact {r['exact_f1']:.3f}  overlap {r['overlap_f1']:.3f}")
+    lines.append(f"{'claim F1 (type+source)':<23}{result['claim']['f1']:.3f}")
     actors = result.get("actors")
     if actors:
         kinds = " / ".join(f"{k} {100 * actors['by_kind'][k]['accuracy']:.1f}%" for k in MENTION_KINDS

@@ -276,7 +276,7 @@ def timeseries_figure(dyads: Iterable[Mapping[str, Any]], freq: str, top: int = 
             continue  # a dyad has two known parties
         key = (d["source"], d["target"], d["plover"] or d["claim_type"])
         series.setdefault(key, Counter())[d["period"]] += d["events"]
-    if not series:
+    if not series or top <= 0:  # --top 0: no picture of dyads over time
         return None
     best = sorted(series, key=lambda k: (-sum(series[k].values()), k))[:top]
     axis = _periods(min(periods), max(periods), freq)

@@ -75,7 +75,7 @@ class RunStats:
     articles_read: int = 0
     articles_scored: int = 0
     articles_failed: int = 0
-    sentences: int = 0
+    sentences: int | None = None  # counted only with --all-sentences (otherwise only claim rows are kept)
     claims: int = 0
     chunks_resumed: int = 0
     chunks_rescored: int = 0
@@ -461,7 +461,7 @@ def _run_local(inputs: Sequence[str | Path], opts: ScoreOptions, settings: dict[
     stats = RunStats(articles_read=sum(m["items"] for m in manifests),
                      articles_scored=sum(m["articles_scored"] for m in manifests),
                      articles_failed=sum(m["articles_failed"] for m in manifests),
-                     sentences=sum(m["sentences"] or 0 for m in manifests),
+                     sentences=sum(m["sentences"] or 0 for m in manifests) if opts.all_sentences else None,
                      claims=sum(m["claims"] for m in manifests), chunks_resumed=resumed, chunks_rescored=rescored,
                      output=str(target), wall_time_s=round(time.perf_counter() - start, 2), settings=settings,
                      input_digest=input_digest(digests))

@@ -118,7 +118,7 @@ def run_score_ray(inputs: Sequence[str | Path], opts: ScoreOptions) -> RunStats:
              OutputFormat.CSV: claims.write_csv}[opts.format]
     write(str(target))
     stats = RunStats(articles_read=n_articles, articles_scored=n_articles - len(errors), articles_failed=len(errors),
-                     sentences=sum(t["sentences"] for t in tally) if opts.all_sentences else 0,
+                     sentences=sum(t["sentences"] for t in tally) if opts.all_sentences else None,
                      claims=sum(t["claims"] for t in tally), output=str(target),
                      wall_time_s=round(time.perf_counter() - start, 2), settings=settings)
     return write_run(opts.out, stats, errors)

@@ -369,7 +369,8 @@ def select(scored: str | Path, n: int, strategy: str = "uncertainty", *, to: str
 def _warnings(candidates: Sequence[Candidate], run: Mapping[str, Any]) -> list[str]:
     out = []
     settings = run.get("settings") or {}
-    if settings.get("all_sentences") is False or not any(not c.claims for c in candidates):
+    recorded = settings.get("all_sentences")  # a claims file alone has no run.json: judge by its rows
+    if recorded is False or (recorded is None and not any(not c.claims for c in candidates)):
         out.append("the run holds only sentences with claims (it was scored without --all-sentences): sentences "
                    "in which the model found nothing, where it misses claims, cannot be chosen")
     missing = sum(1 for c in candidates if not c.type_scores)

@@ -114,3 +114,11 @@ def test_unlabelled_jsonl_needs_only_text(tmp_path):
     assert [s.claims for s in read_unlabelled(path)] == [[], []]
     with pytest.raises(DataError, match="claims: missing"):
         read_jsonl(path)  # annotated data still needs its claims
+
+
+def test_a_cut_off_json_line_is_reported_at_its_end_not_at_column_1():
+    from claimcoder.data.io import decode_json
+
+    assert decode_json('{"text": "abc", "id": "q"\n')[1] == ("(json)", "bad JSON: Expecting ',' delimiter at the end "
+                                                                     "of the line")
+    assert decode_json('{"text": "abc" "id": "q"}\n')[1][1].endswith("at column 16")

@@ -62,6 +62,7 @@ def test_score_folder_outputs_and_errors(tiny_model_dir, articles, tmp_path):
     assert {e["doc_id"]: e["reason"][:5] for e in errors} == {"bad": "not v", "empty": "empty"}
     stats = json.loads((out / "run.json").read_text())
     assert stats["articles_read"] == 5 and stats["articles_failed"] == 2
+    assert stats["sentences"] == 3 * 5
     assert not (out / "parts").exists()
     assert (out / "summary" / "edges.csv").is_file() and "actor" in result.output
 
@@ -180,3 +181,15 @@ def test_a_first_record_without_text_is_only_that_records_error(tiny_model_dir, 
     src.write_text('{"id": "a0"}\n{"id": "a1", "text": "Russia denied it."}\n')
     stats = run_score([src], ScoreOptions(out=tmp_path / "o", model=tiny_model_dir, progress=False))
     assert (stats.articles_failed, stats.articles_scored) == (1, 1)
+    assert json.loads((tmp_path / "o" / "run.json").read_text())["sentences"] is None  # not counted, not 0
+
+
+def test_date_field_needs_the_report_and_a_field_the_input_has(tiny_model_dir, tmp_path):
+    src = tmp_path / "arts.jsonl"
+    src.write_text('{"id": "a1", "text": "Russia denied it.", "published": "2024-05-01"}\n')
+    base = ["score", str(src), "--out", str(tmp_path / "o"), "--model", str(tiny_model_dir)]
+    result = runner.invoke(app, [*base, "--date-field", "published"])
+    assert result.exit_code == 2 and "add --report" in result.output
+    result = runner.invoke(app, [*base, "--report", "--date-field", "date"])
+    assert result.exit_code == 2 and "no field 'date'" in result.output and "'published'" in result.output
+    assert not (tmp_path / "o").exists()  # refused before the run, not after it

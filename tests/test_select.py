@@ -222,3 +222,16 @@ def test_score_then_select_on_the_bundled_samples(tiny_model_dir, tmp_path):
     result = runner.invoke(app, ["select", str(run), "--n", "3", "--out", str(tmp_path / "x.json"),
                                  "--model", str(other)])
     assert result.exit_code == 2 and "scored with another model" in result.output
+
+
+
+def test_the_all_sentences_caution_follows_the_runs_record_not_the_claims():
+    from claimcoder.data.schema import Claim, Span
+    from claimcoder.scoring.select import Candidate, _warnings
+
+    claim = Claim("denial", Span(0, 6, "Russia"), None)
+    every_row_a_claim = [Candidate("d1", 0, "Russia denied it.", [claim], {"denial": 0.9})]
+    caution = "scored without --all-sentences"
+    assert not any(caution in w for w in _warnings(every_row_a_claim, {"settings": {"all_sentences": True}}))
+    assert any(caution in w for w in _warnings(every_row_a_claim, {"settings": {"all_sentences": False}}))
+    assert any(caution in w for w in _warnings(every_row_a_claim, {}))  # no run.json: judged by the rows
