@@ -34,12 +34,13 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], args: "T
     on dev; selection on macro-F1 + claim F1). With ``behaviour`` the behavioural suite's pass
     rates go into the config and the model card. If ``out`` is given, the model is saved there.
     """
+    from claimcoder.data.schema import CODEBOOK_TYPES
     from claimcoder.eval.behaviour import run_behaviour
     from claimcoder.eval.evaluator import DevEvaluator
     from claimcoder.training.loop import train as train_loop
 
     coder = train_loop(train_data, dev_data, args, out=None, evaluator=evaluator or DevEvaluator())
-    if behaviour:
+    if behaviour and set(coder.claim_types) == set(CODEBOOK_TYPES):  # the bundled suite tests only those
         coder.config.training["behaviour"] = behaviour_summary(run_behaviour(coder.predict).to_dict())
     if out is not None:
         coder.save_pretrained(out)
@@ -63,8 +64,15 @@ def check_behaviour(model: str | Path | None = None, cases: str | Path | None = 
     from claimcoder.eval.behaviour import format_behaviour
     from claimcoder.model.coder import ClaimCoder
 
+    from claimcoder.data.errors import OptionError
+    from claimcoder.data.schema import CODEBOOK_TYPES
+
     coder = ClaimCoder.load(model)
-    report = run_behaviour(coder.predict, load_cases(cases)).to_dict()
+    if cases is None and set(coder.claim_types) != set(CODEBOOK_TYPES):
+        raise OptionError(f"the bundled behavioural suite tests the codebook's types ({', '.join(CODEBOOK_TYPES)}); "
+                          f"this model codes {', '.join(coder.claim_types)}: write cases of its types and give "
+                          "them with --cases (the format: README, 'Behavioural tests')")
+    report = run_behaviour(coder.predict, load_cases(cases, claim_types=coder.claim_types)).to_dict()
     if json_path:
         with atomic_write(json_path) as fh:
             json.dump(report, fh, indent=1, ensure_ascii=False)

@@ -531,7 +531,7 @@ def convert(
     if done.skipped:
         typer.echo(f"{done.skipped} task(s) left out: {done.skipped_why}")
     if done.target_format == "labelstudio":
-        typer.echo(f"Label Studio labelling config: {config_path()}")
+        typer.echo(f"Label Studio labelling config: {done.config or config_path()}")
 
 
 @app.command()

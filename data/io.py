@@ -630,6 +630,18 @@ def write_jsonl(path: str | os.PathLike, records: Iterable[Sentence | dict[str, 
     return n
 
 
-__all__ = ["Problem", "DataError", "read_jsonl", "read_csv", "read_sentences", "read_unlabelled", "write_jsonl",
-           "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines", "decode_json", "iter_csv_rows", "CsvRow",
+def refuse_overwriting(out: str | os.PathLike, inputs: Sequence[str | os.PathLike]) -> None:
+    """Raise ``OptionError`` where writing ``out`` would replace one of ``inputs`` (the files a command reads:
+    pass a scoring run's claim files and ``run.json``, not only its folder): a command's output must never
+    destroy what it was made from."""
+    from .errors import OptionError
+
+    target = Path(out).resolve()
+    for item in inputs:
+        if Path(item).exists() and Path(item).resolve() == target:
+            raise OptionError(f"{out}: the output would overwrite the input {item}")
+
+
+__all__ = ["Problem", "DataError", "refuse_overwriting", "read_jsonl", "read_csv", "read_sentences",
+           "read_unlabelled", "write_jsonl", "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines", "decode_json", "iter_csv_rows", "CsvRow",
            "sentences_from_texts"]

@@ -109,7 +109,8 @@ def default_cases_path() -> str:
     return str(resources.files("claimcoder.data") / "behaviour" / "cases.jsonl")
 
 
-def _parse_case(obj: Any, name: str, lineno: int, add) -> BehaviourCase | None:
+def _parse_case(obj: Any, name: str, lineno: int, add,
+                claim_types: Sequence[str] = CODEBOOK_TYPES) -> BehaviourCase | None:
     """Validate one decoded line; report problems via ``add(field, message)``."""
     if not isinstance(obj, dict):
         add("(line)", f"must be a JSON object, got {type(obj).__name__}")
@@ -163,8 +164,8 @@ def _parse_case(obj: Any, name: str, lineno: int, add) -> BehaviourCase | None:
                 add(f"{where}.{key}", "unknown field (expected type, source, target)")
                 ok = False
             ctype = c.get("type")
-            if ctype not in CODEBOOK_TYPES:
-                add(f"{where}.type", f"unknown claim type {ctype!r} (expected one of {', '.join(CODEBOOK_TYPES)})")
+            if ctype not in claim_types:
+                add(f"{where}.type", f"unknown claim type {ctype!r} (expected one of {', '.join(claim_types)})")
                 ok = False
             phrases: dict[str, str | None] = {}
             for key in ("source", "target"):
@@ -194,8 +195,10 @@ def _parse_case(obj: Any, name: str, lineno: int, add) -> BehaviourCase | None:
                          text=obj["text"], claims=tuple(claims), group=group, exact_spans=exact, note=note)
 
 
-def load_cases(path: str | os.PathLike | None = None) -> list[BehaviourCase]:
-    """Read and validate a case file (default: the bundled one).
+def load_cases(path: str | os.PathLike | None = None,
+               claim_types: Sequence[str] = CODEBOOK_TYPES) -> list[BehaviourCase]:
+    """Read and validate a case file (default: the bundled one); ``claim_types`` are the types its claims
+    may have (a model trained on your own label set is tested with cases of its own types).
 
     Every problem in the file is collected first; then :class:`DataError` is raised
     listing them all with file, line and field. Checks: JSON, fields and their types,
@@ -227,7 +230,7 @@ def load_cases(path: str | os.PathLike | None = None) -> list[BehaviourCase]:
                     add("id", f"duplicate id {cid!r} (first on line {first_id_line[cid]})")
                 else:
                     first_id_line[cid] = lineno
-            case = _parse_case(obj, name, lineno, add)
+            case = _parse_case(obj, name, lineno, add, claim_types)
             if case is not None:
                 cases.append((lineno, case))
 

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from claimcoder.data.errors import UserError
-from claimcoder.data.io import atomic_write
+from claimcoder.data.io import atomic_write, refuse_overwriting
 
 from .columns import COLUMNS
 from .events import (FREQS, NO_SOURCE, NO_TARGET, PLOVER, TYPE_COLOURS, check_choice, as_float, as_int, aggregate,
                      dated_events, network_counts, network_figure, png_bytes, timeseries_figure, to_event)
-from .summary import read_claims, summarize
+from .summary import read_claims, run_inputs, summarize
 
 #: Row fields that are the claim's or the sentence's own (the rest is the article's metadata, shown in its
 #: header): the columns, any source_/target_ field, and the per-sentence type scores.
@@ -397,12 +397,20 @@ def load_texts(articles: Sequence[str | Path], wanted: set[str], id_field: str =
     return texts
 
 
+#: Columns every claim row of a ``claimcoder score`` output has.
+_ROW_FIELDS = ("doc_id", "sentence_index", "sentence", "type")
+
+
 def _group(rows: Iterable[Mapping[str, Any]], limit: int | None = None,
            docs: set[str] | None = None) -> tuple[dict[str, list[Mapping[str, Any]]], int]:
     """Rows by article, in first-seen order; at most ``limit`` articles (the rest counted), or only ``docs``."""
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     omitted: set[str] = set()
-    for r in rows:
+    for number, r in enumerate(rows, start=1):
+        missing = [c for c in _ROW_FIELDS if c not in r]
+        if missing:  # an annotation file (codebook JSONL) would draw an empty page
+            raise UserError(f"row {number}: no {', '.join(map(repr, missing))}: not the output of `claimcoder "
+                            "score` (to look at annotations, convert them, or score the articles)")
         doc = str(r.get("doc_id"))
         if doc in grouped:
             grouped[doc].append(r)
@@ -431,8 +439,12 @@ def write_show(claims: str | Path, out: str | Path, articles: Sequence[str | Pat
     ``id_field``/``text_field`` default to the run's own (its ``run.json``), else ``id``/``text``.
     ``limit`` caps the number of articles (the rest are counted); ``docs`` picks articles by id.
     """
+    refuse_overwriting(out, [*run_inputs(claims), *(articles or [])])
     settings = run_settings(claims)
-    grouped, omitted = _group(read_claims(claims), limit, docs)
+    try:
+        grouped, omitted = _group(read_claims(claims), limit, docs)
+    except UserError as exc:
+        raise UserError(f"{claims}: {exc}") from None
     texts = load_texts(articles, set(grouped), id_field or settings.get("id_field") or "id",
                        text_field or settings.get("text_field") or "text") if articles else {}
     views = [doc_view(doc, rows, texts.get(doc)) for doc, rows in grouped.items()]

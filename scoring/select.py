@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from claimcoder.data.errors import OptionError
-from claimcoder.data.io import DataError, Problem
+from claimcoder.data.io import DataError, Problem, refuse_overwriting
 from claimcoder.data.schema import Claim, Sentence, Span
 
 from .columns import COLUMNS
@@ -351,6 +351,10 @@ def select(scored: str | Path, n: int, strategy: str = "uncertainty", *, to: str
     check_format(to)
     if strategy not in STRATEGIES:
         raise OptionError(f"--strategy must be one of {', '.join(STRATEGIES)}, got {strategy!r}")
+    if out is not None:
+        from .summary import run_inputs
+
+        refuse_overwriting(out, [*run_inputs(scored), *exclude])
     candidates, run = read_candidates(scored)
     if thresholds is None:
         thresholds = model_thresholds(model, run)

@@ -42,6 +42,15 @@ def claim_files(path: str | Path) -> list[tuple[Path, str]]:
     return [(path, _PART_SUFFIXES.get(path.suffix.lower(), "jsonl"))]
 
 
+def run_inputs(path: str | Path) -> list[Path]:
+    """The files a command reading a ``claimcoder score`` output reads: its claim files, and a run folder's
+    ``run.json`` and ``errors.jsonl`` (what an output written over them would destroy)."""
+    path = Path(path)
+    files = [f for f, _ in claim_files(path)] if path.exists() else []
+    folder = path if path.is_dir() else path.parent
+    return [path, *files, folder / "run.json", folder / "errors.jsonl"]
+
+
 def read_claims(path: str | Path) -> Iterator[dict[str, Any]]:
     """Stream claim rows from a ``claimcoder score`` output: a file, a run folder, or a folder of part files."""
     for file, fmt in claim_files(path):

@@ -67,3 +67,26 @@ def test_train_reads_a_config_file_and_options_override_it(tiny_base, tmp_path):
     config.write_text(json.dumps({"label_smoothin": 0.1}))
     result = runner.invoke(app, ["train", "--data", str(data), "--out", str(tmp_path / "m2"), "--config", str(config)])
     assert result.exit_code == 2 and "label_smoothin" in result.output
+
+
+def test_a_model_of_other_types_is_checked_only_against_cases_of_its_types(tiny_base, tmp_path):
+    from claimcoder import TrainingArguments, train
+
+    from dataclasses import replace
+
+    data = [replace(s, claims=[c for c in s.claims if c.type == "accusation"]) for s in toy_corpus()]
+    out = tmp_path / "own"
+    coder = train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), epochs=1, batch_size=8, max_length=64,
+                                                          progress=False, claim_types=["accusation"]), out=out)
+    assert "behaviour" not in coder.config.training  # the bundled suite tests three types it does not code
+    result = runner.invoke(app, ["check", "--model", str(out)])
+    assert result.exit_code == 2 and "write cases of its types" in result.output
+    cases = tmp_path / "mine.jsonl"
+    cases.write_text(json.dumps({"id": "c1", "kind": "MFT", "capability": "accusation", "test": "plain",
+                                 "text": "Russia accused Ukraine.", "claims": [
+                                     {"type": "accusation", "source": "Russia", "target": "Ukraine"}]}) + "\n"
+                     + json.dumps({"id": "c2", "kind": "MFT", "capability": "accusation", "test": "plain",
+                                   "text": "Russia denied it.", "claims": [
+                                       {"type": "denial", "source": "Russia", "target": None}]}) + "\n")
+    result = runner.invoke(app, ["check", "--model", str(out), "--cases", str(cases)])
+    assert result.exit_code == 2 and "mine.jsonl:2: claims[0].type: unknown claim type 'denial'" in result.output

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcoder.cli import app
-from claimcoder.data import DataError, load_corpus, read_jsonl, write_jsonl
+from claimcoder.data import DataError, OptionError, load_corpus, read_jsonl, write_jsonl
 from claimcoder.data.formats import (FORMATS, convert, detect_format, labelstudio, read_annotations, span_labels,
                                      to_graph, write_annotations)
 from claimcoder.data.schema import CODEBOOK_TYPES, Actor, Claim, Sentence, Span
@@ -328,3 +328,53 @@ def test_cli_convert_refuses_a_mistyped_claim_type_unless_told_any_type_goes(tmp
     result = runner.invoke(app, ["convert", str(src), str(tmp_path / "t.json"), "--to", "labelstudio",
                                  "--types", "auto"])
     assert result.exit_code == 0 and "acusation:source-only" in (tmp_path / "t.json").read_text()
+
+
+def _drop_relations(path, fmt):
+    """What an annotator who marked both actors and forgot the arrow leaves in each tool's export."""
+    if fmt == "labelstudio":
+        tasks = json.loads(path.read_text())
+        for t in tasks:
+            for a in t["annotations"]:
+                a["result"] = [r for r in a["result"] if r.get("type") != "relation"]
+        path.write_text(json.dumps(tasks))
+    else:
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        for r in rows:
+            r["relations"] = []
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+@pytest.mark.parametrize("fmt", TOOLS)
+def test_actor_spans_in_no_relation_are_a_problem_not_a_silent_no_claim(fmt, tmp_path):
+    text = "Defense Secretary Ash Carter accused Moscow of escalating the war."
+    gold = [Sentence(text=text, claims=[Claim("accusation", sp(text, "Defense Secretary Ash Carter"),
+                                              sp(text, "Moscow"))], id="s1", doc_id="d1")]
+    out = tmp_path / f"tool.{fmt}"
+    convert_path = tmp_path / "gold.jsonl"
+    write_jsonl(convert_path, gold)
+    convert(convert_path, out, fmt)
+    _drop_relations(out, fmt)
+    with pytest.raises(DataError, match=r"ACTOR span 'Moscow' \(37-43\) is in no relation"):
+        read_annotations(out, fmt)
+
+
+def test_a_wrong_from_is_refused_instead_of_dropping_every_claim(tmp_path):
+    src = tmp_path / "gold.jsonl"
+    write_jsonl(src, edge_cases())
+    with pytest.raises(OptionError, match=r"--from doccano, but its content is codebook"):
+        convert(src, tmp_path / "o.jsonl", "codebook", "doccano")
+
+
+def test_converting_own_claim_types_to_label_studio_writes_a_config_for_them(tmp_path):
+    text = "The union asked the board to explain the cuts."
+    own = [Sentence(text=text, claims=[Claim("request", sp(text, "The union"), sp(text, "the board"))], id="s1",
+                    doc_id="d1")]
+    src = tmp_path / "own.jsonl"
+    write_jsonl(src, own)
+    result = runner.invoke(app, ["convert", str(src), str(tmp_path / "tasks.json"), "--to", "labelstudio",
+                                 "--types", "auto"])
+    assert result.exit_code == 0, result.output
+    config = tmp_path / "tasks.labelstudio.xml"
+    assert str(config) in result.output
+    assert [x.get("value") for x in ET.fromstring(config.read_text()).find("Relations")] == ["request"]

@@ -228,3 +228,33 @@ def test_overwrite_clears_an_old_report(tmp_path):
     (tmp_path / "mine.txt").write_text("keep", encoding="utf-8")
     clear_out(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
+
+
+def test_show_and_select_never_write_over_what_they_read(tmp_path):
+    import pytest
+
+    from claimcoder.data.errors import OptionError
+    from claimcoder.scoring.select import select
+
+    run = write_run(tmp_path / "run")
+    claims = run / "claims.jsonl"
+    before = claims.read_bytes()
+    for out in (claims, run / "run.json"):
+        with pytest.raises(OptionError, match="would overwrite the input"):
+            write_show(run, out)
+        with pytest.raises(OptionError, match="would overwrite the input"):
+            select(run, 1, out=out, to="codebook")
+    done = tmp_path / "done.jsonl"
+    done.write_text("")
+    with pytest.raises(OptionError, match="would overwrite the input"):
+        select(run, 1, out=done, to="codebook", exclude=[done])
+    assert claims.read_bytes() == before
+    assert write_show(run, run / "show.html").claims > 0  # a new file beside them is fine
+
+
+def test_show_refuses_a_file_that_is_not_a_scoring_output(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "s1", "doc_id": "d1", "text": "Russia denied it.", "claims": []}\n')
+    result = runner.invoke(app, ["show", str(gold), "--out", str(tmp_path / "s.html")])
+    assert result.exit_code == 2 and "not the output of `claimcoder score`" in result.output
+    assert not (tmp_path / "s.html").exists()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OptionError
-from ..io import DataError, Problem, read_jsonl, write_jsonl
+from ..io import DataError, Problem, atomic_write, read_jsonl, refuse_overwriting, write_jsonl
 from ..schema import CODEBOOK_TYPES, Sentence
 from . import doccano, labelstudio, prodigy
 from .common import ACTOR, SOURCE_ONLY, TARGET_ONLY, ReadResult, span_labels, to_graph
@@ -119,6 +119,7 @@ class Conversion:
     skipped: int
     skipped_why: str
     out: Path
+    config: Path | None = None  # a Label Studio labelling config written for claim types not the codebook's
 
 
 def convert(src: str | os.PathLike, dst: str | os.PathLike, to: str, from_: str | None = None, *,
@@ -126,13 +127,26 @@ def convert(src: str | os.PathLike, dst: str | os.PathLike, to: str, from_: str 
             predictions: bool = False) -> Conversion:
     """What ``claimcoder convert`` does: read ``src`` (format detected unless ``from_``), write ``dst`` as ``to``."""
     check_format(to)
-    if Path(src).resolve() == Path(dst).resolve():
-        raise OptionError(f"{dst}: the output would overwrite the input")
+    refuse_overwriting(dst, [src])
     source_format = check_format(from_, "--from") if from_ else detect_format(src)
+    if from_:
+        try:
+            looks = detect_format(src)
+        except DataError:
+            looks = None  # mixed or unknown content: the reader says what is wrong with it
+        if looks is not None and looks != source_format:  # read as the wrong format, every claim would be lost
+            raise OptionError(f"{src}: --from {source_format}, but its content is {looks} (its records have "
+                              f"{looks}'s keys); leave --from out to detect it, or give --from {looks}")
     result = read_annotations(src, source_format, claim_types=claim_types, unreviewed=unreviewed)
     n = write_annotations(dst, result.sentences, to, predictions=predictions)
+    config = None
+    types = list(claim_types) if claim_types else sorted({c.type for s in result.sentences for c in s.claims})
+    if to == "labelstudio" and types and set(types) != set(CODEBOOK_TYPES):  # the bundled config lacks them
+        config = Path(dst).with_name(Path(dst).stem + ".labelstudio.xml")
+        with atomic_write(config) as fh:
+            fh.write(labelstudio.labelling_config(types))
     return Conversion(source_format, to, n, sum(len(s.claims) for s in result.sentences), result.skipped,
-                      result.skipped_why, Path(dst))
+                      result.skipped_why, Path(dst), config)
 
 
 __all__ = ["FORMATS", "ACTOR", "SOURCE_ONLY", "TARGET_ONLY", "ReadResult", "Conversion", "read_annotations",

@@ -15,7 +15,7 @@ may be missing. One mapping serves all three, so a file round-trips whatever the
 * a claim with neither span is a sentence-level label: Label Studio choices
   ``claims_without_spans``, doccano ``cats``, Prodigy ``accept``.
 
-An ``ACTOR`` span in no relation carries no claim. The order of claims within a sentence carries
+An ``ACTOR`` span in no relation would carry no claim: readers report it as a problem. The order of claims within a sentence carries
 no meaning and is not kept. Each format carries the sentence's ``id`` as ``sentence_id``, and its
 ``doc_id``, ``meta`` and ``context``, where the tool keeps them (``data`` in Label Studio, top-level
 keys in doccano and Prodigy). A span's optional ``actor`` and a claim's ``score`` ride on the span
@@ -105,6 +105,16 @@ class Graph:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     whole: list[tuple[str, float | None]] = field(default_factory=list)
+
+    def orphan_problems(self, add: "AddProblem", where: str) -> None:
+        """Report every ``ACTOR`` span in no relation: it carries no claim, so an annotator who marked the
+        actors and forgot the arrow would otherwise turn a claim into a no-claim example unseen."""
+        ends = {i for r in self.relations for i in (r.head, r.child)}
+        for i, e in enumerate(self.entities):
+            if e.label == ACTOR and i not in ends:
+                add(where, f"{ACTOR} span {e.text!r} ({e.start}-{e.end}) is in no relation: draw the claim from "
+                           f"its source to its target, or label a one-sided claim's span '<type>:{SOURCE_ONLY}' "
+                           f"or '<type>:{TARGET_ONLY}'")
 
     def claims(self, claim_types: Sequence[str] | None = None) -> list[Claim]:
         """The codebook claims (labels already checked by the reader)."""

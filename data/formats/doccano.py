@@ -157,6 +157,7 @@ def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_T
         if g is None:
             continue
         c = read_carried(obj, f"{path.stem}-{lineno}", add)
+        g.orphan_problems(add, "entities")
         if len(problems.items) > before:
             continue
         out.append(Sentence(text=obj["text"], claims=g.claims(claim_types), id=c.id, doc_id=c.doc_id, meta=c.meta,

@@ -319,6 +319,8 @@ def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_T
         default_id = str(own_id) if isinstance(own_id, (str, int)) and not isinstance(own_id, bool) \
             else f"{path.stem}-{index}"
         c = read_carried(data, default_id, add, "data.", fallback_id_key=None)
+        if g is not None:
+            g.orphan_problems(add, f"{where}.result")
         if g is None or len(problems.items) > before:
             continue
         out.append(Sentence(text=data["text"], claims=g.claims(claim_types), id=c.id, doc_id=c.doc_id, meta=c.meta,

@@ -190,6 +190,8 @@ def read(path: str | os.PathLike, claim_types: Sequence[str] | None = CODEBOOK_T
         before = len(problems.items)
         g = _parse(obj, text, add, claim_types)
         c = read_carried(obj, f"{path.stem}-{lineno}", add)
+        if g is not None:
+            g.orphan_problems(add, "spans")
         if g is None or len(problems.items) > before:
             continue
         out.append(Sentence(text=text, claims=g.claims(claim_types), id=c.id, doc_id=c.doc_id, meta=c.meta,
