@@ -136,8 +136,9 @@ def train_from_files(data: Path | None = None, train_file: Path | None = None, d
             raise OptionError("give either --data or --train/--dev, not both")
         sents = io.read_jsonl(data, claim_types=reader_types)
         parts = splits.split_by_document(sents, stratify="beat")
-        if not parts["dev"] or not parts["train"]:
-            raise OptionError(f"{data}: too few documents ({len(splits.group_by_document(sents))}) to split by document")
+        if not parts["dev"] or not parts["train"] or not parts["test"]:  # an empty test split evaluates nothing
+            raise OptionError(f"{data}: too few documents ({len(splits.group_by_document(sents))}) to split by "
+                              "document into train, dev and test: annotate more articles, or give --train and --dev")
         tr, dv = parts["train"], parts["dev"]
         test_file = out.parent / f"{out.name}-splits" / "test.jsonl"
         io.write_jsonl(test_file, parts["test"])

@@ -87,7 +87,8 @@ def _check_span(obj: Any, text: str, where: str, add) -> Span | None:
         add(f"{where}.text", "must be a string")
         return None
     if not 0 <= start < end <= len(text):
-        add(where, f"offsets [{start}, {end}) fall outside the sentence (length {len(text)})")
+        add(where, f"offsets [{start}, {end}) are empty or reversed (start must be before end)" if 0 <= end <= start
+            else f"offsets [{start}, {end}) fall outside the sentence (length {len(text)})")
         return None
     if text[start:end] != stext:
         add(f"{where}.text", f"{stext!r} does not match text[{start}:{end}] = {text[start:end]!r}")
@@ -95,28 +96,41 @@ def _check_span(obj: Any, text: str, where: str, add) -> Span | None:
     return Span(start, end, stext, _check_actor(obj.get("actor"), f"{where}.actor", add))
 
 
+#: The fields of a span's ``actor`` object (the codebook's "Actors" section).
+ACTOR_FIELDS = ("name", "kind", "code", "affiliation")
+
+
 def _check_actor(obj: Any, where: str, add) -> Actor | None:
-    """The optional codebook ``actor`` of a span; absent or null means unresolved."""
+    """The optional codebook ``actor`` of a span; absent or null means unresolved. Every problem of the
+    object is reported (not only the first), and a country's code must be ISO 3166 alpha-3 ("RUS", not "RU")."""
     if obj is None:
         return None
     if not isinstance(obj, dict):
         add(where, f"must be an object with name, kind, code, affiliation or null, got {type(obj).__name__}")
         return None
+    ok = True
+    for key in sorted(set(obj) - set(ACTOR_FIELDS)):
+        add(f"{where}.{key}", f"unknown field (an actor has {', '.join(ACTOR_FIELDS)})")
+        ok = False
     name, kind = obj.get("name"), obj.get("kind", "other")
     if not isinstance(name, str) or not name.strip():
         add(f"{where}.name", "must be a non-empty string")
-        return None
+        ok = False
     if kind not in ACTOR_KINDS:
         add(f"{where}.kind", f"must be one of {', '.join(ACTOR_KINDS)}, got {kind!r}")
-        return None
+        ok = False
     codes = {}
     for key in ("code", "affiliation"):
         value = obj.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             add(f"{where}.{key}", f"must be a non-empty string or null, got {value!r}")
-            return None
+            ok = False
         codes[key] = value
-    return Actor(name, kind, codes["code"], codes["affiliation"])
+    code = codes["code"]
+    if kind == "country" and isinstance(code, str) and not re.fullmatch(r"[A-Z]{3}", code):
+        add(f"{where}.code", f"a country's code is its ISO 3166 alpha-3 code (three capitals, as RUS), got {code!r}")
+        ok = False
+    return Actor(name, kind, codes["code"], codes["affiliation"]) if ok else None
 
 
 #: Without a doc_id every sentence would count as its own article: document splits and the
@@ -162,6 +176,7 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
             add("doc_id", NO_DOC_ID)
         return None
     claims: list[Claim] = []
+    seen: dict[tuple, int] = {}
     for i, c in enumerate(raw_claims):
         where = f"claims[{i}]"
         if not isinstance(c, dict):
@@ -186,6 +201,11 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
         if c.get("score") is not None and score is None:
             add(f"{where}.score", f"must be a number or null, got {json_kind(c['score'])}")
             continue
+        key = (ctype, *((x.start, x.end) if x else None for x in (src, tgt)))
+        if key in seen:  # counted twice, a right prediction would lose recall
+            add(where, f"the same claim as claims[{seen[key]}] (type, source and target): list a claim once")
+            continue
+        seen[key] = i
         claims.append(Claim(ctype, src, tgt, score))
     if no_doc:
         add("doc_id", NO_DOC_ID)

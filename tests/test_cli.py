@@ -101,3 +101,12 @@ def test_train_embeddings_flag_and_config_reach_the_training_arguments(monkeypat
     assert runner.invoke(app, ["train"]).exit_code == 0
     assert seen[0] == {"freeze_embeddings": False, "layer_decay": 0.9}  # the option overrides the file
     assert seen[1] == {"freeze_embeddings": True} and seen[2] == {}
+
+
+def test_train_data_too_small_for_a_test_split_is_refused(tiny_base, tmp_path):
+    data = tmp_path / "few.jsonl"
+    write_jsonl(data, toy_corpus(3))
+    result = runner.invoke(app, ["train", "--data", str(data), "--out", str(tmp_path / "m"), "--base",
+                                 str(tiny_base), "--epochs", "1"])
+    assert result.exit_code == 2 and "too few documents" in result.output and "train, dev and test" in result.output
+    assert not (tmp_path / "m-splits").exists()

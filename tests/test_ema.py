@@ -70,3 +70,10 @@ def test_an_ema_decay_outside_0_1_is_refused_before_training(tiny_base, decay):
     with pytest.raises(OptionError, match="ema_decay"):
         train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), ema_decay=decay, progress=False),
               evaluator=_Recorder())
+
+
+def test_a_claim_of_a_type_not_trained_is_named_not_a_key_error(tiny_base):
+    data = toy_corpus()
+    with pytest.raises(OptionError, match=r"holds a '(denial|demand_explanation)' claim, not one of the claim types"):
+        train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), claim_types=["accusation"],
+                                                      progress=False), evaluator=_Recorder())

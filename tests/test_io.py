@@ -122,3 +122,21 @@ def test_a_cut_off_json_line_is_reported_at_its_end_not_at_column_1():
     assert decode_json('{"text": "abc", "id": "q"\n')[1] == ("(json)", "bad JSON: Expecting ',' delimiter at the end "
                                                                      "of the line")
     assert decode_json('{"text": "abc" "id": "q"}\n')[1][1].endswith("at column 16")
+
+
+def test_a_claim_listed_twice_a_reversed_span_and_a_bad_actor_are_all_named(jsonl_file):
+    text = "Russia accused Ukraine."
+    span = {"start": 0, "end": 6, "text": "Russia"}
+    bad = jsonl_file([{"id": "s1", "doc_id": "d1", "text": text, "claims": [
+        {"type": "accusation", "source": span, "target": None},
+        {"type": "accusation", "source": span, "target": None},
+        {"type": "denial", "source": {"start": 6, "end": 0, "text": ""}, "target": None},
+        {"type": "denial", "source": {**span, "actor": {"name": "", "kind": "country", "code": "RU", "x": 1}},
+         "target": None}]}])
+    with pytest.raises(DataError) as err:
+        read_jsonl(bad)
+    text = str(err.value)
+    assert "claims[1]: the same claim as claims[0]" in text
+    assert "claims[2].source: offsets [6, 0) are empty or reversed" in text
+    assert "claims[3].source.actor.x: unknown field" in text and "claims[3].source.actor.name" in text
+    assert "claims[3].source.actor.code: a country's code is its ISO 3166 alpha-3" in text

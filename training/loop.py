@@ -248,6 +248,11 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     if not train_data or not dev_data:
         raise ValueError("train() needs non-empty train and dev data")
     claim_types = list(args.claim_types or CODEBOOK_TYPES)
+    for split, data in (("train", train_data), ("dev", dev_data)):
+        other = next(((s, c.type) for s in data for c in s.claims if c.type not in claim_types), None)
+        if other is not None:
+            raise OptionError(f"{split} sentence {other[0].id!r} holds a {other[1]!r} claim, not one of the claim "
+                              f"types trained ({', '.join(claim_types)}): drop such claims or add the type")
     check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
     if not args.rdrop_weight >= 0:
         raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
