@@ -50,16 +50,20 @@ def _spans(s: Sentence) -> list[tuple]:
 def actor_agreement(a: Sequence[Sentence], b: Sequence[Sentence]) -> dict[str, Any] | None:
     """How often the second annotator gives a span the same actor (and the same side) as the first, scored as
     ``claimcoder evaluate --articles`` scores a resolver: the second file stands in for the resolver. The
-    ceiling a resolver can be held to. None unless both files give actors on the very same claims and spans."""
+    ceiling a resolver can be held to. Only sentences whose claims have the very same spans in both files are
+    compared (``sentences_left_out`` counts the others); None where either file gives no actors or no
+    sentence has the same spans in both."""
     def has_actor(sentences: Sequence[Sentence]) -> bool:
         return any(sp is not None and sp.actor is not None for s in sentences for c in s.claims
                    for sp in (c.source, c.target))
 
     a, b = align(a, b)
-    if not (has_actor(a) and has_actor(b)) or any(_spans(x) != _spans(y) for x, y in zip(a, b)):
+    same = [(x, y) for x, y in zip(a, b) if _spans(x) == _spans(y)]
+    if not (has_actor(a) and has_actor(b)) or not any(x.claims for x, _ in same):
         return None
-    by_id = {s.id: s for s in b}
-    return resolution_accuracy(a, lambda sentences: [by_id[s.id] for s in sentences])
+    by_id = {y.id: y for _, y in same}
+    result = resolution_accuracy([x for x, _ in same], lambda sentences: [by_id[s.id] for s in sentences])
+    return {**result, "sentences_left_out": len(a) - len(same)}
 
 
 def agreement(a: Sequence[Sentence], b: Sequence[Sentence], claim_types: Sequence[str]) -> dict[str, Any]:
@@ -130,5 +134,7 @@ def format_agreement(result: dict[str, Any]) -> str:
         lines.append(f"{'actors (same spans)':<22}{kinds} / all {100 * o['accuracy']:.1f}% "
                      f"[{100 * o['accuracy_ci'][0]:.1f}, {100 * o['accuracy_ci'][1]:.1f}]; same actor "
                      f"{100 * o['entity']:.1f}%, same side {100 * o['side']:.1f}%")
+        if actors.get("sentences_left_out"):
+            lines.append(f"{'':<22}({actors['sentences_left_out']} sentences whose claim spans differ left out)")
     lines.append(f"sentences: {result['n_sentences']}, documents: {result['n_documents']}")
     return "\n".join(lines)

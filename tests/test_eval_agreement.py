@@ -96,3 +96,14 @@ def test_actor_agreement_needs_actors_on_the_same_spans_in_both_files():
     moved = [Sentence(s.text, [Claim("accusation", Span(0, 8, "Official", actor=s.claims[0].source.actor))],
                       id=s.id, doc_id=s.doc_id, meta=s.meta) for s in first]
     assert agreement(first, moved, TYPES)["actors"] is None  # the spans differ: nothing to pair
+
+
+def test_actor_agreement_leaves_out_only_the_sentences_whose_spans_differ():
+    first = _with_actors(["KEN"] * 4)
+    second = _with_actors(["KEN"] * 3 + ["UGA"])
+    s = second[0]
+    second[0] = Sentence(s.text, [Claim("accusation", Span(0, 8, "Official", actor=s.claims[0].source.actor))],
+                         id=s.id, doc_id=s.doc_id, meta=s.meta)
+    actors = agreement(first, second, TYPES)["actors"]
+    assert actors["sentences_left_out"] == 1 and actors["overall"]["n"] == 3
+    assert actors["overall"]["accuracy"] == pytest.approx(2 / 3)
