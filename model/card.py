@@ -11,7 +11,7 @@ def _table(metrics: dict[str, Any]) -> str:
     rows = ["| type | precision | recall | F1 | threshold |", "| --- | --- | --- | --- | --- |"]
     for name, m in metrics.get("per_type", {}).items():
         rows.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
-                    f"{m.get('threshold', float('nan')):.2f} |")
+                    f"{m.get('threshold', float('nan')):g} |")  # as config.json holds it, not rounded
     return "\n".join(rows)
 
 
@@ -80,8 +80,19 @@ def model_card(config: ClaimCoderConfig) -> str:
         lines += ["", "## Training arguments", "", "```json", json.dumps(args, indent=1), "```"]
     if "wall_time_s" in tr:
         lines += ["", f"Training wall time: {tr['wall_time_s']:.0f} s."]
-    lines += ["", "## Limits", "",
-              "Trained on original news-style sentences written for claimcoder; check figures on your own "
-              "annotated sample (`claimcoder evaluate`) before relying on it. Dev figures above are optimistic: "
-              "thresholds were tuned on that split.", ""]
+    lines += ["", "## Intended use and limits", "",
+              "For coding claims in English news text, one sentence at a time (score whole articles with "
+              "`claimcoder score`, which splits them), as a measurement to check, not a verdict on anyone: "
+              "out of scope are decisions about a person made from its output alone, and text in other "
+              "languages, which it was never trained on and where it mostly finds nothing, silently.", "",
+              "- Trained on original news-style sentences written for claimcoder; real news scores lower "
+              "(see the project README's figures). Check it on your own annotated sample (`claimcoder "
+              "evaluate`) before relying on it. The dev figures above are optimistic: thresholds were tuned "
+              "on that split; held-out figures need `claimcoder evaluate` on data it never saw.",
+              f"- A sentence longer than {config.max_length} tokens is cut there, with a warning.",
+              "- `quantize=\"int8\"` (ONNX Runtime, dynamic quantisation) scales activations per batch, so a "
+              "sentence's scores can move slightly with the sentences batched beside it; use fp32 or bf16 "
+              "where results must repeat to the last digit.",
+              f"- Licence: claimcoder is Apache-2.0; the weights also carry the licence of the base encoder "
+              f"`{config.base_encoder}` (the bundled all-MiniLM-L6-v2's is Apache-2.0).", ""]
     return "\n".join(lines)

@@ -96,11 +96,12 @@ class ClaimCoder:
         if quantize == "int8":
             from .onnx_backend import cached_int8_runner
 
-            runner = cached_int8_runner(directory, threads)
+            runner = cached_int8_runner(directory, config, threads)
             if runner is not None and runner.output_widths() != (len(config.claim_types),) * 2:
                 runner = None  # config.json no longer fits the exported network: the torch path names the fault
             light = JsonTokenizer.from_dir(directory) if runner is not None else None
             if light is not None:
+                _check_vocabulary(light.vocab_size, directory, config)
                 return cls(None, light, config, device="cpu", runner=runner)
         import torch
 
@@ -108,6 +109,7 @@ class ClaimCoder:
             torch.set_num_threads(threads)
         network = _checked_network(config, directory)
         tokenizer = _load_tokenizer(directory)
+        _check_vocabulary(len(tokenizer), directory, config)
         device = device or ("cuda" if torch.cuda.is_available() and quantize != "int8" else "cpu")
         if quantize == "int8":
             from .onnx_backend import exported_int8_runner
@@ -349,14 +351,29 @@ def _checked_network(config: ClaimCoderConfig, directory: Path) -> ClaimCoderNet
             raise ModelFileError(f"{weights}: tensor {name!r} has shape {list(in_file[name])}, but "
                                  f"{config_path} (field {field!r}) needs {list(shape)}")
     network = ClaimCoderNetwork(config)
+    state = load_file(str(weights))  # safetensors: no pickle involved
+    broken = next((name for name, t in state.items() if t.is_floating_point() and not torch.isfinite(t).all()), None)
+    if broken is not None:  # NaN scores pass no "below the threshold" test: every claim type would fire
+        raise ModelFileError(f"{weights}: tensor {broken!r} holds NaN or infinite values")
     try:
-        network.load_state_dict(load_file(str(weights)))  # safetensors: no pickle involved
+        network.load_state_dict(state)
         with torch.inference_mode():  # a config the encoder cannot run with fails here, not mid-job
             network.eval()(torch.zeros((1, 2), dtype=torch.long), torch.ones((1, 2), dtype=torch.long))
     except Exception as exc:  # noqa: BLE001
         raise ModelFileError(f"{weights}: cannot run the model of {config_path} (field 'encoder_config') with these "
                              f"weights: {_brief(exc)}") from None
     return network
+
+
+def _check_vocabulary(size: int, directory: Path, config: ClaimCoderConfig) -> None:
+    """``ModelFileError`` unless the tokenizer's vocabulary fits the encoder's: without ``tokenizer.json`` (and
+    no vocab.txt), transformers builds a tokenizer of a handful of tokens that reads every word as unknown,
+    and the model silently finds nothing; another model's tokenizer would index words the encoder lacks."""
+    vocab = config.encoder_config.get("vocab_size")
+    if isinstance(vocab, int) and not vocab // 2 <= size <= vocab:
+        raise ModelFileError(f"{directory}: the tokenizer has {size} tokens, but {directory / CONFIG_NAME} (field "
+                             f"'encoder_config.vocab_size') says the encoder has {vocab}: tokenizer.json is missing "
+                             "or not this model's (copy the whole model folder)")
 
 
 def _load_tokenizer(directory: Path) -> PreTrainedTokenizerBase:

@@ -5,9 +5,12 @@ the README); torch's own dynamic quantisation is slower and deprecated.
 
 The export is cached so its cost is paid once: in the model folder (``onnx/<weights sha256>/``)
 when that is writable, else in ``$CLAIMCODER_HOME/onnx-cache/<weights sha256>/``. Each export
-records in its own metadata the full SHA-256 of the weights it came from and the recipe that made it
-(opset, quantisation, claimcoder version); a cached file is used only when that record matches the
-weights being loaded, and is exported again otherwise. The cache is never read or written through a
+records in its own metadata the full SHA-256 of the weights it came from, a digest of the network's
+configuration (``encoder_config``, ``claim_types``) and the recipe that made it (opset, quantisation,
+claimcoder version), and beside it (``model-int8.onnx.sha256``) the SHA-256 of the file itself. A cached
+file is used only when its bytes match that digest and its record matches the weights and configuration
+being loaded, and is exported again otherwise: a damaged, edited or stale export is never run, and a
+config.json edited since is checked as on the torch path. The cache is never read or written through a
 symbolic link, so a planted link cannot redirect it.
 
 This module imports torch only when it exports: running a cached export needs ONNX Runtime alone.
@@ -15,7 +18,9 @@ This module imports torch only when it exports: running a cached export needs ON
 from __future__ import annotations
 
 import errno
+import hashlib
 import importlib.util
+import json
 import os
 import sys
 import tempfile
@@ -30,6 +35,7 @@ from claimcoder.data.version import __version__
 from .config import WEIGHTS_NAME, ModelFileError, claimcoder_home, file_sha256
 
 if TYPE_CHECKING:
+    from .config import ClaimCoderConfig
     from .network import ClaimCoderNetwork
 
 INT8_NAME = "model-int8.onnx"
@@ -39,6 +45,9 @@ OPSET = 17
 EXPORT_RECIPE = f"torchscript-opset{OPSET}; dynamic int8 (QInt8 weights, per-channel) by onnxruntime"
 #: The keys of the record in the ONNX file's metadata_props.
 META_WEIGHTS, META_RECIPE, META_VERSION = "claimcoder.weights_sha256", "claimcoder.export_recipe", "claimcoder.version"
+META_NETWORK = "claimcoder.network_sha256"
+#: Beside each export: the SHA-256 of its bytes, checked before the file is run.
+DIGEST_SUFFIX = ".sha256"
 
 
 #: Why a cache folder cannot take the export, so the next place is tried.
@@ -65,9 +74,24 @@ def require_onnx() -> None:
                                    "pip install 'claimcoder[onnx]'") from None
 
 
-def export_record(weights_sha256: str) -> dict[str, str]:
-    """What an export of weights with this digest must carry in its metadata to be reused."""
-    return {META_WEIGHTS: weights_sha256, META_RECIPE: EXPORT_RECIPE, META_VERSION: __version__}
+def network_digest(config: "ClaimCoderConfig") -> str:
+    """A digest of what shapes the exported network besides its weights: the encoder's configuration and the
+    claim types (an edited ``config.json`` must not run an export made from another)."""
+    text = json.dumps({"encoder_config": config.encoder_config, "claim_types": list(config.claim_types)},
+                      sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def export_record(weights_sha256: str, config: "ClaimCoderConfig | None" = None) -> dict[str, str]:
+    """What an export of weights with this digest (and network configuration) must carry to be reused."""
+    record = {META_WEIGHTS: weights_sha256, META_RECIPE: EXPORT_RECIPE, META_VERSION: __version__}
+    if config is not None:
+        record[META_NETWORK] = network_digest(config)
+    return record
+
+
+def _digest_file(path: Path) -> Path:
+    return path.with_name(path.name + DIGEST_SUFFIX)
 
 
 def _exportable(network: "ClaimCoderNetwork"):
@@ -111,7 +135,10 @@ def export_int8(network: "ClaimCoderNetwork", directory: Path, record: dict[str,
         kept = {p.key: p.value for p in model.metadata_props if p.key not in record}
         onnx.helper.set_model_props(model, {**kept, **record})
         onnx.save(model, str(quantized))
-        os.replace(quantized, target)
+        digest = Path(tmp) / (INT8_NAME + DIGEST_SUFFIX)
+        digest.write_text(file_sha256(quantized) + "\n", encoding="ascii")
+        os.replace(quantized, target)  # the file first: a crash before its digest lands leaves it unused
+        os.replace(digest, _digest_file(target))
     return target
 
 
@@ -123,15 +150,21 @@ def cache_folders(model_dir: Path, weights_sha256: str) -> list[tuple[Path, Path
 
 def _refuse_links(root: Path, folder: Path) -> None:
     """Refuse a cache whose root, folder or file is a symbolic link (it could point anywhere)."""
-    for path in (root, folder, folder / INT8_NAME):
+    for path in (root, folder, folder / INT8_NAME, _digest_file(folder / INT8_NAME)):
         if path.is_symlink():
             raise ModelFileError(f"{path}: is a symbolic link; claimcoder does not read or write its ONNX cache "
                                  "through links. Remove the link (the export is made again on first use)")
 
 
 def _open_verified(path: Path, record: dict[str, str], threads: int | None = None) -> "OnnxRunner | None":
-    """A runner on ``path`` when it is a readable ONNX model whose metadata matches ``record``; else None."""
+    """A runner on ``path`` when its bytes match the digest beside it and it is a readable ONNX model whose
+    metadata matches ``record``; else None (bit rot or an edit inside the file changes its digest)."""
     if not path.is_file():
+        return None
+    try:
+        if _digest_file(path).read_text(encoding="ascii").strip() != file_sha256(path):
+            return None
+    except (OSError, UnicodeDecodeError):
         return None
     try:
         runner = OnnxRunner(path, threads)
@@ -141,13 +174,14 @@ def _open_verified(path: Path, record: dict[str, str], threads: int | None = Non
     return runner if all(found.get(k) == v for k, v in record.items()) else None
 
 
-def cached_int8_runner(model_dir: Path, threads: int | None = None) -> "OnnxRunner | None":
+def cached_int8_runner(model_dir: Path, config: "ClaimCoderConfig", threads: int | None = None) -> "OnnxRunner | None":
     """An ``OnnxRunner`` on a verified cached export of ``model_dir``'s weights, or None when there is none.
 
-    Needs no torch: the export is matched to the weights by their SHA-256, so the network is not built.
+    Needs no torch: the export is matched to the weights by their SHA-256 and to ``config`` by its network
+    digest, so the network is not built.
     """
     require_onnx()
-    record = export_record(file_sha256(model_dir / WEIGHTS_NAME))
+    record = export_record(file_sha256(model_dir / WEIGHTS_NAME), config)
     places = cache_folders(model_dir, record[META_WEIGHTS])
     for root, folder in places:
         _refuse_links(root, folder)
@@ -163,7 +197,7 @@ def exported_int8_runner(network: "ClaimCoderNetwork", model_dir: Path, threads:
     ``cached_int8_runner`` found no usable one: a cached export whose record does not match the weights
     (stale, from another model, planted, unreadable) is replaced.
     """
-    record = export_record(file_sha256(model_dir / WEIGHTS_NAME))
+    record = export_record(file_sha256(model_dir / WEIGHTS_NAME), network.config)
     places = cache_folders(model_dir, record[META_WEIGHTS])
     reasons = []
     for _, folder in places:

@@ -65,6 +65,11 @@ class JsonTokenizer:
             return None
         return cls(tokenizer, pad, pad_id, *sides)
 
+    @property
+    def vocab_size(self) -> int:
+        """Tokens the tokenizer knows, added tokens included (``len()`` of a transformers tokenizer)."""
+        return self._tokenizer.get_vocab_size(with_added_tokens=True)
+
     def encode(self, texts: Sequence[str], max_length: int) -> dict[str, np.ndarray]:
         """``input_ids``, ``attention_mask`` ``[B, L]`` and ``offset_mapping`` ``[B, L, 2]`` for one batch."""
         if max_length != self._max_length:

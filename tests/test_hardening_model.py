@@ -234,3 +234,49 @@ def test_predict_warns_when_a_text_is_a_paragraph(tiny_model_dir):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         coder.predict("The U.S. envoy, Mr. Hale, denied it.")  # abbreviations are no sentence break
+
+
+@pytest.mark.parametrize("quantize", [None, "int8"])
+def test_a_missing_or_foreign_tokenizer_is_an_error_not_a_model_that_finds_nothing(model_copy, quantize):
+    ClaimCoder.load(model_copy, quantize=quantize)  # a cached int8 export exists from here on
+    tokenizer = model_copy / "tokenizer.json"
+    saved = tokenizer.read_text()
+    tokenizer.unlink()
+    with pytest.raises(ModelFileError, match="tokenizer.json is missing or not this model's"):
+        ClaimCoder.load(model_copy, quantize=quantize)
+    small = json.loads(saved)
+    small["model"]["vocab"] = dict(list(small["model"]["vocab"].items())[:500])
+    tokenizer.write_text(json.dumps(small))
+    with pytest.raises(ModelFileError, match="the tokenizer has 50. tokens"):
+        ClaimCoder.load(model_copy, quantize=quantize)
+
+
+def test_nan_weights_are_refused(model_copy):
+    from safetensors.torch import load_file, save_file
+
+    weights = model_copy / "model.safetensors"
+    state = load_file(str(weights))
+    state["type_head.weight"][0, 0] = float("nan")
+    save_file(state, str(weights))
+    with pytest.raises(ModelFileError, match="'type_head.weight' holds NaN"):
+        ClaimCoder.load(model_copy)
+
+
+def test_a_damaged_cached_int8_export_is_not_run_but_made_again(model_copy):
+    first = ClaimCoder.load(model_copy, quantize="int8").predict_proba(SENTENCES)
+    onnx_file = next((model_copy / "onnx").glob("*/model-int8.onnx"))
+    data = bytearray(onnx_file.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 2000] = bytes(2000)  # bit rot inside the weights, the metadata intact
+    onnx_file.write_bytes(bytes(data))
+    again = ClaimCoder.load(model_copy, quantize="int8").predict_proba(SENTENCES)
+    np.testing.assert_allclose(again, first, atol=1e-6)
+    assert (onnx_file.parent / "model-int8.onnx.sha256").read_text().strip() == file_sha256(onnx_file)
+
+
+def test_an_edited_config_is_checked_on_the_int8_path_too(model_copy):
+    ClaimCoder.load(model_copy, quantize="int8")  # cached
+    cfg = json.loads((model_copy / "config.json").read_text())
+    (model_copy / "config.json").write_text(json.dumps(_edit(cfg, "encoder_config.num_attention_heads", 3)))
+    with pytest.raises(ModelFileError, match="encoder_config"):
+        ClaimCoder.load(model_copy, quantize="int8")

@@ -85,3 +85,12 @@ def test_foreign_config_is_rejected(tmp_path):
     (tmp_path / "model.safetensors").write_bytes(b"")
     with pytest.raises(ValueError, match="not a claimcoder model"):
         ClaimCoder.load(tmp_path)
+
+
+def test_the_model_card_states_language_truncation_int8_and_exact_thresholds(tiny_model_dir):
+    card = (tiny_model_dir / "README.md").read_text()
+    cfg = json.loads((tiny_model_dir / "config.json").read_text())
+    assert "English" in card and f"longer than {cfg['max_length']} tokens" in card and "int8" in card
+    assert "Licence" in card
+    for t, value in cfg["thresholds"].items():
+        assert f"| {value:g} |" in card  # as config.json holds it
