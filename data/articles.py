@@ -366,8 +366,9 @@ def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field:
             continue
         path = Path(item)
         if path.is_dir():
-            columns = {"file", *(k for meta in folder_metadata(path).values() for k in meta)}
-            for option, name in also:
+            metadata = folder_metadata(path)
+            columns = {"file", *(k for meta in metadata.values() for k in meta)}
+            for option, name in also if (path / METADATA_NAME).is_file() else ():  # else: not known here
                 if name not in columns:
                     raise OptionError(f"{path}: no {name!r} column in its {METADATA_NAME} (the fields of a folder's "
                                       f"articles: {', '.join(map(repr, sorted(columns)))}); check {option}")
@@ -380,8 +381,9 @@ def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field:
         fields = _first_fields(path)
         if fields is None:
             continue  # empty or unreadable: reported, with its line, when it is read
+        optional = () if path.suffix.lower() in (".jsonl", ".json", ".ndjson") else also  # a JSON record may omit it
         for option, name in (("--text-field", text_field), ("--id-field", id_field if id_field != "id" else None),
-                             *also):
+                             *optional):
             if name is not None and name not in fields:
                 raise OptionError(f"{path}: its first records have no field {name!r} (their fields: "
                                   f"{', '.join(map(repr, fields)) or 'none'}); choose one with {option}")

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from claimcoder.data.errors import UserError
-from claimcoder.data.io import atomic_write, refuse_overwriting
+from claimcoder.data.io import DataError, Problem, atomic_write, refuse_overwriting
 
 from .columns import COLUMNS
 from .events import (FREQS, NO_SOURCE, NO_TARGET, PLOVER, TYPE_COLOURS, check_choice, as_float, as_int, aggregate,
                      dated_events, network_counts, network_figure, png_bytes, timeseries_figure, to_event)
-from .summary import read_claims, run_inputs, summarize
+from .summary import claim_files, read_claims, run_inputs, summarize
 
 #: Row fields that are the claim's or the sentence's own (the rest is the article's metadata, shown in its
 #: header): the columns, any source_/target_ field, and the per-sentence type scores.
@@ -401,6 +401,18 @@ def load_texts(articles: Sequence[str | Path], wanted: set[str], id_field: str =
 _ROW_FIELDS = ("doc_id", "sentence_index", "sentence", "type")
 
 
+def _check_scoring_output(claims: str | Path) -> None:
+    """A ``DataError`` naming the file and line whose first row lacks a claim row's columns: an annotation
+    file (codebook JSONL) given to ``show`` would otherwise draw an empty page."""
+    for file, fmt in claim_files(claims):
+        first = next(iter(read_claims(file)), None)
+        missing = [c for c in _ROW_FIELDS if first is not None and c not in first]
+        if missing:
+            line = 2 if fmt == "csv" else 1  # a CSV's first row follows its header (blank JSONL lines aside)
+            raise DataError([Problem(str(file), line, ", ".join(missing), "missing: not the output of `claimcoder "
+                                     "score` (to look at annotations, convert them, or score the articles)")])
+
+
 def _group(rows: Iterable[Mapping[str, Any]], limit: int | None = None,
            docs: set[str] | None = None) -> tuple[dict[str, list[Mapping[str, Any]]], int]:
     """Rows by article, in first-seen order; at most ``limit`` articles (the rest counted), or only ``docs``."""
@@ -441,6 +453,7 @@ def write_show(claims: str | Path, out: str | Path, articles: Sequence[str | Pat
     """
     refuse_overwriting(out, [*run_inputs(claims), *(articles or [])])
     settings = run_settings(claims)
+    _check_scoring_output(claims)
     try:
         grouped, omitted = _group(read_claims(claims), limit, docs)
     except UserError as exc:

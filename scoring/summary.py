@@ -47,8 +47,10 @@ def run_inputs(path: str | Path) -> list[Path]:
     ``run.json`` and ``errors.jsonl`` (what an output written over them would destroy)."""
     path = Path(path)
     files = [f for f, _ in claim_files(path)] if path.exists() else []
-    folder = path if path.is_dir() else path.parent
-    return [path, *files, folder / "run.json", folder / "errors.jsonl"]
+    folders = [path if path.is_dir() else path.parent]
+    if path.name.startswith("claims."):  # a claims file, or the Ray engine's claims.<format>/ folder of parts
+        folders.append(path.parent)
+    return [path, *files, *(f / name for f in folders for name in ("run.json", "errors.jsonl"))]
 
 
 def read_claims(path: str | Path) -> Iterator[dict[str, Any]]:

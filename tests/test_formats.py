@@ -378,3 +378,19 @@ def test_converting_own_claim_types_to_label_studio_writes_a_config_for_them(tmp
     config = tmp_path / "tasks.labelstudio.xml"
     assert str(config) in result.output
     assert [x.get("value") for x in ET.fromstring(config.read_text()).find("Relations")] == ["request"]
+
+
+def test_a_relation_drawn_twice_is_one_claim(tmp_path):
+    text = "Defense Secretary Ash Carter accused Moscow of escalating the war."
+    gold = [Sentence(text=text, claims=[Claim("accusation", sp(text, "Defense Secretary Ash Carter"),
+                                              sp(text, "Moscow"))], id="s1", doc_id="d1")]
+    src, tasks = tmp_path / "gold.jsonl", tmp_path / "tasks.json"
+    write_jsonl(src, gold)
+    convert(src, tasks, "labelstudio")
+    data = json.loads(tasks.read_text())
+    result = data[0]["annotations"][0]["result"]
+    result += [r for r in result if r.get("type") == "relation"]  # the same arrow twice
+    tasks.write_text(json.dumps(data))
+    back = tmp_path / "back.jsonl"
+    assert convert(tasks, back, "codebook").claims == 1
+    same(gold, read_jsonl(back))

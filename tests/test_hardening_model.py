@@ -280,3 +280,11 @@ def test_an_edited_config_is_checked_on_the_int8_path_too(model_copy):
     (model_copy / "config.json").write_text(json.dumps(_edit(cfg, "encoder_config.num_attention_heads", 3)))
     with pytest.raises(ModelFileError, match="encoder_config"):
         ClaimCoder.load(model_copy, quantize="int8")
+
+
+def test_predict_takes_any_iterable_of_strings(tiny_model_dir):
+    coder = ClaimCoder.load(tiny_model_dir)
+    texts = ["The mayor denied it.", "Nothing here."]
+    expected = [s.claims for s in coder.predict(texts)]
+    assert [s.claims for s in coder.predict(t for t in texts)] == expected
+    assert [s.claims for s in coder.predict(np.array(texts, dtype=object))] == expected

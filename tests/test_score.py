@@ -185,11 +185,17 @@ def test_a_first_record_without_text_is_only_that_records_error(tiny_model_dir, 
 
 
 def test_date_field_needs_the_report_and_a_field_the_input_has(tiny_model_dir, tmp_path):
-    src = tmp_path / "arts.jsonl"
-    src.write_text('{"id": "a1", "text": "Russia denied it.", "published": "2024-05-01"}\n')
+    src = tmp_path / "arts.csv"  # a JSON record may leave an optional date out, so JSONL is not checked
+    src.write_text('id,text,published\na1,Russia denied it.,2024-05-01\n')
     base = ["score", str(src), "--out", str(tmp_path / "o"), "--model", str(tiny_model_dir)]
     result = runner.invoke(app, [*base, "--date-field", "published"])
     assert result.exit_code == 2 and "add --report" in result.output
     result = runner.invoke(app, [*base, "--report", "--date-field", "date"])
     assert result.exit_code == 2 and "no field 'date'" in result.output and "'published'" in result.output
+    jsonl = tmp_path / "arts.jsonl"
+    jsonl.write_text('{"id": "a1", "text": "Russia denied it."}\n'
+                     '{"id": "a2", "text": "Moscow denied it.", "published": "2024-05-02"}\n')
+    ok = runner.invoke(app, ["score", str(jsonl), "--out", str(tmp_path / "j"), "--model", str(tiny_model_dir),
+                             "--report", "--date-field", "published"])
+    assert ok.exit_code == 0, ok.output  # an undated record is allowed: the report leaves it out
     assert not (tmp_path / "o").exists()  # refused before the run, not after it

@@ -257,4 +257,5 @@ def test_show_refuses_a_file_that_is_not_a_scoring_output(tmp_path):
     gold.write_text('{"id": "s1", "doc_id": "d1", "text": "Russia denied it.", "claims": []}\n')
     result = runner.invoke(app, ["show", str(gold), "--out", str(tmp_path / "s.html")])
     assert result.exit_code == 2 and "not the output of `claimcoder score`" in result.output
+    assert "gold.jsonl:1: sentence_index, sentence, type: missing" in result.output
     assert not (tmp_path / "s.html").exists()

@@ -141,7 +141,7 @@ def convert(src: str | os.PathLike, dst: str | os.PathLike, to: str, from_: str 
     n = write_annotations(dst, result.sentences, to, predictions=predictions)
     config = None
     types = list(claim_types) if claim_types else sorted({c.type for s in result.sentences for c in s.claims})
-    if to == "labelstudio" and types and set(types) != set(CODEBOOK_TYPES):  # the bundled config lacks them
+    if to == "labelstudio" and types and not set(types) <= set(CODEBOOK_TYPES):  # the bundled config lacks them
         config = Path(dst).with_name(Path(dst).stem + ".labelstudio.xml")
         with atomic_write(config) as fh:
             fh.write(labelstudio.labelling_config(types))

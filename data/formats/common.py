@@ -127,7 +127,16 @@ class Graph:
                 out.append(Claim(ctype, e.span() if role == SOURCE_ONLY else None,
                                  e.span() if role == TARGET_ONLY else None, e.score))
         out.extend(Claim(t, None, None, s) for t, s in self.whole)
-        return out
+        # The same claim drawn twice (one relation copied, a span marked twice) is one claim: kept twice, it
+        # would be counted twice, and the codebook reader refuses a claim listed twice.
+        seen: set[tuple] = set()
+        unique = []
+        for c in out:
+            key = (c.type, *((x.start, x.end) if x else None for x in (c.source, c.target)))
+            if key not in seen:
+                seen.add(key)
+                unique.append(c)
+        return unique
 
 
 def to_graph(sentence: Sentence) -> Graph:
