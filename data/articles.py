@@ -327,6 +327,10 @@ def _one_row(batch: Any, i: int, errors: tuple[type[Exception], ...]) -> dict[st
         return exc
 
 
+JSONL_SUFFIXES, PARQUET_SUFFIXES = (".jsonl", ".json", ".ndjson"), (".parquet", ".pq")
+INPUT_SUFFIXES = (*JSONL_SUFFIXES, ".csv", *PARQUET_SUFFIXES, ".txt")
+
+
 def _read_input(item: str | Path, id_field: str, text_field: str, max_chars: int) -> Iterator[Article | ArticleError]:
     if str(item) == "-":
         yield from _from_records(_jsonl_records(sys.stdin.buffer, "<stdin>"), id_field, text_field, max_chars)
@@ -337,26 +341,29 @@ def _read_input(item: str | Path, id_field: str, text_field: str, max_chars: int
         yield from _from_txt_folder(path, max_chars)
     elif not path.exists():
         raise FileNotFoundError(2, "no such file or folder", str(path))
-    elif suffix in (".jsonl", ".json", ".ndjson"):
+    elif suffix in JSONL_SUFFIXES:
         with open(path, "rb") as fh:
             yield from _from_records(_jsonl_records(fh, str(path)), id_field, text_field, max_chars)
     elif suffix == ".csv":
         yield from _from_records(_csv_records(path, id_field, text_field, max_chars), id_field, text_field, max_chars)
-    elif suffix in (".parquet", ".pq"):
+    elif suffix in PARQUET_SUFFIXES:
         yield from _from_records(_parquet_records(path, id_field, text_field), id_field, text_field, max_chars)
     elif suffix == ".txt":
         yield _txt_article(path, path.stem, max_chars)
     else:
-        raise OptionError(f"{path}: unknown input type {path.suffix!r}; use a folder of .txt, .jsonl, .csv "
-                          "or .parquet, or '-' for JSONL on standard input")
+        raise _unknown_type(path)
 
 
-INPUT_SUFFIXES = (".jsonl", ".json", ".ndjson", ".csv", ".parquet", ".pq", ".txt")
+def _unknown_type(path: Path) -> OptionError:
+    return OptionError(f"{path}: unknown input type {path.suffix!r}; use a folder of .txt, .jsonl, .csv "
+                       "or .parquet, or '-' for JSONL on standard input")
+
+
 
 
 def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field: str = "text",
                  also: Sequence[tuple[str, str]] = ()) -> None:
-    """Refuse, before any work, an input that cannot be read at all: a missing path, an unknown file type, a
+    """Refuse, before any work, an input that cannot be read at all: an unknown file type, a
     folder whose ``metadata.csv`` is wrong (``DataError`` naming file, line and field), or a file whose first
     record lacks the text field, an id field chosen by name, or a field of ``also`` ((option, field) pairs):
     a mistyped ``--text-field`` would otherwise fail every article one by one, and a mistyped ``--id-field``
@@ -373,15 +380,12 @@ def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field:
                     raise OptionError(f"{path}: no {name!r} column in its {METADATA_NAME} (the fields of a folder's "
                                       f"articles: {', '.join(map(repr, sorted(columns)))}); check {option}")
             continue
-        if not path.exists():
-            raise OptionError(f"{path}: no such file or folder")
-        if path.suffix.lower() not in INPUT_SUFFIXES:
-            raise OptionError(f"{path}: unknown input type {path.suffix!r}; use a folder of .txt, .jsonl, .csv "
-                              "or .parquet, or '-' for JSONL on standard input")
+        if path.exists() and path.suffix.lower() not in INPUT_SUFFIXES:  # a missing path: run_settings says so
+            raise _unknown_type(path)
         fields = _first_fields(path)
         if fields is None:
             continue  # empty or unreadable: reported, with its line, when it is read
-        optional = () if path.suffix.lower() in (".jsonl", ".json", ".ndjson") else also  # a JSON record may omit it
+        optional = () if path.suffix.lower() in JSONL_SUFFIXES else also  # a JSON record may omit it
         for option, name in (("--text-field", text_field), ("--id-field", id_field if id_field != "id" else None),
                              *optional):
             if name is not None and name not in fields:
@@ -394,7 +398,7 @@ def _first_fields(path: Path) -> list[str] | None:
     file's schema; None where there is none to read."""
     suffix = path.suffix.lower()
     try:
-        if suffix in (".jsonl", ".json", ".ndjson"):
+        if suffix in JSONL_SUFFIXES:
             seen: dict[str, None] = {}
             with open(path, "rb") as fh:
                 for _, obj, problem in islice(jsonl_lines(fh), 20):  # one bad record alone is only that record's
@@ -405,13 +409,11 @@ def _first_fields(path: Path) -> list[str] | None:
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 header = next(csv.reader(fh), None)
             return list(header) if header else None
-        if suffix in (".parquet", ".pq"):
+        if suffix in PARQUET_SUFFIXES:
             import pyarrow.parquet as pq
 
             return list(pq.read_schema(path).names)
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError):
-        return None
-    except Exception:  # noqa: BLE001 - a damaged Parquet file is reported, with its name, when it is read
+    except Exception:  # noqa: BLE001 - unreadable or damaged: reported, with its name and line, when it is read
         return None
     return None
 

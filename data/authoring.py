@@ -64,15 +64,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 @functools.lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     """Countries, states, provinces and large cities with their aliases, from the bundled actor tables."""
-    names: set[str] = set()
-    for file, kind_column in (("countries.tsv", True), ("places.tsv", False)):
-        for line in (Path(__file__).parent / "actors" / file).read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if line.startswith("#") or len(cols) < 2 or (kind_column and cols[2:3] != ["country"]):
-                continue
-            names.add(cols[0])
-            names.update(a for a in cols[-1].split("|") if a)
-    return frozenset(names)
+    from .actor_dictionary import PLACES_FILE, read_actor_file, read_place_file
+
+    tables = Path(__file__).parent / "actors"
+    countries = [(e.actor.name, e.aliases) for e in read_actor_file(tables / "countries.tsv") if e.actor.kind == "country"]
+    places = [(place, aliases) for place, _, aliases in read_place_file(tables / PLACES_FILE)]
+    return frozenset(name for first, aliases in countries + places for name in (first, *aliases))
 
 
 def _plural(word: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from .errors import UserError
+from .errors import OptionError, UserError
 from .schema import ACTOR_KINDS, CODEBOOK_TYPES, Actor, Claim, Sentence, Span
 
 MAX_PROBLEMS_SHOWN = 50
@@ -201,12 +201,12 @@ def parse_record(obj: Any, file: str, line: int, claim_types: Sequence[str] | No
         if c.get("score") is not None and score is None:
             add(f"{where}.score", f"must be a number or null, got {json_kind(c['score'])}")
             continue
-        key = (ctype, *((x.start, x.end) if x else None for x in (src, tgt)))
-        if key in seen:  # counted twice, a right prediction would lose recall
-            add(where, f"the same claim as claims[{seen[key]}] (type, source and target): list a claim once")
+        claim = Claim(ctype, src, tgt, score)
+        if claim.key() in seen:  # counted twice, a right prediction would lose recall
+            add(where, f"the same claim as claims[{seen[claim.key()]}] (type, source and target): list a claim once")
             continue
-        seen[key] = i
-        claims.append(Claim(ctype, src, tgt, score))
+        seen[claim.key()] = i
+        claims.append(claim)
     if no_doc:
         add("doc_id", NO_DOC_ID)
     if len(problems) > before:
@@ -654,8 +654,6 @@ def refuse_overwriting(out: str | os.PathLike, inputs: Sequence[str | os.PathLik
     """Raise ``OptionError`` where writing ``out`` would replace one of ``inputs`` (the files a command reads:
     pass a scoring run's claim files and ``run.json``, not only its folder): a command's output must never
     destroy what it was made from."""
-    from .errors import OptionError
-
     target = Path(out).resolve()
     for item in inputs:
         if Path(item).exists() and Path(item).resolve() == target:
@@ -663,5 +661,5 @@ def refuse_overwriting(out: str | os.PathLike, inputs: Sequence[str | os.PathLik
 
 
 __all__ = ["Problem", "DataError", "refuse_overwriting", "read_jsonl", "read_csv", "read_sentences",
-           "read_unlabelled", "write_jsonl", "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines", "decode_json", "iter_csv_rows", "CsvRow",
-           "sentences_from_texts"]
+           "read_unlabelled", "write_jsonl", "atomic_write", "parse_record", "jsonl_lines", "iter_jsonl_lines",
+           "decode_json", "iter_csv_rows", "CsvRow", "sentences_from_texts"]

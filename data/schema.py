@@ -59,6 +59,10 @@ class Claim:
     target: Span | None = None
     score: float | None = None
 
+    def key(self) -> tuple:
+        """What makes two claims the same claim: the type and the offsets of both spans (score aside)."""
+        return (self.type, *((s.start, s.end) if s else None for s in (self.source, self.target)))
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "type": self.type,

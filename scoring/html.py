@@ -418,11 +418,7 @@ def _group(rows: Iterable[Mapping[str, Any]], limit: int | None = None,
     """Rows by article, in first-seen order; at most ``limit`` articles (the rest counted), or only ``docs``."""
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     omitted: set[str] = set()
-    for number, r in enumerate(rows, start=1):
-        missing = [c for c in _ROW_FIELDS if c not in r]
-        if missing:  # an annotation file (codebook JSONL) would draw an empty page
-            raise UserError(f"row {number}: no {', '.join(map(repr, missing))}: not the output of `claimcoder "
-                            "score` (to look at annotations, convert them, or score the articles)")
+    for r in rows:
         doc = str(r.get("doc_id"))
         if doc in grouped:
             grouped[doc].append(r)
@@ -454,10 +450,7 @@ def write_show(claims: str | Path, out: str | Path, articles: Sequence[str | Pat
     refuse_overwriting(out, [*run_inputs(claims), *(articles or [])])
     settings = run_settings(claims)
     _check_scoring_output(claims)
-    try:
-        grouped, omitted = _group(read_claims(claims), limit, docs)
-    except UserError as exc:
-        raise UserError(f"{claims}: {exc}") from None
+    grouped, omitted = _group(read_claims(claims), limit, docs)
     texts = load_texts(articles, set(grouped), id_field or settings.get("id_field") or "id",
                        text_field or settings.get("text_field") or "text") if articles else {}
     views = [doc_view(doc, rows, texts.get(doc)) for doc, rows in grouped.items()]

@@ -129,14 +129,10 @@ class Graph:
         out.extend(Claim(t, None, None, s) for t, s in self.whole)
         # The same claim drawn twice (one relation copied, a span marked twice) is one claim: kept twice, it
         # would be counted twice, and the codebook reader refuses a claim listed twice.
-        seen: set[tuple] = set()
-        unique = []
+        unique: dict[tuple, Claim] = {}
         for c in out:
-            key = (c.type, *((x.start, x.end) if x else None for x in (c.source, c.target)))
-            if key not in seen:
-                seen.add(key)
-                unique.append(c)
-        return unique
+            unique.setdefault(c.key(), c)
+        return list(unique.values())
 
 
 def to_graph(sentence: Sentence) -> Graph:
