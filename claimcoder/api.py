@@ -32,19 +32,23 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], args: "T
 
     ``evaluator`` defaults to ``claimcoder.eval.DevEvaluator`` (per-type thresholds tuned
     on dev; selection on macro-F1 + claim F1). With ``behaviour`` the behavioural suite's pass
-    rates go into the config and the model card. If ``out`` is given, the model is saved there.
+    rates go into the config and the model card (for a model of the codebook's types, which it tests). If ``out`` is given, the model is saved there.
     """
-    from claimcoder.data.schema import CODEBOOK_TYPES
     from claimcoder.eval.behaviour import run_behaviour
     from claimcoder.eval.evaluator import DevEvaluator
     from claimcoder.training.loop import train as train_loop
 
     coder = train_loop(train_data, dev_data, args, out=None, evaluator=evaluator or DevEvaluator())
-    if behaviour and set(coder.claim_types) == set(CODEBOOK_TYPES):  # the bundled suite tests only those
+    if behaviour and _codebook_model(coder):  # the bundled suite tests only the codebook's types
         coder.config.training["behaviour"] = behaviour_summary(run_behaviour(coder.predict).to_dict())
     if out is not None:
         coder.save_pretrained(out)
     return coder
+
+
+def _codebook_model(coder: "ClaimCoder") -> bool:
+    """Whether ``coder`` codes the codebook's three types (the bundled behavioural suite tests only those)."""
+    return set(coder.claim_types) == set(CODEBOOK_TYPES)
 
 
 def behaviour_summary(report: Mapping[str, Any]) -> dict[str, Any]:
@@ -64,11 +68,8 @@ def check_behaviour(model: str | Path | None = None, cases: str | Path | None = 
     from claimcoder.eval.behaviour import format_behaviour
     from claimcoder.model.coder import ClaimCoder
 
-    from claimcoder.data.errors import OptionError
-    from claimcoder.data.schema import CODEBOOK_TYPES
-
     coder = ClaimCoder.load(model)
-    if cases is None and set(coder.claim_types) != set(CODEBOOK_TYPES):
+    if cases is None and not _codebook_model(coder):
         raise OptionError(f"the bundled behavioural suite tests the codebook's types ({', '.join(CODEBOOK_TYPES)}); "
                           f"this model codes {', '.join(coder.claim_types)}: write cases of its types and give "
                           "them with --cases (the format: README, 'Behavioural tests')")

@@ -362,21 +362,17 @@ def score(
       claimcoder score news.jsonl --id-field url --text-field body --out runs/news --format parquet --quantize int8\n
       claimcoder score news.jsonl --out runs/news --resume
     """
-    from claimcoder.data.articles import check_inputs
     from claimcoder.scoring import ScoreOptions, run_score
 
-    if date_field is not None:
-        if not report:
-            raise UserError("--date-field dates the report's dyads: add --report (to date every claim, use "
-                            "`claimcoder export events OUT --date-field FIELD` after scoring)")
-        check_inputs([i for i in inputs if i != "-" and "://" not in i], id_field, text_field,
-                     also=[("--date-field", date_field)])  # before the run, not after it
+    if date_field is not None and not report:
+        raise UserError("--date-field dates the report's dyads: add --report (to date every claim, use "
+                        "`claimcoder export events OUT --date-field FIELD` after scoring)")
     opts = ScoreOptions(out=out, model=model, format=format, id_field=id_field, text_field=text_field,
                         all_sentences=all_sentences, type_scores=type_scores, actors=[str(a) for a in actors or []],
                         quantize=quantize,
                         batch_size=batch_size, chunk_size=chunk_size, workers=workers, resume=resume,
                         overwrite=overwrite, max_chars=max_chars, engine=engine, ray_address=ray_address,
-                        num_gpus=num_gpus)
+                        num_gpus=num_gpus, required_fields=(("--date-field", date_field),) if date_field else ())
     stats = run_score(inputs, opts)
     typer.echo(f"articles read {stats.articles_read}, scored {stats.articles_scored}, failed {stats.articles_failed}; "
                f"claims {stats.claims}; wall time {stats.wall_time_s:.1f} s ({stats.articles_per_s:.1f} articles/s)")

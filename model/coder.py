@@ -252,12 +252,13 @@ class ClaimCoder:
         model's ``max_length`` tokens are truncated with a warning.
         """
         single = isinstance(texts, str)
+        not_text = TypeError(f"predict() takes a string or a list of strings, not {type(texts).__name__}")
         if isinstance(texts, (bytes, bytearray)):
-            raise TypeError(f"predict() takes a string or a list of strings, not {type(texts).__name__}")
+            raise not_text
         try:
             items = [texts] if single else list(texts)  # a list, a tuple, a pandas Series, a generator ...
         except TypeError:
-            raise TypeError(f"predict() takes a string or a list of strings, not {type(texts).__name__}") from None
+            raise not_text from None
         bad = next((i for i, t in enumerate(items) if not isinstance(t, str)), None)
         if bad is not None:
             raise TypeError(f"predict() takes strings: item {bad} is {type(items[bad]).__name__}")

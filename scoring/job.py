@@ -97,7 +97,7 @@ def run_settings(inputs: Sequence[str | Path], opts: ScoreOptions) -> dict[str, 
     for item in inputs:
         if str(item) != "-" and "://" not in str(item) and not Path(item).exists():
             raise JobError(f"{item}: no such file or folder")
-    check_inputs(inputs, opts.id_field, opts.text_field)  # a wrong file type, metadata.csv or field: before OUT
+    check_inputs(inputs, opts.id_field, opts.text_field, also=opts.required_fields)  # a wrong type or field: before OUT
     check_model(opts.model)  # a bad config.json or weights file fails here, once, not in every worker
     if opts.quantize is Quantize.INT8:
         from claimcoder.model.onnx_backend import require_onnx  # imports no torch

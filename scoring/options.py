@@ -59,6 +59,8 @@ class ScoreOptions:
     engine: Engine = Engine.LOCAL
     ray_address: str | None = None
     num_gpus: float = 0.0
+    #: Fields the input must have beyond id and text, as (option, field): checked before the run (``--date-field``)
+    required_fields: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         self.out = Path(self.out)
