@@ -105,6 +105,9 @@ def train(
     batch_size: Annotated[Optional[int], typer.Option(help="Sentences per training batch. Default: 16.")] = None,
     learning_rate: Annotated[Optional[float], typer.Option("--lr", help="Encoder learning rate. Default: 8e-5.")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Random seed (data order, initialisation). Default: 13.")] = None,
+    soup: Annotated[Optional[int], typer.Option(help="Train this many runs (seeds SEED, SEED+1, ...) and keep the "
+                                                "average of their weights (a model soup: one model's cost to run). "
+                                                "Default: TrainingArguments'.")] = None,
     bf16: Annotated[Optional[bool], typer.Option("--bf16/--no-bf16", help="bf16 autocast in the encoder's forward "
                                                  "pass. Default: on where the hardware has bf16 (AVX-512 BF16 or AMX CPUs, bf16 GPUs).")] = None,
     freeze_embeddings: Annotated[Optional[bool], typer.Option(
@@ -134,7 +137,7 @@ def train(
     run = train_from_files(data=data, train_file=train_file, dev_file=dev_file, out=out,
                            claim_types=_claim_types(types), if_missing=if_missing,
                            args=_training_args(config, base=base, epochs=epochs, batch_size=batch_size,
-                                               learning_rate=learning_rate, seed=seed, bf16=bf16,
+                                               learning_rate=learning_rate, seed=seed, soup=soup, bf16=bf16,
                                                freeze_embeddings=freeze_embeddings,
                                                max_train_sentences=max_train_sentences,
                                                teacher=str(teacher) if teacher else None,

