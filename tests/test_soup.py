@@ -20,7 +20,7 @@ def test_floating_weights_are_averaged_and_counters_kept():
 
 
 class _Recorder:
-    """An evaluator that keeps a copy of the weights it was shown; every epoch scores the same, so the first wins."""
+    """An evaluator that keeps a copy of the weights it was shown; each epoch scores above the last, so the last wins."""
     primary_metric = "score"
 
     def __init__(self):
@@ -28,7 +28,7 @@ class _Recorder:
 
     def __call__(self, coder, sentences):
         self.seen.append({k: v.detach().clone() for k, v in coder.network.state_dict().items()})
-        return {"score": 0.0}
+        return {"score": float(len(self.seen))}
 
 
 def _run(tiny_base, **kw):
@@ -48,11 +48,12 @@ def test_a_soup_keeps_the_average_of_runs_with_consecutive_seeds(tiny_base):
         expected = (first.network.state_dict()[name] + second.network.state_dict()[name]) / 2
         assert torch.allclose(kept[name], expected, atol=1e-6), name
     assert not torch.equal(kept["type_head.weight"], first.network.state_dict()["type_head.weight"])
-    assert len(rec.seen) == 5  # two epochs per run, then the average, whose thresholds are kept
-    assert torch.equal(rec.seen[-1]["type_head.weight"], kept["type_head.weight"])
+    assert len(rec.seen) == 1  # no run is scored alone: only the average, whose thresholds are kept
+    assert torch.equal(rec.seen[0]["type_head.weight"], kept["type_head.weight"])
     record = soup.config.training
     assert [m["seed"] for m in record["soup"]] == [13, 14]
-    assert [m["best_epoch"] for m in record["soup"]] == [1, 1]
+    assert [m["epochs"] for m in record["soup"]] == [2, 2]
+    assert [h["epoch"] for h in record["soup"][1]["history"]] == [1, 2]
     assert record["args"]["soup"] == 2
 
 

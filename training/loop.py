@@ -7,8 +7,8 @@ training stops early when its primary metric has not improved for ``patience``
 epochs, and the best epoch's weights and thresholds are kept.
 
 With ``soup`` above 1 the loop runs that many times from the same pretrained encoder with
-seeds ``seed, seed+1, ...`` and keeps the uniform average of the runs' weights, with
-thresholds tuned on dev for it (a model soup, Wortsman et al. 2022): one network's cost to
+seeds ``seed, seed+1, ...`` and keeps the uniform average of the runs' final weights (no run
+is scored on dev alone), with thresholds tuned on dev for it (a model soup, Wortsman et al. 2022): one network's cost to
 run, several runs' cost to train.
 """
 from __future__ import annotations
@@ -247,11 +247,13 @@ def _average(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, torch.Tenso
 
 
 def _fit(coder: ClaimCoder, rows: list[dict[str, Any]], dev_data: Sequence[Sentence], args: TrainingArguments,
-         seed: int, evaluator: Evaluator, pad_id: int) -> dict[str, Any]:
+         seed: int, evaluator: Evaluator, pad_id: int, select: bool = True) -> dict[str, Any]:
     """One run of the loop: train ``coder.network`` for ``args.epochs`` epochs, select the best epoch on dev.
 
     Leaves the best epoch's weights and thresholds in the coder and returns ``{"seed", "epoch", "history",
-    "metrics", "state"}`` (the state a copy of those weights, for averaging runs)."""
+    "metrics", "state"}`` (the state a copy of those weights, for averaging runs). With ``select`` off (a soup's
+    runs) no epoch is scored on dev: the run trains every epoch and keeps the last, as a uniform soup averages
+    final weights, and the dev passes a soup would not use are saved (``metrics`` is then None)."""
     network, config, device = coder.network, coder.config, coder.device
     generator = torch.Generator().manual_seed(seed)
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
@@ -282,6 +284,11 @@ def _fit(coder: ClaimCoder, rows: list[dict[str, Any]], dev_data: Sequence[Sente
             losses.append(loss.item())
             bar.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
         network.eval()
+        if not select:
+            history.append({"epoch": epoch, "train_loss": float(np.mean(losses))})
+            if args.progress:
+                tqdm.write(f"epoch {epoch}: train loss {np.mean(losses):.4f}")
+            continue
         if ema is not None:
             ema.swap()  # the averaged weights are the ones scored, selected and kept
         metrics = evaluator(coder, dev_data)  # sets the thresholds tuned on dev
@@ -305,6 +312,11 @@ def _fit(coder: ClaimCoder, rows: list[dict[str, Any]], dev_data: Sequence[Sente
         if stale >= args.patience:
             break
 
+    if not select:
+        if ema is not None:
+            ema.swap()  # keep the average, as a selected run does
+        return {"seed": seed, "epoch": args.epochs, "history": history, "metrics": None,
+                "state": copy.deepcopy(network.state_dict())}
     network.load_state_dict(best["state"])
     network.eval()
     config.thresholds = best["thresholds"]
@@ -382,7 +394,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     if views is not None:
         _attach_teacher(rows, teacher_targets(views, [r["offsets"] for r in rows], teacher_types, claim_types))
         del views
-    member = _fit(coder, rows, dev_data, args, args.seed, evaluator, tokenizer.pad_token_id)
+    select = args.soup == 1  # a soup averages its runs' final weights: none is scored on dev alone
+    member = _fit(coder, rows, dev_data, args, args.seed, evaluator, tokenizer.pad_token_id, select)
     members = [member]
     if args.soup > 1:
         states = [member.pop("state")]
@@ -391,7 +404,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
             set_seed(seed)  # the same order of draws as the first run: encoder, heads, batches
             network = ClaimCoderNetwork(config, encoder=load_encoder(args.base)[0])
             coder = ClaimCoder(network, tokenizer, config, device=device.type)
-            member = _fit(coder, rows, dev_data, args, seed, evaluator, tokenizer.pad_token_id)
+            member = _fit(coder, rows, dev_data, args, seed, evaluator, tokenizer.pad_token_id, select)
             states.append(member.pop("state"))
             members.append(member)
         network.load_state_dict(_average(states))
@@ -412,8 +425,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         "history": members[0]["history"], "dev_metrics": metrics, "wall_time_s": round(wall, 1),
     }
     if args.soup > 1:
-        config.training["soup"] = [{"seed": m["seed"], "best_epoch": m["epoch"], "history": m["history"],
-                                    f"dev_{evaluator.primary_metric}": float(m["metrics"][evaluator.primary_metric])}
+        config.training["soup"] = [{"seed": m["seed"], "epochs": m["epoch"], "history": m["history"]}
                                    for m in members]
     if out is not None:
         coder.save_pretrained(out)
