@@ -228,3 +228,13 @@ def test_score_rows_carry_actor_kind_affiliation_and_the_quote_speaker():
     assert first["target_actor"] == "Russia | Iran" and first["target_actor_code"] == "RUS|IRN"
     assert second["source_text"] is None and second["source_actor"] == "Marcus Hale"  # the quote's speaker
     assert second["target_actor"] == "Russia | Iran"  # "they": the two countries
+
+
+def test_a_tie_gives_the_gold_name_to_the_identical_predicted_name():
+    # "sylvain ndakala" and "minister" each stand once for him: either map agrees on one pair, and the named
+    # mention, resolved to his very name, is the one scored right (the sorted-order tie-break chose "minister").
+    pairs = [("sylvain ndakala", "sylvain ndakala"), ("minister", "sylvain ndakala")]
+    assert align_names(pairs) == {"sylvain ndakala": "sylvain ndakala"}
+    # but more agreeing pairs always win over an identical name
+    pairs += [("minister", "sylvain ndakala")]
+    assert align_names(pairs) == {"minister": "sylvain ndakala"}
