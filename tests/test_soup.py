@@ -6,7 +6,7 @@ import torch
 
 from claimcoder import TrainingArguments
 from claimcoder.data.errors import OptionError
-from claimcoder.training.loop import _average, train
+from claimcoder.training.loop import average_weights, train
 
 from .conftest import toy_corpus
 
@@ -14,7 +14,7 @@ from .conftest import toy_corpus
 def test_floating_weights_are_averaged_and_counters_kept():
     a = {"w": torch.tensor([0.0, 2.0]), "n": torch.tensor([3])}
     b = {"w": torch.tensor([1.0, 4.0]), "n": torch.tensor([5])}
-    avg = _average([a, b])
+    avg = average_weights([a, b])
     assert torch.equal(avg["w"], torch.tensor([0.5, 3.0]))
     assert torch.equal(avg["n"], torch.tensor([3]))  # not a weight: the first run's value
 

@@ -240,7 +240,7 @@ class _Ema:
 
 
 
-def _average(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+def average_weights(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     """The uniform average of several runs' weights (a model soup): floating tensors averaged, others kept."""
     return {k: (sum(s[k].float() for s in states) / len(states)).to(v.dtype) if v.is_floating_point() else v
             for k, v in states[0].items()}
@@ -407,7 +407,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
             member = _fit(coder, rows, dev_data, args, seed, evaluator, tokenizer.pad_token_id, select)
             states.append(member.pop("state"))
             members.append(member)
-        network.load_state_dict(_average(states))
+        network.load_state_dict(average_weights(states))
         network.eval()
         del states
         metrics = evaluator(coder, dev_data)  # thresholds tuned on dev for the averaged weights
