@@ -56,6 +56,30 @@ def toy_corpus(n_docs: int = 12) -> list[Sentence]:
     return out
 
 
+class WeightRecorder:
+    """An evaluator for ``train()`` that keeps a copy of the weights it is shown at each call; ``score(n)`` is the
+    n-th call's primary metric, so a test decides which epoch wins."""
+    primary_metric = "score"
+
+    def __init__(self, score=lambda n: 0.0):
+        self.score, self.seen = score, []
+
+    def __call__(self, coder, sentences):
+        self.seen.append({k: v.detach().clone() for k, v in coder.network.state_dict().items()})
+        return {"score": float(self.score(len(self.seen)))}
+
+
+def train_toy(tiny_base, recorder: "WeightRecorder", **kw):
+    """``train()`` on the toy corpus with the tiny encoder: two epochs, small batches, no bf16."""
+    from claimcoder import TrainingArguments
+    from claimcoder.training.loop import train
+
+    data = toy_corpus()
+    args = TrainingArguments(base=str(tiny_base), epochs=2, batch_size=8, max_length=64, progress=False,
+                             bf16=False, **kw)
+    return train(data[:32], data[32:], args, evaluator=recorder)
+
+
 @pytest.fixture(scope="session")
 def tiny_base(tmp_path_factory) -> Path:
     """A randomly initialised 1-layer BERT (hidden 16) saved with the bundled tokenizer."""

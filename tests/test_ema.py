@@ -8,7 +8,7 @@ from claimcoder import TrainingArguments
 from claimcoder.data.errors import OptionError
 from claimcoder.training.loop import _Ema, train
 
-from .conftest import toy_corpus
+from .conftest import WeightRecorder, toy_corpus, train_toy
 
 
 def test_the_average_follows_the_weights_and_a_swap_exchanges_them():
@@ -33,25 +33,9 @@ def test_frozen_weights_are_not_averaged():
     assert len(_Ema(net, 0.9).shadow) == 2  # the second layer's weight and bias only
 
 
-class _Recorder:
-    """An evaluator that keeps a copy of the weights it was shown at each epoch."""
-    primary_metric = "score"
-
-    def __init__(self):
-        self.seen = []
-
-    def __call__(self, coder, sentences):
-        self.seen.append({k: v.detach().clone() for k, v in coder.network.state_dict().items()})
-        return {"score": float(len(self.seen) == 1)}  # the first epoch wins
-
-
 def _run(tiny_base, **kw):
-    data = toy_corpus()
-    rec = _Recorder()
-    args = TrainingArguments(base=str(tiny_base), epochs=2, batch_size=8, max_length=64, progress=False,
-                             bf16=False, **kw)
-    coder = train(data[:32], data[32:], args, evaluator=rec)
-    return coder, rec
+    rec = WeightRecorder(score=lambda n: n == 1)  # the first epoch wins
+    return train_toy(tiny_base, rec, **kw), rec
 
 
 def test_training_scores_and_keeps_the_averaged_weights(tiny_base):
@@ -69,11 +53,11 @@ def test_an_ema_decay_outside_0_1_is_refused_before_training(tiny_base, decay):
     data = toy_corpus()
     with pytest.raises(OptionError, match="ema_decay"):
         train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), ema_decay=decay, progress=False),
-              evaluator=_Recorder())
+              evaluator=WeightRecorder())
 
 
 def test_a_claim_of_a_type_not_trained_is_named_not_a_key_error(tiny_base):
     data = toy_corpus()
     with pytest.raises(OptionError, match=r"holds a '(denial|demand_explanation)' claim, not one of the claim types"):
         train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), claim_types=["accusation"],
-                                                      progress=False), evaluator=_Recorder())
+                                                      progress=False), evaluator=WeightRecorder())

@@ -8,7 +8,7 @@ from claimcoder import TrainingArguments
 from claimcoder.data.errors import OptionError
 from claimcoder.training.loop import average_weights, train
 
-from .conftest import toy_corpus
+from .conftest import WeightRecorder, toy_corpus, train_toy
 
 
 def test_floating_weights_are_averaged_and_counters_kept():
@@ -19,24 +19,9 @@ def test_floating_weights_are_averaged_and_counters_kept():
     assert torch.equal(avg["n"], torch.tensor([3]))  # not a weight: the first run's value
 
 
-class _Recorder:
-    """An evaluator that keeps a copy of the weights it was shown; each epoch scores above the last, so the last wins."""
-    primary_metric = "score"
-
-    def __init__(self):
-        self.seen = []
-
-    def __call__(self, coder, sentences):
-        self.seen.append({k: v.detach().clone() for k, v in coder.network.state_dict().items()})
-        return {"score": float(len(self.seen))}
-
-
 def _run(tiny_base, **kw):
-    data = toy_corpus()
-    rec = _Recorder()
-    args = TrainingArguments(base=str(tiny_base), epochs=2, batch_size=8, max_length=64, progress=False,
-                             bf16=False, **kw)
-    return train(data[:32], data[32:], args, evaluator=rec), rec
+    rec = WeightRecorder(score=lambda n: n)  # each epoch scores above the last: the last wins
+    return train_toy(tiny_base, rec, **kw), rec
 
 
 def test_a_soup_keeps_the_average_of_runs_with_consecutive_seeds(tiny_base):
@@ -67,7 +52,7 @@ def test_a_soup_that_is_not_a_count_of_runs_is_refused_before_training(tiny_base
     data = toy_corpus()
     with pytest.raises(OptionError, match="soup"):
         train(data[:32], data[32:], TrainingArguments(base=str(tiny_base), soup=soup, progress=False),
-              evaluator=_Recorder())
+              evaluator=WeightRecorder())
 
 
 def test_the_model_card_says_a_model_is_a_soup_and_of_which_seeds(tiny_base):
