@@ -28,7 +28,8 @@ RETIRED_ARGS = ("eval_batch_size", "extra")
 def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence], args: "TrainingArguments | None" = None,
           out: str | Path | None = None, evaluator: "Evaluator | None" = None,
           behaviour: bool = True) -> "ClaimCoder":
-    """Fine-tune a ClaimCoder on ``train_data``, selecting the epoch and tuning thresholds on ``dev_data``.
+    """Fine-tune a ClaimCoder on ``train_data``, selecting the epoch (or, with ``args.soup``, averaging runs) and
+    tuning thresholds on ``dev_data``.
 
     ``evaluator`` defaults to ``claimcoder.eval.DevEvaluator`` (per-type thresholds tuned
     on dev; selection on macro-F1 + claim F1). With ``behaviour`` the behavioural suite's pass

@@ -62,9 +62,10 @@ def model_card(config: ClaimCoderConfig) -> str:
                   "are the train sentences' alone."]
     soup = tr.get("soup")
     if soup:
+        seeds = ", ".join("unknown" if m.get("seed") is None else str(m["seed"]) for m in soup)
         lines += ["", f"A model soup: the uniform average of the weights of {len(soup)} runs of the same recipe "
-                  f"(seeds {', '.join(str(m['seed']) for m in soup)}) from the same pretrained encoder, with "
-                  "thresholds tuned on dev for the average. It runs at one model's cost."]
+                  f"(seeds {seeds}) from the same pretrained encoder, with thresholds tuned on dev for the "
+                  "average. It runs at one model's cost."]
     lines += ["", "## Dev metrics (split used for model selection and threshold tuning)", ""]
     if dev:
         lines += [_table(dev), "", f"Macro-F1 over types: {dev.get('macro_f1', float('nan')):.3f}. "

@@ -69,15 +69,15 @@ class WeightRecorder:
         return {"score": float(self.score(len(self.seen)))}
 
 
-def train_toy(tiny_base, recorder: "WeightRecorder", **kw):
+def train_toy(tiny_base, recorder: "WeightRecorder", out=None, **kw):
     """``train()`` on the toy corpus with the tiny encoder: two epochs, small batches, no bf16."""
     from claimcoder import TrainingArguments
     from claimcoder.training.loop import train
 
     data = toy_corpus()
-    args = TrainingArguments(base=str(tiny_base), epochs=2, batch_size=8, max_length=64, progress=False,
-                             bf16=False, **kw)
-    return train(data[:32], data[32:], args, evaluator=recorder)
+    args = TrainingArguments(**{"base": str(tiny_base), "epochs": 2, "batch_size": 8, "max_length": 64,
+                                "progress": False, "bf16": False, **kw})
+    return train(data[:32], data[32:], args, out=out, evaluator=recorder)
 
 
 @pytest.fixture(scope="session")

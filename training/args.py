@@ -42,7 +42,8 @@ class TrainingArguments:
     freeze_embeddings: bool = True  # keep the encoder's word embeddings as pretrained: a third faster to train
     ema_decay: float = 0.0  # select and keep an exponential moving average of the weights (0: off; an ablation)
     layer_decay: float = 1.0  # layer-wise learning-rate decay: each layer below the top gets this factor more
-    soup: int = 1  # train this many runs (seeds seed, seed+1, ...) and keep the average of their weights
+    soup: int = 1  # train this many runs (seeds seed, seed+1, ...), each for every epoch (no selection, no
+    # patience), and keep the average of their final weights
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

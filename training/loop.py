@@ -332,6 +332,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     After every epoch ``evaluator(coder, dev_data)`` tunes the thresholds on dev and
     returns metrics; the epoch with the highest ``metrics[evaluator.primary_metric]`` is
     kept, with its thresholds, and its metrics are recorded as the dev metrics.
+    With ``args.soup`` above 1 no epoch is selected (and ``patience`` does not apply):
+    every run trains all its epochs, and the evaluator is called once, on the average.
     ``claimcoder.train`` is this function with the default evaluator filled in.
     """
     args = args or TrainingArguments()
@@ -395,12 +397,16 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         _attach_teacher(rows, teacher_targets(views, [r["offsets"] for r in rows], teacher_types, claim_types))
         del views
     select = args.soup == 1  # a soup averages its runs' final weights: none is scored on dev alone
+    if not select and args.progress:
+        tqdm.write(f"soup run 1/{args.soup} (seed {args.seed})")
     member = _fit(coder, rows, dev_data, args, args.seed, evaluator, tokenizer.pad_token_id, select)
     members = [member]
     if args.soup > 1:
         states = [member.pop("state")]
         for k in range(1, args.soup):
             seed = args.seed + k
+            if args.progress:
+                tqdm.write(f"soup run {k + 1}/{args.soup} (seed {seed})")
             set_seed(seed)  # the same order of draws as the first run: encoder, heads, batches
             network = ClaimCoderNetwork(config, encoder=load_encoder(args.base)[0])
             coder = ClaimCoder(network, tokenizer, config, device=device.type)
@@ -421,7 +427,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
                  "train_documents": len({s.doc_id for s in train_data[:n_gold]}),
                  "train_claims_per_type": {t: int(sum(c.type == t for s in train_data[:n_gold] for c in s.claims))
                                            for t in claim_types}},
-        "args": args.to_dict(), "best_epoch": members[0]["epoch"], "selection_metric": evaluator.primary_metric,
+        "args": args.to_dict(), "best_epoch": members[0]["epoch"] if select else None,
+        "selection_metric": evaluator.primary_metric if select else None,
         "history": members[0]["history"], "dev_metrics": metrics, "wall_time_s": round(wall, 1),
     }
     if args.soup > 1:
