@@ -323,6 +323,12 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|insisted|insists|argued|
            r"demanded|demands|asked|asks|urged|called|blamed|charged|described|warned|confirmed|declared")
 #: "X said", with up to two insertions between them ("Gemma Oakley, 31, from Peterborough, told us"); a second one
 #: that opens with "and" or "or" is another subject ("X, a lawyer, and Y, said"), so it does not count.
+#: A pronoun opening the clause of a claim reported as such ("... Tallinn's claim that | it is jamming").
+_CLAIM_THAT = re.compile(r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?|reports?)\s+"
+                         r"(?:that\s+)?$", re.I)
+#: ... inside a sentence whose subject rejects it.
+_REJECTS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
+                      r"brush(?:es|ed)? off|dispute[sd]?|disputing|rebuff(?:s|ed)?)\b", re.I)
 _SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}}(?:,(?!\s*(?:and|or)\b)[^,“”\"]{{1,60}})?,)?\s*"
                            rf"(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
 _SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|insisted|continued)|\baccording to)\s*$")
@@ -1874,7 +1880,7 @@ class ArticleResolver:
         where a speaker (for a subject pronoun) or the sentence's first mention comes before later ones."""
         same = [m for m in self.mentions if m.sentence == index and fits(m)]
         if same:
-            return same[-1]
+            return self._accused(same, index, start) or same[-1]
         for j in range(index - 1, max(-1, index - window), -1):
             found = [m for m in self.mentions if m.sentence == j and fits(m)]
             if not found:
@@ -1886,6 +1892,14 @@ class ArticleResolver:
             firsts = [m for m in found if m.first]
             return firsts[0] if firsts else found[0]
         return None
+
+    def _accused(self, same: Sequence[Mention], index: int, start: int) -> Mention | None:
+        """In "Moscow rejected Tallinn's claim that it is jamming the signals", "it" is the one who rejects the
+        claim, the sentence's subject, not its nearest actor (who makes the claim)."""
+        before = self.sentences[index].text[:start]
+        if len(same) < 2 or not _CLAIM_THAT.search(before) or not _REJECTS.search(before):
+            return None
+        return next((m for m in same if m.first), None)
 
     def _latest(self, fits, index: int, window: int = 30) -> Mention | None:
         for m in reversed(self.mentions):

@@ -409,3 +409,15 @@ def test_the_occupation_later_is_the_person_it_opened(bundled):
     )
     (vell, _), (singer, _) = _actors(art, bundled)
     assert vell.name == "Mara Vell" and singer.name == "Mara Vell"
+
+
+def test_a_pronoun_in_a_claim_its_subject_rejects_is_the_subject(bundled):
+    art = _article(
+        ("MANILA, March 4 - Tension rose again at the shoal.", []),
+        ("Beijing on Tuesday rejected Manila's accusation that it had rammed a supply boat.",
+         [("denial", "Beijing", "it")]),
+        ("Manila said Beijing's claim that it owns the shoal was baseless.", [("accusation", "Manila", "it")]),
+    )
+    (beijing, it_rejected), (_, it_cited) = _actors(art, bundled)
+    assert beijing.code == "CHN" and it_rejected.code == "CHN"  # the accused, who rejects it: not Manila
+    assert it_cited.code == "CHN"  # no verb of rejection: the nearest actor, as before
