@@ -321,14 +321,15 @@ _SPEECH = (r"said|says|say|told|tells|added|adds|stated|insisted|insists|argued|
            r"tweeted|posted|announced|noted|explained|replied|responded|countered|contended|maintained|"
            r"acknowledged|admitted|alleged|alleges|accused|accuses|denied|denies|rejected|rejects|dismissed|"
            r"demanded|demands|asked|asks|urged|called|blamed|charged|described|warned|confirmed|declared")
-#: "X said", with up to two insertions between them ("Gemma Oakley, 31, from Peterborough, told us"); a second one
-#: that opens with "and" or "or" is another subject ("X, a lawyer, and Y, said"), so it does not count.
-#: A pronoun opening the clause of a claim reported as such ("... Tallinn's claim that | it is jamming").
+#: An antecedent sought at the opening of the clause of a claim reported as such
+#: ("... Tallinn's claim that | it is jamming").
 _CLAIM_THAT = re.compile(r"\b(?:claims?|allegations?|accusations?|charges?|suggestions?|assertions?|reports?)\s+"
                          r"(?:that\s+)?$", re.I)
 #: ... inside a sentence whose subject rejects it.
 _REJECTS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
                       r"brush(?:es|ed)? off|dispute[sd]?|disputing|rebuff(?:s|ed)?)\b", re.I)
+#: "X said", with up to two insertions between them ("Gemma Oakley, 31, from Peterborough, told us"); a second one
+#: that opens with "and" or "or" is another subject ("X, a lawyer, and Y, said"), so it does not count.
 _SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}}(?:,(?!\s*(?:and|or)\b)[^,“”\"]{{1,60}})?,)?\s*"
                            rf"(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
 _SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|insisted|continued)|\baccording to)\s*$")
@@ -1895,9 +1896,13 @@ class ArticleResolver:
 
     def _accused(self, same: Sequence[Mention], index: int, start: int) -> Mention | None:
         """In "Moscow rejected Tallinn's claim that it is jamming the signals", "it" is the one who rejects the
-        claim, the sentence's subject, not its nearest actor (who makes the claim)."""
+        claim, the sentence's subject, not its nearest actor (who makes the claim). ``_salient`` asks it for every
+        antecedent found in the sentence itself, so a role descriptor there ("... claim that the company") reads
+        the same way as a pronoun."""
+        if len(same) < 2:
+            return None
         before = self.sentences[index].text[:start]
-        if len(same) < 2 or not _CLAIM_THAT.search(before) or not _REJECTS.search(before):
+        if not _CLAIM_THAT.search(before) or not _REJECTS.search(before):
             return None
         return next((m for m in same if m.first), None)
 

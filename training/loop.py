@@ -8,8 +8,8 @@ epochs, and the best epoch's weights and thresholds are kept.
 
 With ``soup`` above 1 the loop runs that many times from the same pretrained encoder with
 seeds ``seed, seed+1, ...`` and keeps the uniform average of the runs' final weights (no run
-is scored on dev alone), with thresholds tuned on dev for it (a model soup, Wortsman et al. 2022): one network's cost to
-run, several runs' cost to train.
+is scored on dev alone), with thresholds tuned on dev for it (a model soup, Wortsman et al.
+2022): one network's cost to run, several runs' cost to train.
 """
 from __future__ import annotations
 
@@ -239,7 +239,6 @@ class _Ema:
             s.copy_(tmp)
 
 
-
 def average_weights(states: Sequence[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     """The uniform average of several runs' weights (a model soup): floating tensors averaged, others kept."""
     return {k: (sum(s[k].float() for s in states) / len(states)).to(v.dtype) if v.is_floating_point() else v
@@ -401,7 +400,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         tqdm.write(f"soup run 1/{args.soup} (seed {args.seed})")
     member = _fit(coder, rows, dev_data, args, args.seed, evaluator, tokenizer.pad_token_id, select)
     members = [member]
-    if args.soup > 1:
+    if not select:
         states = [member.pop("state")]
         for k in range(1, args.soup):
             seed = args.seed + k
@@ -431,7 +430,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         "selection_metric": evaluator.primary_metric if select else None,
         "history": members[0]["history"], "dev_metrics": metrics, "wall_time_s": round(wall, 1),
     }
-    if args.soup > 1:
+    if not select:
         config.training["soup"] = [{"seed": m["seed"], "epochs": m["epoch"], "history": m["history"]}
                                    for m in members]
     if out is not None:
