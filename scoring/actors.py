@@ -587,11 +587,19 @@ def named_as_body(before: str, after: str) -> bool:
     m = _BODY_NOUN_BEFORE.search(before)
     if m is None or role_of(m.group("noun")) or (m.group("comma") and m.group("det") in (None, "the")):
         return False  # "the party's lawyer, Ana Ruiz"; "Speaking to the committee, Smith said"
+    if m.group("comma") and re.search(r"\b(?:chief|head|deputy)\s+of\s+(?:the\s+)?[a-z-]+,?\s*$", before):
+        return False  # "its deputy chief of mission, Zhou Ming": a post in the body, held by a person
     noun = m.group("noun")
     if not m.group("comma") and m.group("det") and noun not in _FIRM_NOUNS and not m.group("called"):
         return False  # "told the court John Smith had": a bare classifier ("drone maker Skylark") has no article
     return noun in _FIRM_NOUNS or (singular(noun) in BODY_HEADS and singular(noun) not in _GOVERNMENT | {
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
+
+
+#: Where a firm or body sits, said right after its name: ", which is headquartered in San Francisco", ", based in
+#: Lagos,", ", a Seoul-registered company" is left to the apposition rule.
+_SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+been)\s+)?(?:based|headquartered|"
+                         r"registered|incorporated)\s+in\s+([^,.;]{2,80})")
 
 
 def _name_words(name: str) -> list[str]:
@@ -807,6 +815,7 @@ class ArticleResolver:
         self.sentences: list[_Sentence] = []
         self.home: str | None = None
         self.votes: Counter = Counter()  # the countries the article names, and how often
+        self.marker_votes: Counter = Counter()  # the part of those votes that one-country institutions gave
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
@@ -831,6 +840,8 @@ class ArticleResolver:
         self.sentences = []
         open_quote = False
         places: Counter = Counter()
+        markers: Counter = Counter()
+        countries = 0  # how many times the body names a country
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         for i, text in enumerate(texts):
@@ -862,6 +873,8 @@ class ArticleResolver:
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
                 places.update(home_votes(text[body:], self.dictionary, surnames))
+                markers.update(self.dictionary.markers(text[body:]))
+                countries += sum(h.actor.kind == "country" for h in self.dictionary.find(text[body:]))
             self.sentences.append(s)
         if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
             first = texts[0].strip()
@@ -871,7 +884,10 @@ class ArticleResolver:
         # else the country the article names most
         home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
-        home = home or (datelined[0] if datelined and not places else None)  # the body names no country at all
+        # the body names no country at all, and no other place twice: one town or institution ("the Kendal power
+        # station" under a JOHANNESBURG dateline) does not outweigh where the story was filed
+        home = home or (datelined[0] if datelined and not countries and max(places.values(), default=0) <= 1
+                        else None)
         if not home and places:
             ranked = places.most_common()
             tied = [c for c, n in ranked if n == ranked[0][1]]
@@ -879,7 +895,7 @@ class ArticleResolver:
         self.home = home
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
-        self.votes = places
+        self.votes, self.marker_votes = places, markers
         self.datelined = datelined
         self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
         self._issuer_actor = None
@@ -1223,6 +1239,11 @@ class ArticleResolver:
         if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)):  # a common noun's phrase, not a name
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
+                return side
+        if actor.kind == "organization":  # "Flockr, which is headquartered in San Francisco, said"
+            seat = _SEAT_AFTER.match(s[end:])
+            side = self._explicit_side(seat.group(1)) if seat is not None else None
+            if side is not None:
                 return side
         if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
             where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])  # in Nairobi": India's
@@ -1920,13 +1941,16 @@ class ArticleResolver:
         hits = self.dictionary.find(text)
         if georgia_state(hits, text):
             return "USA"  # "a Georgia sheriff": of the US state
+        named = []
         for h in within_places(hits, self.dictionary.places(text), text):
             if h.actor.kind == "organization" and h.actor.code:
-                return h.actor.code  # "a Hezbollah commander", "a Commission spokesman": of the body itself
-            if h.actor.kind in ("country", "organization"):
-                return side_of(h.actor) or h.actor.code
+                named.append((h.start, h.actor.code))  # "a Hezbollah commander", "a Commission spokesman": the body
+            elif h.actor.kind in ("country", "organization"):
+                named.append((h.start, side_of(h.actor) or h.actor.code))
         found = self.dictionary.places(text) or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames]
-        return found[0][2] if found else None  # "the Toronto-based lab", "a Hialeah-based exile group"
+        named += [(a, code) for a, _, code in found[:1]]  # "the Toronto-based lab", "a Hialeah-based exile group"
+        # the first named: "headquartered in San Francisco and has its European base in Dublin" is American
+        return min(named, key=lambda n: n[0])[1] if named else None
 
     def _colleague_side(self, role: str, index: int) -> str | None:
         """The country of the latest person (in this or the last two sentences) holding a post like ``role``: "the
@@ -1969,6 +1993,11 @@ class ArticleResolver:
         explicit = self._body_named_in(text.replace(name, " ") if name else text)
         if explicit is not None:  # "a former RSF logistics officer" after "the Rapid Support Forces (RSF)"
             return explicit
+        marked = set(self.dictionary.markers(text))
+        if len(marked) == 1 and self.votes[code := next(iter(marked))] > self.marker_votes[code]:
+            # "the Foreign Office" in a story that also names Britain otherwise: an institution of one country
+            # (in a story that does not, Pakistan's foreign ministry goes by that name; "Garda Ojol" is no garda)
+            return code
         s = self.sentences[index]
         pre = re.search(r"\b(?:the|a|an)\s+([^,.;“”\"]{1,40})$", s.text[max(0, start - 45):start])
         if pre is not None:  # "the Singapore-based fund Tessaly Partners"
@@ -2086,7 +2115,7 @@ class ArticleResolver:
             out.append(self._mention(phrase, index, offset + h.start, offset + m.start(1) + len(rest), actor))
         return out
 
-    _NP = re.compile(rf"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
+    _NP = re.compile(rf"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
                      rf"[{_UPPER}][\w.'’\-]*(?:\s*\([A-Z]{{2,8}}\))?")
 
     _PEOPLE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Ss]ome|[Mm]any|[Dd]ozens of|\d+)"

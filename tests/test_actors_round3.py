@@ -421,3 +421,65 @@ def test_a_pronoun_in_a_claim_its_subject_rejects_is_the_subject(bundled):
     (beijing, it_rejected), (_, it_cited) = _actors(art, bundled)
     assert beijing.code == "CHN" and it_rejected.code == "CHN"  # the accused, who rejects it: not Manila
     assert it_cited.code == "CHN"  # no verb of rejection: the nearest actor, as before
+
+
+def test_a_dateline_outweighs_one_town_the_body_names(bundled):
+    """A JOHANNESBURG story whose body names one English town (and no country twice) is South African."""
+    got = _actors(_article(
+        ("JOHANNESBURG - The utility's board said the minister had ignored three warnings about the coal deals.",
+         [("accusation", "The utility's board", "the minister")]),
+        ("Two units at the Kendal power station tripped on Sunday night.", []),
+    ), bundled)
+    assert got[0][1].affiliation == "ZAF"
+
+
+def test_a_dateline_does_not_outweigh_a_country_the_story_is_about(bundled):
+    got = _actors(_article(
+        ("DUBAI, May 3 - Iran said the tanker had entered Iranian waters without permission.",
+         [("accusation", "Iran", "the tanker")]),
+        ("Iranian officials said the crew would be questioned.", []),
+        ("The captain denied the charge.", [("denial", "The captain", None)]),
+    ), bundled)
+    assert got[1][0].affiliation == "IRN"
+
+
+def test_an_institution_of_one_country_takes_it_where_the_story_names_that_country(bundled):
+    """ "The Foreign Office" in a story naming Britain is British, whatever the story's home; with no Britain
+    named (Pakistan's foreign ministry goes by the same name) it is the story's own."""
+    uk = _actors(_article(
+        ("Iran holds two British sailors", []),
+        ("Iranian guards seized the yacht near Abu Musa, Iran said, and Tehran accused the crew of spying.",
+         [("accusation", "Tehran", "the crew")]),
+        ("Iran's foreign ministry said the men were being well treated in Iran.", []),
+        ("The Foreign Office demanded consular access to them.", [("demand_explanation", "The Foreign Office",
+                                                                    None)]),
+    ), bundled)
+    assert uk[1][0].affiliation == "GBR"
+    pk = _actors(_article(
+        ("ISLAMABAD, May 3 - Pakistan accused India of violating its airspace.", []),
+        ("The Foreign Office said the drone had been shot down.", [("accusation", "The Foreign Office", None)]),
+    ), bundled)
+    assert pk[0][0].affiliation == "PAK"
+
+
+def test_where_a_firm_is_headquartered_gives_its_country_and_the_first_place_named_wins(bundled):
+    got = _actors(_article(
+        ("DUBLIN, Nov 18 - Ireland's data regulator demanded answers from Flockr over a leak.",
+         [("demand_explanation", "Ireland's data regulator", "Flockr")]),
+        ("Flockr, which is headquartered in San Francisco and has its European base in Dublin, said the data "
+         "had been taken from a vendor.", [("denial", "Flockr", None)]),
+    ), bundled)
+    assert got[1][0].name == "Flockr" and got[1][0].affiliation == "USA"
+
+
+def test_a_name_particle_is_never_the_end_of_a_word():
+    """ "retired admiral Ramon Esguerra": the "al" ending "admiral" is not the particle of "al Ramon"."""
+    from claimcoder.scoring.actors import ArticleResolver
+    assert [m.group(0) for m in ArticleResolver._NP.finditer("with retired admiral Ramon Esguerra")] == [
+        "Ramon Esguerra"]
+
+
+def test_a_person_holding_a_post_of_a_body_is_not_the_body():
+    from claimcoder.scoring.actors import named_as_body
+    assert not named_as_body("the embassy in Manila is its deputy chief of mission, ", ".")
+    assert named_as_body("the film went to its local distributor, ", " said")
