@@ -13,7 +13,8 @@ The rules, one function each, in the order a span meets them:
 * ``is_boilerplate`` / ``dateline``: photo credits, bylines, datelines and boilerplate are never
   antecedents (a dateline's city still tells the article's home country);
 * ``home_votes`` / ``headline_country``: the article's home country is the first country its headline names,
-  else the dateline's when the story speaks of it, else the one it names most (not one named for its embassy,
+  else the dateline's when the story speaks of it or its body's one hint is a town the gazetteer guessed ("the
+  Kendal power station" under a JOHANNESBURG dateline), else the one it names most (not one named for its embassy,
   nor a language: "translated from Spanish"), counting the institutions of one country ("A&E", "gardaí",
   "Borough Council") for stories that name none;
 * ``split_coordination``: "Russia and Iran" is two actors (``Resolution.members``);
@@ -38,7 +39,8 @@ The rules, one function each, in the order a span meets them:
 * ``_affiliation``: a person or body without a country of its own gets the one the text ties it
   to: a nationality or country in the span, its apposition or its "for/of" phrase, an
   organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), a phrase
-  right after the span (", from the Toronto-based lab"), the initials of an earlier body ("a former RSF
+  right after the span (", from the Toronto-based lab"; for a body, ", which is headquartered in San Francisco"),
+  the initials of an earlier body ("a former RSF
   officer"), the post written before a name ("Ireland's defence minister, Seán O'Rourke") and a colleague's
   country for the next post ("The foreign minister, ..."), the foreign state speaking earlier in the sentence
   for a titled official, the latest speaker's side, the country a transcript's chair gives the floor to, the
@@ -205,10 +207,17 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
         elif h.actor.affiliation and getattr(dictionary.by_code(h.actor.affiliation), "kind", None) == "country":
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
     out += [code for _, _, code in places]
-    known = [(h.start, h.end) for h in hits] + [(a, b) for a, b, _ in places]
-    out += [code for a, b, code in towns(text)
-            if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)]
+    out += town_votes(text, dictionary, surnames)
     return out + dictionary.markers(text) + [code for pattern, code in _CURRENCIES if pattern.search(text)]
+
+
+def town_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset()) -> list[str]:
+    """The countries of the towns a sentence puts in a place's position that no listed name or place covers and
+    that the article does not use as a surname ("pressure from Jimenez"): the gazetteer's guesses, the weakest
+    of ``home_votes``."""
+    known = [(h.start, h.end) for h in dictionary.find(text)] + [(a, b) for a, b, _ in dictionary.places(text)]
+    return [code for a, b, code in towns(text)
+            if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)]
 
 
 #: Sums in a currency only one country writes so: a hint of the article's home ("£1.2million" in a British court
@@ -599,7 +608,7 @@ def named_as_body(before: str, after: str) -> bool:
 #: Where a firm or body sits, said right after its name: ", which is headquartered in San Francisco", ", based in
 #: Lagos,", ", a Seoul-registered company" is left to the apposition rule.
 _SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+been)\s+)?(?:based|headquartered|"
-                         r"registered|incorporated)\s+in\s+([^,.;]{2,80})")
+                         r"registered|incorporated)\s+in\s+([^,;]{2,80})")
 
 
 def _name_words(name: str) -> list[str]:
@@ -815,7 +824,6 @@ class ArticleResolver:
         self.sentences: list[_Sentence] = []
         self.home: str | None = None
         self.votes: Counter = Counter()  # the countries the article names, and how often
-        self.marker_votes: Counter = Counter()  # the part of those votes that one-country institutions gave
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
@@ -840,8 +848,7 @@ class ArticleResolver:
         self.sentences = []
         open_quote = False
         places: Counter = Counter()
-        markers: Counter = Counter()
-        countries = 0  # how many times the body names a country
+        guessed: Counter = Counter()  # the part of those votes that towns guessed from the gazetteer gave
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         for i, text in enumerate(texts):
@@ -873,8 +880,7 @@ class ArticleResolver:
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
                 places.update(home_votes(text[body:], self.dictionary, surnames))
-                markers.update(self.dictionary.markers(text[body:]))
-                countries += sum(h.actor.kind == "country" for h in self.dictionary.find(text[body:]))
+                guessed.update(town_votes(text[body:], self.dictionary, surnames))
             self.sentences.append(s)
         if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
             first = texts[0].strip()
@@ -884,10 +890,10 @@ class ArticleResolver:
         # else the country the article names most
         home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
-        # the body names no country at all, and no other place twice: one town or institution ("the Kendal power
-        # station" under a JOHANNESBURG dateline) does not outweigh where the story was filed
-        home = home or (datelined[0] if datelined and not countries and max(places.values(), default=0) <= 1
-                        else None)
+        # the body names no country at all, or its one vote is a town guessed from the gazetteer: "the Kendal
+        # power station" under a JOHANNESBURG dateline (an English town's name) does not outweigh where it was filed
+        lone_guess = sum(places.values()) == 1 and sum(guessed.values()) == 1
+        home = home or (datelined[0] if datelined and (not places or lone_guess) else None)
         if not home and places:
             ranked = places.most_common()
             tied = [c for c, n in ranked if n == ranked[0][1]]
@@ -895,7 +901,7 @@ class ArticleResolver:
         self.home = home
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
-        self.votes, self.marker_votes = places, markers
+        self.votes = places
         self.datelined = datelined
         self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
         self._issuer_actor = None
@@ -1240,10 +1246,10 @@ class ArticleResolver:
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
-        if actor.kind == "organization":  # "Flockr, which is headquartered in San Francisco, said"
-            seat = _SEAT_AFTER.match(s[end:])
-            side = self._explicit_side(seat.group(1)) if seat is not None else None
-            if side is not None:
+        seat = _SEAT_AFTER.match(s[end:]) if actor.kind == "organization" else None
+        if seat is not None and not _MISSION_NAME.search(actor.name):  # "Flockr, which is headquartered in San
+            side = self._explicit_side("in " + seat.group(1))  # Francisco, said" (not "the Indian High Commission,
+            if getattr(self.dictionary.by_code(side), "kind", None) == "country":  # based in Nairobi")
                 return side
         if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
             where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])  # in Nairobi": India's
@@ -1941,15 +1947,21 @@ class ArticleResolver:
         hits = self.dictionary.find(text)
         if georgia_state(hits, text):
             return "USA"  # "a Georgia sheriff": of the US state
+        places = self.dictionary.places(text)
         named = []
-        for h in within_places(hits, self.dictionary.places(text), text):
+        for h in within_places(hits, places, text):
             if h.actor.kind == "organization" and h.actor.code:
                 named.append((h.start, h.actor.code))  # "a Hezbollah commander", "a Commission spokesman": the body
             elif h.actor.kind in ("country", "organization"):
                 named.append((h.start, side_of(h.actor) or h.actor.code))
-        found = self.dictionary.places(text) or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames]
-        named += [(a, code) for a, _, code in found[:1]]  # "the Toronto-based lab", "a Hialeah-based exile group"
-        # the first named: "headquartered in San Francisco and has its European base in Dublin" is American
+        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames]
+        for a, b, code in found[:1]:  # "the Toronto-based lab", "a Hialeah-based exile group"
+            # a place written as "X-based" only says where what follows sits: "the Geneva-based World Health
+            # Organization" is the WHO's, "a Toronto-based Iranian activist" Iranian
+            based = re.search(r"-(?:based|headquartered|registered)$", text[a:b]) or re.match(
+                r"[-\s](?:based|headquartered|registered)\b", text[b:])
+            named.append((len(text) if based else a, code))
+        # else the first named: "headquartered in San Francisco and has its European base in Dublin" is American
         return min(named, key=lambda n: n[0])[1] if named else None
 
     def _colleague_side(self, role: str, index: int) -> str | None:
@@ -1993,11 +2005,6 @@ class ArticleResolver:
         explicit = self._body_named_in(text.replace(name, " ") if name else text)
         if explicit is not None:  # "a former RSF logistics officer" after "the Rapid Support Forces (RSF)"
             return explicit
-        marked = set(self.dictionary.markers(text))
-        if len(marked) == 1 and self.votes[code := next(iter(marked))] > self.marker_votes[code]:
-            # "the Foreign Office" in a story that also names Britain otherwise: an institution of one country
-            # (in a story that does not, Pakistan's foreign ministry goes by that name; "Garda Ojol" is no garda)
-            return code
         s = self.sentences[index]
         pre = re.search(r"\b(?:the|a|an)\s+([^,.;“”\"]{1,40})$", s.text[max(0, start - 45):start])
         if pre is not None:  # "the Singapore-based fund Tessaly Partners"
@@ -2115,7 +2122,10 @@ class ArticleResolver:
             out.append(self._mention(phrase, index, offset + h.start, offset + m.start(1) + len(rest), actor))
         return out
 
-    _NP = re.compile(rf"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
+    #: A run of capitalised words (and name particles) that may name a person or body; never from inside a word
+    #: ("admiral" is no "al ...") nor after a prefix of three letters or more ("pro-Kremlin", "anti-Kremlin"), while
+    #: "al-Assad" and "ex-President Jacob Zuma" keep theirs.
+    _NP = re.compile(rf"(?<!\w)(?<![a-z]{{3}}-)(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
                      rf"[{_UPPER}][\w.'’\-]*(?:\s*\([A-Z]{{2,8}}\))?")
 
     _PEOPLE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Ss]ome|[Mm]any|[Dd]ozens of|\d+)"
