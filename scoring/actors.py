@@ -40,8 +40,8 @@ The rules, one function each, in the order a span meets them:
   to: a nationality or country in the span, its apposition or its "for/of" phrase, an
   organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), a phrase
   right after the span (", from the Toronto-based lab"; for a body, ", which is headquartered in San Francisco"),
-  the initials of an earlier body ("a former RSF officer"), the post written before a name ("Ireland's defence minister, Seán O'Rourke") and a colleague's
-  country for the next post ("The foreign minister, ..."), the foreign state speaking earlier in the sentence
+  the initials of an earlier body ("a former RSF officer"), the post written before a name ("Ireland's defence
+  minister, Seán O'Rourke") and a colleague's country for the next post ("The foreign minister, ..."), the foreign state speaking earlier in the sentence
   for a titled official, the latest speaker's side, the country a transcript's chair gives the floor to, the
   UN for peacekeepers and "the mission" in a UN story, a foreign mission's country ("the consulate"), the
   post's owner for a name it introduces ("Her manager, Dennis Kiprop"), the words introducing a firm ("an Indian
