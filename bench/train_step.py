@@ -7,6 +7,7 @@ percent over an hour; a comparison made in one process does not.
 
     python bench/train_step.py                  # 80 batches per turn, two turns each
     python bench/train_step.py --batches 200 --turns 3
+    python bench/train_step.py --compile        # the encoder eager and under torch.compile (fused AdamW both)
 """
 from __future__ import annotations
 
@@ -68,6 +69,8 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=80, help="batches per turn (default 80)")
     parser.add_argument("--turns", type=int, default=2, help="turns per optimizer, alternating (default 2)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--compile", action="store_true",
+                        help="compare the encoder eager and under torch.compile (dynamic shapes), fused AdamW both")
     opts = parser.parse_args()
     args = TrainingArguments()
     encoder, tokenizer = load_encoder(args.base)
@@ -77,12 +80,35 @@ def main() -> None:
     mean_len = sum(b["input_ids"].shape[1] for b in batches) / len(batches)
     print(f"{len(batches)} batches of {args.batch_size} (mean padded length {mean_len:.1f}), "
           f"{torch.get_num_threads()} threads, bf16 autocast: {loop.use_bf16(args.bf16, 'cpu')}")
+    if opts.compile:
+        _compare_compile(network, batches, args, opts.turns)
+        return
     print(f"{'AdamW':<10}" + "".join(f"{p:>11}" for p in PARTS) + f"{'step':>11}  (ms)")
     for _ in range(opts.turns):
         for fused in (False, True):
             ms = _turn(network, batches, args, fused)
             print(f"{'fused' if fused else 'default':<10}" + "".join(f"{ms[p]:>11.1f}" for p in PARTS)
                   + f"{sum(ms.values()):>11.1f}", flush=True)
+
+
+def _compare_compile(network: ClaimCoderNetwork, batches, args: TrainingArguments, turns: int) -> None:
+    """Turns of the same steps with the encoder eager and compiled (the compiled module shares its weights);
+    the compiling itself is timed apart, on the first batches."""
+    eager = network.encoder
+    compiled = torch.compile(eager, dynamic=True)
+    network.encoder = compiled
+    t0 = time.perf_counter()
+    for batch in batches[:5]:
+        loop._loss(network, batch, args).backward()
+    network.zero_grad()
+    print(f"compiling and the first 5 steps: {time.perf_counter() - t0:.1f} s")
+    print(f"{'encoder':<10}" + "".join(f"{p:>11}" for p in PARTS) + f"{'step':>11}  (ms)")
+    for _ in range(turns):
+        for name, module in (("eager", eager), ("compiled", compiled)):
+            network.encoder = module
+            ms = _turn(network, batches, args, fused=True)
+            print(f"{name:<10}" + "".join(f"{ms[p]:>11.1f}" for p in PARTS) + f"{sum(ms.values()):>11.1f}",
+                  flush=True)
 
 
 if __name__ == "__main__":
