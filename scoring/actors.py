@@ -607,7 +607,16 @@ def named_as_body(before: str, after: str) -> bool:
 #: Where a firm or body sits, said right after its name: ", which is headquartered in San Francisco", ", based in
 #: Lagos,", ", a Seoul-registered company" is left to the apposition rule.
 _SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+been)\s+)?(?:based|headquartered|"
-                         r"registered|incorporated)\s+in\s+([^,;]{2,80})")
+                         r"registered|incorporated)\s+in\s+((?:the\s+)?[A-Z][^,;]{1,79})")
+
+
+def _based(text: str, a: int, b: int) -> int | None:
+    """Where the words after a place written "X-based" ("X-headquartered", "X-registered") begin, or None."""
+    m = re.search(r"-(?:based|headquartered|registered)$", text[a:b])
+    if m:
+        return b
+    m = re.match(r"[-\s](?:based|headquartered|registered)\b", text[b:])
+    return b + m.end() if m else None
 
 
 def _name_words(name: str) -> list[str]:
@@ -847,7 +856,7 @@ class ArticleResolver:
         self.sentences = []
         open_quote = False
         places: Counter = Counter()
-        guessed: Counter = Counter()  # the part of those votes that towns guessed from the gazetteer gave
+        guessed: Counter = Counter()  # the part of those votes that towns the gazetteer guessed and markers gave
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         for i, text in enumerate(texts):
@@ -879,7 +888,8 @@ class ArticleResolver:
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
                 places.update(home_votes(text[body:], self.dictionary, surnames))
-                guessed.update(town_votes(text[body:], self.dictionary, surnames))
+                guessed.update(town_votes(text[body:], self.dictionary, surnames))  # the weak votes: a town's
+                guessed.update(self.dictionary.markers(text[body:]))  # name, an institution others share
             self.sentences.append(s)
         if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
             first = texts[0].strip()
@@ -889,8 +899,9 @@ class ArticleResolver:
         # else the country the article names most
         home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
         home = home or next((c for c in datelined if places[c]), None)
-        # the body names no country at all, or its one vote is a town guessed from the gazetteer: "the Kendal
-        # power station" under a JOHANNESBURG dateline (an English town's name) does not outweigh where it was filed
+        # the body names no country at all, or its one vote is a weak one (a town the gazetteer guessed, a marker):
+        # "the Kendal power station" under a JOHANNESBURG dateline (an English town's name), "the Foreign Office"
+        # under an ISLAMABAD one, do not outweigh where the story was filed
         lone_guess = sum(places.values()) == 1 and sum(guessed.values()) == 1
         home = home or (datelined[0] if datelined and (not places or lone_guess) else None)
         if not home and places:
@@ -1246,9 +1257,11 @@ class ArticleResolver:
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
         seat = _SEAT_AFTER.match(s[end:]) if actor.kind == "organization" else None
-        if seat is not None and not _MISSION_NAME.search(actor.name):  # "Flockr, which is headquartered in San
-            side = self._explicit_side("in " + seat.group(1))  # Francisco, said" (not "the Indian High Commission,
-            if getattr(self.dictionary.by_code(side), "kind", None) == "country":  # based in Nairobi")
+        # "Flockr, which is headquartered in San Francisco, said"; not "the Indian High Commission, based in Nairobi"
+        # nor "The British Council, based in Lagos": a body whose name gives a country keeps it
+        if seat is not None and not _MISSION_NAME.search(actor.name) and self._explicit_side(s[start:end]) is None:
+            side = self._explicit_side("in " + seat.group(1))
+            if getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
         if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
             where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])  # in Nairobi": India's
@@ -1948,18 +1961,27 @@ class ArticleResolver:
             return "USA"  # "a Georgia sheriff": of the US state
         places = self.dictionary.places(text)
         named = []
+        based_at = []  # where the words an "X-based" place or capital describes begin
         for h in within_places(hits, places, text):
+            based = _based(text, h.start, h.end)
+            if based is not None:
+                based_at.append((h.start, based))
             if h.actor.kind == "organization" and h.actor.code:
                 named.append((h.start, h.actor.code))  # "a Hezbollah commander", "a Commission spokesman": the body
             elif h.actor.kind in ("country", "organization"):
                 named.append((h.start, side_of(h.actor) or h.actor.code))
         found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames]
         for a, b, code in found[:1]:  # "the Toronto-based lab", "a Hialeah-based exile group"
-            # a place written as "X-based" only says where what follows sits: "the Geneva-based World Health
-            # Organization" is the WHO's, "a Toronto-based Iranian activist" Iranian
-            based = re.search(r"-(?:based|headquartered|registered)$", text[a:b]) or re.match(
-                r"[-\s](?:based|headquartered|registered)\b", text[b:])
-            named.append((len(text) if based else a, code))
+            named.append((a, code))
+            based = _based(text, a, b)
+            if based is not None:
+                based_at.append((a, based))
+        for a, after in based_at:
+            # an "X-based" place says where what follows sits: "the Geneva-based World Health Organization" is the
+            # WHO's, "a Toronto-based Iranian activist" Iranian; not a country named later ("a Melbourne-based
+            # historian who was detained in Iran")
+            if any(p >= after and re.fullmatch(r"\s+(?:[a-z]+\s+)?", text[after:p]) for p, _ in named):
+                named = [(len(text) if p == a else p, c) for p, c in named]
         # else the first named: "headquartered in San Francisco and has its European base in Dublin" is American
         return min(named, key=lambda n: n[0])[1] if named else None
 
@@ -2122,9 +2144,10 @@ class ArticleResolver:
         return out
 
     #: A run of capitalised words (and name particles) that may name a person or body; never from inside a word
-    #: ("admiral" is no "al ...") nor after a prefix of three letters or more ("pro-Kremlin", "anti-Kremlin"), while
-    #: "al-Assad" and "ex-President Jacob Zuma" keep theirs.
-    _NP = re.compile(rf"(?<!\w)(?<![a-z]{{3}}-)(?:(?:[Tt]he|[Aa]n?)\s+)?(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
+    #: ("admiral" is no "al ...", "U.S." no "S.") nor after a prefix of three letters or more ("pro-Kremlin",
+    #: "anti-Kremlin"), while "al-Assad", "ex-President Jacob Zuma" and "then-Prime Minister Theresa May" keep theirs.
+    _NP = re.compile(rf"(?<![\w.])(?:(?<![a-z]{{3}}-)|(?<=\bthen-))(?:(?:[Tt]he|[Aa]n?)\s+)?"
+                     rf"(?:(?:[{_UPPER}][\w.'’\-]*|of|for|and|de|del|van|von|al|bin|da|das|dos|di|du|della|ter)\s+)*"
                      rf"[{_UPPER}][\w.'’\-]*(?:\s*\([A-Z]{{2,8}}\))?")
 
     _PEOPLE = re.compile(r"\b(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]everal|[Ss]ome|[Mm]any|[Dd]ozens of|\d+)"

@@ -488,3 +488,37 @@ def test_a_person_holding_a_post_of_a_body_is_not_the_body():
     from claimcoder.scoring.actors import named_as_body
     assert not named_as_body("the embassy in Manila is its deputy chief of mission, ", ".")
     assert named_as_body("the film went to its local distributor, ", " said")
+
+
+def test_an_x_based_place_yields_only_to_the_name_it_describes(bundled):
+    """ "a Melbourne-based historian who was detained in Iran" is Australian: the country named later is not what
+    "Melbourne-based" describes; "a Nairobi-based UN official" is the UN's."""
+    from claimcoder.scoring.actors import ArticleResolver
+    resolver = ArticleResolver(bundled)
+    resolver.read(["A story."])
+    assert resolver._explicit_side("a Melbourne-based historian who was detained in Iran last year") == "AUS"
+    assert resolver._explicit_side("a Nairobi-based UN official") == "UN"
+
+
+def test_a_body_whose_name_gives_a_country_keeps_it_wherever_it_is_based(bundled):
+    got = _actors(_article(
+        ("LAGOS, May 3 - The British Council, based in Lagos, accused a contractor of forging invoices.",
+         [("accusation", "The British Council", "a contractor")]),
+    ), bundled)
+    assert got[0][0].affiliation == "GBR"
+
+
+def test_a_lone_institution_marker_does_not_outweigh_the_dateline(bundled):
+    """Pakistan's foreign ministry is also "the Foreign Office": under an ISLAMABAD dateline it is no British story."""
+    got = _actors(_article(
+        ("ISLAMABAD, May 3 (wire) - The Foreign Office said a drone had violated the country's airspace.",
+         [("accusation", "The Foreign Office", None)]),
+    ), bundled)
+    assert got[0][0].affiliation == "PAK"
+
+
+def test_a_then_title_and_an_abbreviation_do_not_cut_a_name():
+    from claimcoder.scoring.actors import ArticleResolver
+    found = [m.group(0) for m in ArticleResolver._NP.finditer(
+        "talks with then-Prime Minister Theresa May and then-U.S. Secretary of State Mike Pompeo")]
+    assert found == ["Prime Minister Theresa May", "U.S. Secretary of State Mike Pompeo"]
