@@ -86,9 +86,11 @@ def main() -> None:
     print(f"{'AdamW':<10}" + "".join(f"{p:>11}" for p in PARTS) + f"{'step':>11}  (ms)")
     for _ in range(opts.turns):
         for fused in (False, True):
-            ms = _turn(network, batches, args, fused)
-            print(f"{'fused' if fused else 'default':<10}" + "".join(f"{ms[p]:>11.1f}" for p in PARTS)
-                  + f"{sum(ms.values()):>11.1f}", flush=True)
+            _print_row("fused" if fused else "default", _turn(network, batches, args, fused))
+
+
+def _print_row(name: str, ms: dict) -> None:
+    print(f"{name:<10}" + "".join(f"{ms[p]:>11.1f}" for p in PARTS) + f"{sum(ms.values()):>11.1f}", flush=True)
 
 
 def _compare_compile(network: ClaimCoderNetwork, batches, args: TrainingArguments, turns: int) -> None:
@@ -106,9 +108,7 @@ def _compare_compile(network: ClaimCoderNetwork, batches, args: TrainingArgument
     for _ in range(turns):
         for name, module in (("eager", eager), ("compiled", compiled)):
             network.encoder = module
-            ms = _turn(network, batches, args, fused=True)
-            print(f"{name:<10}" + "".join(f"{ms[p]:>11.1f}" for p in PARTS) + f"{sum(ms.values()):>11.1f}",
-                  flush=True)
+            _print_row(name, _turn(network, batches, args, fused=True))
 
 
 if __name__ == "__main__":

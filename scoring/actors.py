@@ -192,6 +192,13 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
     places it names, the towns it puts in a place's position ("in Pulwama"; not one the article uses as a
     person's surname: "pressure from Jimenez" after "Carla Jimenez") and the institutions of one country ("A&E",
     "gardaí", "Senior Minister of State")."""
+    return _votes(text, dictionary, surnames)[0]
+
+
+def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset()
+           ) -> tuple[list[str], list[str]]:
+    """``home_votes`` and, apart, the weak part of them: towns the gazetteer guessed and institutions of one
+    country whose name others may share, which a dateline outweighs."""
     out = []
     hits, places = dictionary.find(text), dictionary.places(text)
     out += ["USA"] * len(georgia_state(hits, text))  # the US state (within_places leaves its hit out)
@@ -206,17 +213,10 @@ def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] 
         elif h.actor.affiliation and getattr(dictionary.by_code(h.actor.affiliation), "kind", None) == "country":
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
     out += [code for _, _, code in places]
-    out += town_votes(text, dictionary, surnames)
-    return out + dictionary.markers(text) + [code for pattern, code in _CURRENCIES if pattern.search(text)]
-
-
-def town_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset()) -> list[str]:
-    """The countries of the towns a sentence puts in a place's position that no listed name or place covers and
-    that the article does not use as a surname ("pressure from Jimenez"): the gazetteer's guesses, the weakest
-    of ``home_votes``."""
-    known = [(h.start, h.end) for h in dictionary.find(text)] + [(a, b) for a, b, _ in dictionary.places(text)]
-    return [code for a, b, code in towns(text)
-            if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)]
+    known = [(h.start, h.end) for h in hits] + [(a, b) for a, b, _ in places]
+    weak = [code for a, b, code in towns(text)
+            if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)] + dictionary.markers(text)
+    return out + weak + [code for pattern, code in _CURRENCIES if pattern.search(text)], weak
 
 
 #: Sums in a currency only one country writes so: a hint of the article's home ("£1.2million" in a British court
@@ -856,7 +856,7 @@ class ArticleResolver:
         self.sentences = []
         open_quote = False
         places: Counter = Counter()
-        guessed: Counter = Counter()  # the part of those votes that towns the gazetteer guessed and markers gave
+        guessed: Counter = Counter()  # the weak part of those votes (see ``_votes``)
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         for i, text in enumerate(texts):
@@ -887,9 +887,9 @@ class ArticleResolver:
                     self.sentences[0].headline = True
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
-                places.update(home_votes(text[body:], self.dictionary, surnames))
-                guessed.update(town_votes(text[body:], self.dictionary, surnames))  # the weak votes: a town's
-                guessed.update(self.dictionary.markers(text[body:]))  # name, an institution others share
+                votes, weak = _votes(text[body:], self.dictionary, surnames)
+                places.update(votes)
+                guessed.update(weak)
             self.sentences.append(s)
         if len(texts) > 1 and self.sentences and not self.sentences[0].headline:
             first = texts[0].strip()
@@ -1256,16 +1256,16 @@ class ArticleResolver:
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
-        seat = _SEAT_AFTER.match(s[end:]) if actor.kind == "organization" else None
-        # "Flockr, which is headquartered in San Francisco, said"; not "the Indian High Commission, based in Nairobi"
-        # nor "The British Council, based in Lagos": a body whose name gives a country keeps it
-        if seat is not None and not _MISSION_NAME.search(actor.name) and self._explicit_side(s[start:end]) is None:
-            side = self._explicit_side("in " + seat.group(1))
-            if getattr(self.dictionary.by_code(side), "kind", None) == "country":
-                return side
         if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
-            where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])  # in Nairobi": India's
-            if where is not None:
+            seat = _SEAT_AFTER.match(s[end:])  # (, based) in Nairobi" stays India's
+            # "Flockr, which is headquartered in San Francisco, said"; not "The British Council, based in Lagos": a
+            # body whose name gives a country keeps it
+            if seat is not None and self._explicit_side(s[start:end]) is None:
+                side = self._explicit_side("in " + seat.group(1))
+                if getattr(self.dictionary.by_code(side), "kind", None) == "country":
+                    return side
+            where = re.match(r"\s+(?:in|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})", s[end:])  # "the Royal Albion
+            if where is not None:  # Museum in London"
                 return self._explicit_side(where.group(1).strip())
         if actor.kind == "person" and _STATE_TITLE.search(s[max(0, start - 40):end]):
             for where in re.finditer(r"\b(?:briefing|reporters|journalists|conference)\s+in\s+([A-Z][\w'’.-]*)", s):

@@ -447,14 +447,33 @@ def test_a_dateline_does_not_outweigh_a_listed_place_or_a_country_named_once(bun
     assert got[0][0].affiliation == "IRN"
 
 
-def test_a_place_written_x_based_says_where_what_follows_sits_not_whose_it_is(bundled):
+@pytest.fixture(scope="module")
+def explicit_side(bundled):
+    """The country or body a phrase itself names (``ArticleResolver._explicit_side``), in a one-line story."""
     from claimcoder.scoring.actors import ArticleResolver
     resolver = ArticleResolver(bundled)
     resolver.read(["A story."])
-    assert resolver._explicit_side("the Geneva-based World Health Organization") == "WHO"
-    assert resolver._explicit_side("a Toronto-based Iranian activist") == "IRN"
-    assert resolver._explicit_side("the Toronto-based lab") == "CAN"
-    assert resolver._explicit_side("in San Francisco and has its European base in Dublin") == "USA"
+    return resolver._explicit_side
+
+
+def _names(text: str) -> list[str]:
+    """The runs of capitalised words the resolver scans a sentence for."""
+    from claimcoder.scoring.actors import ArticleResolver
+    return [m.group(0) for m in ArticleResolver._NP.finditer(text)]
+
+
+def test_a_place_written_x_based_says_where_what_follows_sits_not_whose_it_is(explicit_side):
+    assert explicit_side("the Geneva-based World Health Organization") == "WHO"
+    assert explicit_side("a Toronto-based Iranian activist") == "IRN"
+    assert explicit_side("the Toronto-based lab") == "CAN"
+    assert explicit_side("in San Francisco and has its European base in Dublin") == "USA"
+
+
+def test_an_x_based_place_yields_only_to_the_name_it_describes(explicit_side):
+    """ "a Melbourne-based historian who was detained in Iran" is Australian: the country named later is not what
+    "Melbourne-based" describes; "a Nairobi-based UN official" is the UN's."""
+    assert explicit_side("a Melbourne-based historian who was detained in Iran last year") == "AUS"
+    assert explicit_side("a Nairobi-based UN official") == "UN"
 
 
 def test_where_a_firm_is_headquartered_gives_its_country_and_the_first_place_named_wins(bundled):
@@ -478,26 +497,14 @@ def test_a_foreign_mission_s_seat_is_not_its_country(bundled):
 def test_a_name_particle_is_never_the_end_of_a_word_nor_a_prefixed_word():
     """ "retired admiral Ramon Esguerra": the "al" ending "admiral" is not the particle of "al Ramon"; "pro-Kremlin"
     names no one, while "al-Assad" keeps his name."""
-    from claimcoder.scoring.actors import ArticleResolver
-    found = [m.group(0) for m in ArticleResolver._NP.finditer(
-        "with retired admiral Ramon Esguerra, a pro-Kremlin deputy, President Bashar al-Assad")]
-    assert found == ["Ramon Esguerra", "President Bashar", "Assad"]
+    assert _names("with retired admiral Ramon Esguerra, a pro-Kremlin deputy, President Bashar al-Assad") == [
+        "Ramon Esguerra", "President Bashar", "Assad"]
 
 
 def test_a_person_holding_a_post_of_a_body_is_not_the_body():
     from claimcoder.scoring.actors import named_as_body
     assert not named_as_body("the embassy in Manila is its deputy chief of mission, ", ".")
     assert named_as_body("the film went to its local distributor, ", " said")
-
-
-def test_an_x_based_place_yields_only_to_the_name_it_describes(bundled):
-    """ "a Melbourne-based historian who was detained in Iran" is Australian: the country named later is not what
-    "Melbourne-based" describes; "a Nairobi-based UN official" is the UN's."""
-    from claimcoder.scoring.actors import ArticleResolver
-    resolver = ArticleResolver(bundled)
-    resolver.read(["A story."])
-    assert resolver._explicit_side("a Melbourne-based historian who was detained in Iran last year") == "AUS"
-    assert resolver._explicit_side("a Nairobi-based UN official") == "UN"
 
 
 def test_a_body_whose_name_gives_a_country_keeps_it_wherever_it_is_based(bundled):
@@ -518,7 +525,5 @@ def test_a_lone_institution_marker_does_not_outweigh_the_dateline(bundled):
 
 
 def test_a_then_title_and_an_abbreviation_do_not_cut_a_name():
-    from claimcoder.scoring.actors import ArticleResolver
-    found = [m.group(0) for m in ArticleResolver._NP.finditer(
-        "talks with then-Prime Minister Theresa May and then-U.S. Secretary of State Mike Pompeo")]
-    assert found == ["Prime Minister Theresa May", "U.S. Secretary of State Mike Pompeo"]
+    assert _names("talks with then-Prime Minister Theresa May and then-U.S. Secretary of State Mike Pompeo") == [
+        "Prime Minister Theresa May", "U.S. Secretary of State Mike Pompeo"]
