@@ -610,6 +610,31 @@ _SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+b
                          r"registered|incorporated)\s+in\s+((?:the\s+)?[A-Z][^,;]{1,79})")
 
 
+#: What an apposition right after a name says it is: ", the Netherlands' third-largest supermarket chain", ", a
+#: Rotterdam firm that", ", an Omaha company,".
+_APPOSED = re.compile(r"\s*,\s*(?:an?|the)\s+([^,.;:()\"“”]{2,80})")
+#: Body nouns that do not make a name a body when apposed to it: places, households, sides, and the heads a person
+#: may hold ("Murat Yalcin, the contractor").
+_NOT_APPOSED_BODY = {"family", "families", "household", "side", "state", "country", "nation", "city", "town", "region",
+                     "province", "county", "municipality", "defence", "defense", "prosecution", "plaintiffs",
+                     "kingdom", "republic"}
+
+
+@lru_cache(maxsize=8192)
+def apposed_body(after: str) -> str | None:
+    """The firm's or body's noun an apposition gives a name ("Verhoef Markt, the Netherlands' third-largest
+    supermarket chain," -> chain; "Brightpath Data Services, a Rotterdam firm that" -> firm): a name so described is
+    a body however much its words look like a person's; None for a person's ("Jane Ruiz, the chain's founder")."""
+    m = _APPOSED.match(after)
+    if m is None:
+        return None
+    phrase = re.split(r"\s+(?:who|which|that|whose|of|for|to|in|at|from|on|with|based|since)\b", m.group(1))[0]
+    head = singular(head_word(phrase).lower().strip(".'’"))
+    if role_of(head) or head in _NOT_APPOSED_BODY | _PERSON_OR_FIRM or re.search(r"['’]s?$", head_word(phrase)):
+        return None
+    return head if head in _FIRM_NOUNS or head in BODY_HEADS else None
+
+
 def _based(text: str, a: int, b: int) -> int | None:
     """Where the words after a place written "X-based" ("X-headquartered", "X-registered") begin, or None."""
     m = re.search(r"-(?:based|headquartered|registered)$", text[a:b])
@@ -709,7 +734,7 @@ _DOCUMENTS = {"report", "review", "indictment", "suit", "lawsuit", "complaint", 
               "study", "audit", "investigation", "inquiry", "commentary", "editorial", "petition", "ruling"}
 #: Heads of actors that do not take the article's home country by default: they belong to no country named.
 _NO_HOME = {"group", "government", "country", "people", "person", "ngo", "exchange",
-            "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization", "firm",
+            "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization",
             "researcher", "scientist", "campaigner", "activist", "other",
             "gang", "cartel"}
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
@@ -804,6 +829,25 @@ def _other_body(head: str, name: str) -> bool:
 
 def _compatible_roles(a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in _ROLE_GROUPS)
+
+
+#: A firm's trade, said of a named firm ("Verhoef Markt, the Netherlands' third-largest supermarket chain"):
+#: synonyms share a set.
+_TRADES = [{"airline", "carrier"}, {"grocer", "supermarket", "retailer", "chain"}, {"carmaker", "automaker"},
+           {"lender"}, {"insurer"}, {"miner"}, {"refiner"}, {"distributor"}, {"wholesaler"}, {"exporter"},
+           {"importer"}, {"processor"}, {"drugmaker"}, {"chipmaker"}, {"meatpacker", "packer"}]
+_TRADE_NOUNS = set().union(*_TRADES)
+#: Trades said of a firm in relation to another ("its distributor"): never the article's main firm by default.
+_RELATIONAL_TRADES = {"distributor", "wholesaler", "exporter", "importer", "processor", "meatpacker", "packer"}
+
+
+def _same_trade(head: str, role: str) -> bool:
+    """ "The chain" or "the company" for a firm named as a supermarket chain; not "the contractor" for an airline,
+    nor "the carrier" for a grocer (a trade is compatible with its synonyms and with the generic "company")."""
+    if head in _TRADE_NOUNS and role in _TRADE_NOUNS:
+        return any(head in g and role in g for g in _TRADES)
+    return (head in _TRADE_NOUNS and role in ("company", "firm")) or (role in _TRADE_NOUNS and head in (
+        "company", "firm", "corporation"))
 
 
 # ------------------------------------------------------------------------------------------ resolver
@@ -1344,9 +1388,10 @@ class ArticleResolver:
         return side_of(owner) if owner is not None and owner.kind != "other" else None
 
     def _introduced(self, actor: Actor, head: str, descriptor: str, at: tuple[int, int] | None = None) -> Actor:
-        """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity,
-        firm or NGO is of no country unless the descriptor or its name says which ("An Israeli company"); one the
-        descriptor gives a country ("A Spanish mayor ... Juan Carlos Ribera") is of that country."""
+        """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity
+        or NGO is of no country unless the descriptor or its name says which ("An Israeli company"); one the
+        descriptor gives a country ("A Spanish mayor ... Juan Carlos Ribera") is of that country. A firm keeps the
+        article's ("Courier firm rejects ..." in a story set in Leeds), as the gold files code firms."""
         explicit = self._explicit_side(descriptor) if at is not None else None  # (named after the descriptor only)
         if explicit and actor.kind in ("person", "organization") and side_of(actor) != explicit and \
                 actor.name not in self.stated and getattr(self.dictionary.by_code(explicit), "kind", None) == "country" \
@@ -1716,7 +1761,9 @@ class ArticleResolver:
             if specific and not specific & roles and (any(" " in r for r in roles) or not any(
                     x in m.actor.name.lower() for x in specific)):
                 return False  # "the air force" is not the Rapid Support Forces
-            if head in roles or any(_compatible_roles(head, r) for r in roles):
+            if head in roles or any(_compatible_roles(head, r) for r in roles) or (
+                    m.actor.kind == "organization" and mention_kind(m.text) == "named" and
+                    any(_same_trade(head, r) for r in roles)):
                 # people are "the men" or "the officials", not "the union" ("union members" are not the union)
                 return person_role or plural if m.actor.kind == "group" else m.person == person_role
             if head in _COLLECTIVE_BODIES:
@@ -1734,7 +1781,8 @@ class ArticleResolver:
 
         found = self._salient(same_noun, index, start, prefer_speaker=True, window=12) or \
             self._salient(fits, index, start, prefer_speaker=True, window=12)
-        if found is None and not plural and _compatible_roles(head, "company"):
+        if found is None and not plural and (_compatible_roles(head, "company") or
+                                              head in _TRADE_NOUNS - _RELATIONAL_TRADES):
             found = self._main_firm(index, start)
         if found is not None:
             return found
@@ -1803,10 +1851,13 @@ class ArticleResolver:
         if not person and not headline:
             return None
         for _, m in found:
-            if any(_compatible_roles(head, r) for r in m.roles):
+            if any(_compatible_roles(head, r) or _same_trade(head, r) for r in m.roles):
                 return self._settle(m).actor
         for j, m in found:
-            if index < j <= index + 2 and not m.roles and not strict and not _other_body(head, m.actor.name):
+            if index < j <= index + 2 and not m.roles and not _other_body(head, m.actor.name) and (
+                    not strict or (j == index + 1 and m.start == self.sentences[j].body and head in BODY_HEADS)):
+                # strict: only the next sentence's subject ("A courier company accused by its drivers ..." then
+                # "Corran Logistics, which delivers parcels ...")
                 return self._settle(m).actor
         return None
 
@@ -2190,7 +2241,8 @@ class ArticleResolver:
             if exact is not None:
                 actor = exact
             elif name is not None and not self._looks_like_body(phrase) and not named_as_body(
-                    s.text[max(0, st - 50):st], s.text[en:en + 12]):
+                    s.text[max(0, st - 50):st], s.text[en:en + 12]) and (
+                    titled(phrase) or apposed_body(s.text[en:en + 100]) is None):
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
                         before and (before[-1].lower().strip(".") in TITLES or role_of(before[-1]))):
@@ -2217,6 +2269,13 @@ class ArticleResolver:
             appo = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,80})", after)
             if appo is not None and actor.kind != "country":
                 extra |= roles_of(appo.group(1).split(" for ")[0].split(" of ")[0])
+            if actor.kind == "organization":  # "German grocer Brennhaus", "Verhoef Markt, the Netherlands'
+                # third-largest supermarket chain": a later "the grocer" or "the chain" is that firm
+                said = " ".join((_title_before(s.text, st), firm_descriptor(s.text[max(0, st - 50):st]) or "",
+                                 appo.group(1).split(" for ")[0] if appo else ""))
+                extra |= {singular(w) for w in re.findall(r"[a-z]+", said.lower()) if singular(w) in _TRADE_NOUNS}
+                if apposed_body(after) in _FIRM_NOUNS:  # "Zhejiang Anrui Pharmaceutical, a maker of ...": a maker
+                    extra |= {apposed_body(after)}
             mention.roles = mention.roles | extra
             mention.gender = mention.gender or gender_of(" ".join(before.split()[-2:]))
             out.append(mention)

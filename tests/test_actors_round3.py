@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from claimcoder.data.actor_dictionary import ActorDictionary
-from claimcoder.scoring.actors import national_body, own_body, person_name, roles_of
+from claimcoder.scoring.actors import _same_trade, apposed_body, national_body, own_body, person_name, roles_of
 
 from .test_actors import _actors, _article
 
@@ -527,3 +527,65 @@ def test_a_lone_institution_marker_does_not_outweigh_the_dateline(bundled):
 def test_a_then_title_and_an_abbreviation_do_not_cut_a_name():
     assert _names("talks with then-Prime Minister Theresa May and then-U.S. Secretary of State Mike Pompeo") == [
         "Prime Minister Theresa May", "U.S. Secretary of State Mike Pompeo"]
+
+
+# ------------------------------------------------------------------------------------------ round 18
+@pytest.mark.parametrize("after, noun", [
+    (", the Netherlands' third-largest supermarket chain, said", "chain"),
+    (", a Rotterdam firm that has handled its invoicing", "firm"),
+    (", a rights group that", "group"),
+    (", the chain's founder, said", None),  # a person's post in the body
+    (", a spokesman for the firm", None),
+    (", the contractor, said", None),  # a person or a firm: the apposition does not decide
+    (", which delivers parcels", None),
+])
+def test_an_apposition_says_whether_a_name_is_a_body(after, noun):
+    assert apposed_body(after) == noun
+
+
+def test_a_name_apposed_to_a_firm_s_noun_is_that_firm_and_the_trade_names_it_again(bundled):
+    """ "Verhoef Markt" looks like a person's name; its apposition says it is a supermarket chain, so the headline's
+    "Dutch grocer" and a later "the chain" are that firm."""
+    art = _article(
+        ("Dutch grocer blames supplier for recall", [("accusation", "Dutch grocer", "supplier")]),
+        ("AMSTERDAM, June 11 - Verhoef Markt, the Netherlands' third-largest supermarket chain, on Wednesday blamed "
+         "a supplier for the recall.", [("accusation", "Verhoef Markt", "a supplier")]),
+        ("Consumer groups asked the chain to explain the delay.", [("demand_explanation", "Consumer groups",
+                                                                    "the chain")]),
+    )
+    (grocer, _), (verhoef, _), (_, chain) = _actors(art, bundled)
+    assert verhoef.name == "Verhoef Markt" and verhoef.kind == "organization"
+    assert grocer == verhoef and chain == verhoef
+
+
+@pytest.mark.parametrize("head, role, same", [
+    ("carrier", "airline", True), ("chain", "supermarket", True), ("company", "grocer", True),
+    ("grocer", "firm", True), ("contractor", "carrier", False), ("carrier", "grocer", False),
+])
+def test_a_trade_is_its_synonyms_and_a_company_never_another_trade(head, role, same):
+    assert _same_trade(head, role) is same
+
+
+def test_a_firm_named_with_its_trade_is_the_trade_later_over_the_firm_named_most(bundled):
+    art = _article(
+        ("BERLIN, May 2 - German grocer Brennhaus said card details had been stolen through Lyntra Payments GmbH.", []),
+        ("Lyntra Payments GmbH said its systems were secure, and Lyntra Payments GmbH blamed a third party.", []),
+        ("Regulators asked the grocer to explain the delay.", [("demand_explanation", "Regulators", "the grocer")]),
+        ("Customers asked the supermarket for refunds.", [("demand_explanation", "Customers", "the supermarket")]),
+    )
+    (_, grocer), (_, supermarket) = _actors(art, bundled)
+    assert grocer.name == "Brennhaus" and supermarket == grocer  # a synonym of its trade too
+
+
+def test_a_lead_s_firm_is_the_one_the_next_sentence_opens_with(bundled):
+    """ "A courier company accused by its drivers ..." then "Corran Logistics, which delivers parcels ...": the
+    company the lead introduces, of the story's country like any firm with no other country given."""
+    art = _article(
+        ("Courier firm rejects drivers' claims", [("denial", "Courier firm", None)]),
+        ("LEEDS, May 2 - A courier company accused by its drivers of wiping overtime told a tribunal in Leeds that "
+         "the hours were lost to a software fault.", [("denial", "A courier company", None)]),
+        ("Corran Logistics, which delivers parcels across the north of England, employs 1,800 drivers.", []),
+    )
+    (headline, _), (lead, _) = _actors(art, bundled)
+    assert lead.name == "Corran Logistics" and headline == lead
+    assert lead.affiliation == "GBR"
