@@ -617,7 +617,12 @@ _APPOSED = re.compile(r"\s*,\s*(?:an?|the)\s+([^,.;:()\"“”]{2,80})")
 #: may hold ("Murat Yalcin, the contractor").
 _NOT_APPOSED_BODY = {"family", "families", "household", "side", "state", "country", "nation", "city", "town", "region",
                      "province", "county", "municipality", "defence", "defense", "prosecution", "plaintiffs",
-                     "kingdom", "republic"}
+                     "kingdom", "republic",
+                     # a trade a person plies ("Gary Marsh, a local builder"), or a noun with a person's sense
+                     # ("a former centre of the national team", "a giant of Irish letters", "a party to the suit")
+                     "builder", "maker", "exporter", "importer", "wholesaler", "distributor", "processor", "provider",
+                     "manufacturer", "grocer", "miner", "packer", "centre", "center", "giant", "party", "force",
+                     "network", "unit", "station"}
 
 
 @lru_cache(maxsize=8192)
@@ -629,6 +634,8 @@ def apposed_body(after: str) -> str | None:
     if m is None:
         return None
     phrase = re.split(r"\s+(?:who|which|that|whose|of|for|to|in|at|from|on|with|based|since)\b", m.group(1))[0]
+    if re.match(r"\s+(?:of|to)\b", m.group(1)[len(phrase):]):
+        return None  # "a member of", "a party to": what a person is of something
     head = singular(head_word(phrase).lower().strip(".'’"))
     if role_of(head) or head in _NOT_APPOSED_BODY | _PERSON_OR_FIRM or re.search(r"['’]s?$", head_word(phrase)):
         return None
@@ -734,7 +741,7 @@ _DOCUMENTS = {"report", "review", "indictment", "suit", "lawsuit", "complaint", 
               "study", "audit", "investigation", "inquiry", "commentary", "editorial", "petition", "ruling"}
 #: Heads of actors that do not take the article's home country by default: they belong to no country named.
 _NO_HOME = {"group", "government", "country", "people", "person", "ngo", "exchange",
-            "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization",
+            "analyst", "expert", "diplomat", "channel", "source", "organisation", "organization", "firm",
             "researcher", "scientist", "campaigner", "activist", "other",
             "gang", "cartel"}
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
@@ -833,21 +840,29 @@ def _compatible_roles(a: str, b: str) -> bool:
 
 #: A firm's trade, said of a named firm ("Verhoef Markt, the Netherlands' third-largest supermarket chain"):
 #: synonyms share a set.
-_TRADES = [{"airline", "carrier"}, {"grocer", "supermarket", "retailer", "chain"}, {"carmaker", "automaker"},
+_TRADES = [{"airline"}, {"grocer", "supermarket", "retailer", "chain"}, {"carmaker", "automaker"},
            {"lender"}, {"insurer"}, {"miner"}, {"refiner"}, {"distributor"}, {"wholesaler"}, {"exporter"},
            {"importer"}, {"processor"}, {"drugmaker"}, {"chipmaker"}, {"meatpacker", "packer"}]
 _TRADE_NOUNS = set().union(*_TRADES)
-#: Trades said of a firm in relation to another ("its distributor"): never the article's main firm by default.
-_RELATIONAL_TRADES = {"distributor", "wholesaler", "exporter", "importer", "processor", "meatpacker", "packer"}
+
+
+def trades_said(sentence: str, start: int, end: int) -> frozenset[str]:
+    """The trades the words around a firm's name give it ("German grocer Brennhaus", "Verhoef Markt, the
+    Netherlands' third-largest supermarket chain"): a later "the grocer" or "the chain" is that firm."""
+    appo = _APPOSED.match(sentence[end:end + 100])
+    said = " ".join((_title_before(sentence, start), firm_descriptor(sentence[max(0, start - 50):start]) or "",
+                     appo.group(1).split(" for ")[0] if appo else ""))
+    return frozenset(singular(w) for w in re.findall(r"[a-z]+", said.lower()) if singular(w) in _TRADE_NOUNS)
 
 
 def _same_trade(head: str, role: str) -> bool:
     """ "The chain" or "the company" for a firm named as a supermarket chain; not "the contractor" for an airline,
-    nor "the carrier" for a grocer (a trade is compatible with its synonyms and with the generic "company")."""
+    nor "the airline" for a grocer, nor "the insurer" for a firm known only as a company (a trade is its synonyms,
+    and the generic "company" is any trade; "carrier", a mail, mobile or freight firm as often as an airline, is
+    none)."""
     if head in _TRADE_NOUNS and role in _TRADE_NOUNS:
         return any(head in g and role in g for g in _TRADES)
-    return (head in _TRADE_NOUNS and role in ("company", "firm")) or (role in _TRADE_NOUNS and head in (
-        "company", "firm", "corporation"))
+    return role in _TRADE_NOUNS and head in ("company", "firm", "corporation")  # (not "the insurer" for any firm)
 
 
 # ------------------------------------------------------------------------------------------ resolver
@@ -1098,6 +1113,8 @@ class ArticleResolver:
                                                          and _CALLED.search(s.text[max(0, start - 40):start])):
             # "the Tel Aviv firm Orvex Systems", "Kremlin spokesman Dmitry Arkhipov", "a group called Parents First"
             m.roles = m.roles | roles_of(_title_before(s.text, start)) | self._roles_before(s.text, start)
+            if actor.kind == "organization":
+                m.roles = m.roles | trades_said(s.text, start, end)
         if res.resolved_from is not None:  # a pronoun or descriptor: keep what its antecedent knows
             ante = next((x for x in reversed(self.mentions) if x.actor == actor), None)
             if ante is not None:
@@ -1391,7 +1408,7 @@ class ArticleResolver:
         """A body named after a descriptor that introduced it ("A rescue charity said ... Aegean Watch"): a charity
         or NGO is of no country unless the descriptor or its name says which ("An Israeli company"); one the
         descriptor gives a country ("A Spanish mayor ... Juan Carlos Ribera") is of that country. A firm keeps the
-        article's ("Courier firm rejects ..." in a story set in Leeds), as the gold files code firms."""
+        home of a story that names no other country ("Courier firm rejects ..." set in Leeds), as the gold files do."""
         explicit = self._explicit_side(descriptor) if at is not None else None  # (named after the descriptor only)
         if explicit and actor.kind in ("person", "organization") and side_of(actor) != explicit and \
                 actor.name not in self.stated and getattr(self.dictionary.by_code(explicit), "kind", None) == "country" \
@@ -1399,7 +1416,7 @@ class ArticleResolver:
             self.stated.add(actor.name)
             return self._reaffiliate(actor, explicit)
         if head not in _NO_HOME or actor.kind != "organization" or actor.affiliation is None or \
-                national_body(actor.name) or actor.name in self.stated:
+                national_body(actor.name) or actor.name in self.stated or (head == "firm" and self._one_country()):
             return actor
         if self._explicit_side(descriptor) is not None or self._explicit_side(actor.name) is not None:
             return actor
@@ -1762,8 +1779,9 @@ class ArticleResolver:
                     x in m.actor.name.lower() for x in specific)):
                 return False  # "the air force" is not the Rapid Support Forces
             if head in roles or any(_compatible_roles(head, r) for r in roles) or (
-                    m.actor.kind == "organization" and mention_kind(m.text) == "named" and
-                    any(_same_trade(head, r) for r in roles)):
+                    m.actor.kind == "organization" and mention_kind(m.text) == "named" and m.sentence != index and
+                    any(_same_trade(head, r) for r in roles)):  # (not the firm speaking: "Thornbury Foods, the
+                # supermarket chain, said the grocer had been offered a lease" means the village grocer)
                 # people are "the men" or "the officials", not "the union" ("union members" are not the union)
                 return person_role or plural if m.actor.kind == "group" else m.person == person_role
             if head in _COLLECTIVE_BODIES:
@@ -1781,8 +1799,7 @@ class ArticleResolver:
 
         found = self._salient(same_noun, index, start, prefer_speaker=True, window=12) or \
             self._salient(fits, index, start, prefer_speaker=True, window=12)
-        if found is None and not plural and (_compatible_roles(head, "company") or
-                                              head in _TRADE_NOUNS - _RELATIONAL_TRADES):
+        if found is None and not plural and _compatible_roles(head, "company"):
             found = self._main_firm(index, start)
         if found is not None:
             return found
@@ -1854,10 +1871,7 @@ class ArticleResolver:
             if any(_compatible_roles(head, r) or _same_trade(head, r) for r in m.roles):
                 return self._settle(m).actor
         for j, m in found:
-            if index < j <= index + 2 and not m.roles and not _other_body(head, m.actor.name) and (
-                    not strict or (j == index + 1 and m.start == self.sentences[j].body and head in BODY_HEADS)):
-                # strict: only the next sentence's subject ("A courier company accused by its drivers ..." then
-                # "Corran Logistics, which delivers parcels ...")
+            if index < j <= index + 2 and not m.roles and not strict and not _other_body(head, m.actor.name):
                 return self._settle(m).actor
         return None
 
@@ -2128,10 +2142,16 @@ class ArticleResolver:
         mission = self._mission_side(text, index)
         if mission is not None:
             return mission
-        if head_noun(text) in _NO_HOME or re.match(r"^(western|foreign|international|global|other)\b(?!\s+(?:"
-                                                   r"minister|ministry|secretary|office|affairs))", text, re.I):
+        if head_noun(text) in _NO_HOME and not (head_noun(text) == "firm" and self._one_country()) or re.match(
+                r"^(western|foreign|international|global|other|mainland|overseas|offshore)\b(?!\s+(?:"
+                r"minister|ministry|secretary|office|affairs))", text, re.I):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
+
+    def _one_country(self) -> bool:
+        """Does the story name no country but its home? Then a firm it ties to no country is of that one (as the gold
+        files code firms); in a story across borders such a firm keeps none."""
+        return self.home is not None and set(self.votes) | set(self.datelined) <= {self.home}
 
     def _tail_side(self, sentence: str, end: int) -> str | None:
         """The country a phrase right after a span gives: "The researchers, from the Toronto-based Northlight Lab,"
@@ -2242,7 +2262,7 @@ class ArticleResolver:
                 actor = exact
             elif name is not None and not self._looks_like_body(phrase) and not named_as_body(
                     s.text[max(0, st - 50):st], s.text[en:en + 12]) and (
-                    titled(phrase) or apposed_body(s.text[en:en + 100]) is None):
+                    titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None):
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
                         before and (before[-1].lower().strip(".") in TITLES or role_of(before[-1]))):
@@ -2269,13 +2289,8 @@ class ArticleResolver:
             appo = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,80})", after)
             if appo is not None and actor.kind != "country":
                 extra |= roles_of(appo.group(1).split(" for ")[0].split(" of ")[0])
-            if actor.kind == "organization":  # "German grocer Brennhaus", "Verhoef Markt, the Netherlands'
-                # third-largest supermarket chain": a later "the grocer" or "the chain" is that firm
-                said = " ".join((_title_before(s.text, st), firm_descriptor(s.text[max(0, st - 50):st]) or "",
-                                 appo.group(1).split(" for ")[0] if appo else ""))
-                extra |= {singular(w) for w in re.findall(r"[a-z]+", said.lower()) if singular(w) in _TRADE_NOUNS}
-                if apposed_body(after) in _FIRM_NOUNS:  # "Zhejiang Anrui Pharmaceutical, a maker of ...": a maker
-                    extra |= {apposed_body(after)}
+            if actor.kind == "organization":
+                extra |= trades_said(s.text, st, en)
             mention.roles = mention.roles | extra
             mention.gender = mention.gender or gender_of(" ".join(before.split()[-2:]))
             out.append(mention)

@@ -559,10 +559,11 @@ def test_a_name_apposed_to_a_firm_s_noun_is_that_firm_and_the_trade_names_it_aga
 
 
 @pytest.mark.parametrize("head, role, same", [
-    ("carrier", "airline", True), ("chain", "supermarket", True), ("company", "grocer", True),
-    ("grocer", "firm", True), ("contractor", "carrier", False), ("carrier", "grocer", False),
+    ("carrier", "airline", False), ("chain", "supermarket", True), ("company", "grocer", True),
+    ("grocer", "firm", False), ("contractor", "carrier", False), ("carrier", "grocer", False),
 ])
-def test_a_trade_is_its_synonyms_and_a_company_never_another_trade(head, role, same):
+def test_a_trade_is_its_synonyms_and_the_company_any_trade(head, role, same):
+    """ "The company" may be the firm named as a grocer; "the insurer" is not a firm known only as a company."""
     assert _same_trade(head, role) is same
 
 
@@ -577,15 +578,34 @@ def test_a_firm_named_with_its_trade_is_the_trade_later_over_the_firm_named_most
     assert grocer.name == "Brennhaus" and supermarket == grocer  # a synonym of its trade too
 
 
-def test_a_lead_s_firm_is_the_one_the_next_sentence_opens_with(bundled):
-    """ "A courier company accused by its drivers ..." then "Corran Logistics, which delivers parcels ...": the
-    company the lead introduces, of the story's country like any firm with no other country given."""
+@pytest.mark.parametrize("first, second, country", [
+    ("LEEDS, May 2 - A courier firm told a tribunal in Leeds that the missing hours were lost to a software fault.",
+     "Drivers said Britain's labour inspectors had ignored them.", "GBR"),
+    ("LEEDS, May 2 - A courier firm told a tribunal in Leeds that the missing hours were lost to a software fault.",
+     "Drivers said the firm used software made in Vietnam.", None),  # a second country named
+    ("WASHINGTON, June 1 - A courier firm said Chinese hackers had broken into its systems.",
+     "Beijing denied it.", None),  # the dateline's is a second country
+])
+def test_a_firm_tied_to_no_country_takes_a_one_country_story_s(first, second, country, bundled):
+    """A firm the text ties to no country is of the country of a story that names no other (the gold files code
+    firms so); in a story across borders it keeps none."""
+    art = _article((first, [("denial" if "tribunal" in first else "accusation", "A courier firm", None)]),
+                   (second, []))
+    ((firm, _),) = _actors(art, bundled)
+    assert firm.affiliation == country
+
+
+def test_a_trade_a_person_plies_or_another_sense_leaves_a_name_alone(bundled):
+    """ "Gary Marsh, a local builder" is a person, not a builder firm; "Royal Post, the national mail carrier" is no
+    airline; the supermarket chain speaking of "the grocer" means the village grocer, not itself."""
+    assert apposed_body(", a local builder, said") is None
     art = _article(
-        ("Courier firm rejects drivers' claims", [("denial", "Courier firm", None)]),
-        ("LEEDS, May 2 - A courier company accused by its drivers of wiping overtime told a tribunal in Leeds that "
-         "the hours were lost to a software fault.", [("denial", "A courier company", None)]),
-        ("Corran Logistics, which delivers parcels across the north of England, employs 1,800 drivers.", []),
+        ("LONDON, May 2 - Royal Post, the national mail carrier, said parcels were delayed by Skyline Air, which "
+         "flies its cargo.", []),
+        ("The airline denied it.", [("denial", "The airline", None)]),
+        ("YORK, May 1 - Margaret Hill, a village grocer for 30 years, accused the council of raising her rent.", []),
+        ("Thornbury Foods, the supermarket chain, said the grocer had been offered a lease.",
+         [("accusation", "Thornbury Foods", "the grocer")]),
     )
-    (headline, _), (lead, _) = _actors(art, bundled)
-    assert lead.name == "Corran Logistics" and headline == lead
-    assert lead.affiliation == "GBR"
+    (airline, _), (thornbury, grocer) = _actors(art, bundled)
+    assert airline.name != "Royal Post" and grocer != thornbury
