@@ -862,7 +862,7 @@ def _same_trade(head: str, role: str) -> bool:
     none)."""
     if head in _TRADE_NOUNS and role in _TRADE_NOUNS:
         return any(head in g and role in g for g in _TRADES)
-    return role in _TRADE_NOUNS and head in ("company", "firm", "corporation")  # (not "the insurer" for any firm)
+    return role in _TRADE_NOUNS and head in ("company", "firm", "corporation")
 
 
 # ------------------------------------------------------------------------------------------ resolver
@@ -1778,10 +1778,11 @@ class ArticleResolver:
             if specific and not specific & roles and (any(" " in r for r in roles) or not any(
                     x in m.actor.name.lower() for x in specific)):
                 return False  # "the air force" is not the Rapid Support Forces
-            if head in roles or any(_compatible_roles(head, r) for r in roles) or (
-                    m.actor.kind == "organization" and mention_kind(m.text) == "named" and m.sentence != index and
-                    any(_same_trade(head, r) for r in roles)):  # (not the firm speaking: "Thornbury Foods, the
-                # supermarket chain, said the grocer had been offered a lease" means the village grocer)
+            # a named firm by its trade, but not the firm speaking ("Thornbury Foods, the supermarket chain, said
+            # the grocer had been offered a lease": the village grocer)
+            by_trade = m.actor.kind == "organization" and mention_kind(m.text) == "named" and m.sentence != index \
+                and any(_same_trade(head, r) for r in roles)
+            if head in roles or any(_compatible_roles(head, r) for r in roles) or by_trade:
                 # people are "the men" or "the officials", not "the union" ("union members" are not the union)
                 return person_role or plural if m.actor.kind == "group" else m.person == person_role
             if head in _COLLECTIVE_BODIES:
@@ -2142,7 +2143,8 @@ class ArticleResolver:
         mission = self._mission_side(text, index)
         if mission is not None:
             return mission
-        if head_noun(text) in _NO_HOME and not (head_noun(text) == "firm" and self._one_country()) or re.match(
+        head = head_noun(text)
+        if head in _NO_HOME and not (head == "firm" and self._one_country()) or re.match(
                 r"^(western|foreign|international|global|other|mainland|overseas|offshore)\b(?!\s+(?:"
                 r"minister|ministry|secretary|office|affairs))", text, re.I):
             return None  # "rights groups", "Western governments": no country of the story's own
