@@ -213,12 +213,14 @@ def shortcut_words(train: Sequence[Sentence], claim_types: Sequence[str] = CODEB
 
     texts, y = [s.text for s in train], multi_hot(train, claim_types)
     groups = [s.doc_id for s in train]
-    coder = TfidfCoder(claim_types)
+    def fitted(part: Sequence[Sentence]) -> TfidfCoder:  # one grid point: nothing is selected on ``part``
+        return TfidfCoder(claim_types, grid=[("word", 4.0)]).fit(part, part)
+
     scores = np.zeros_like(y, dtype=float)
     for fit_idx, held in GroupKFold(n_splits=min(folds, len(set(groups)))).split(texts, groups=groups):
-        vec, models = coder._fit_one([texts[i] for i in fit_idx], y[fit_idx], "word", 4.0)
-        scores[held] = coder._proba(vec, models, [texts[i] for i in held])
-    vec, models = coder._fit_one(texts, y, "word", 4.0)
+        scores[held] = fitted([train[i] for i in fit_idx]).predict_proba([train[i] for i in held])
+    whole = fitted(train)
+    vec, models = whole.vectorizer, whole.models
     names = vec.get_feature_names_out()
     present = CountVectorizer(ngram_range=(1, 2), lowercase=True, binary=True, vocabulary=vec.vocabulary_).transform(texts)
     out = {}
