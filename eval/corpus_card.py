@@ -207,12 +207,12 @@ def shortcut_words(train: Sequence[Sentence], claim_types: Sequence[str] = CODEB
     vocabulary, not claims. ROC AUC of the TF-IDF baseline's word n-grams (``systems/tfidf.py``, C = 4) scored
     on train articles it did not see (``folds`` folds by article), and the ``top`` n-grams that most raise each
     type with how many train sentences hold the n-gram and how many of those carry the type."""
-    from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
 
     texts, y = [s.text for s in train], multi_hot(train, claim_types)
     groups = [s.doc_id for s in train]
+
     def fitted(part: Sequence[Sentence]) -> TfidfCoder:  # one grid point: nothing is selected on ``part``
         return TfidfCoder(claim_types, grid=[("word", 4.0)]).fit(part, part)
 
@@ -222,13 +222,13 @@ def shortcut_words(train: Sequence[Sentence], claim_types: Sequence[str] = CODEB
     whole = fitted(train)
     vec, models = whole.vectorizer, whole.models
     names = vec.get_feature_names_out()
-    present = CountVectorizer(ngram_range=(1, 2), lowercase=True, binary=True, vocabulary=vec.vocabulary_).transform(texts)
+    present = vec.transform(texts)  # a TF-IDF weight is above 0 exactly where the n-gram occurs
     out = {}
     for t, name in enumerate(claim_types):
-        if isinstance(models[t], float) or y[:, t].min() == y[:, t].max():
+        if isinstance(models[t], float):  # a type the train split always or never holds
             continue
         best = np.argsort(-models[t].coef_[0])[:top]
-        col = present[:, best].toarray().astype(bool)
+        col = present[:, best].toarray() > 0
         out[name] = {"auc": float(roc_auc_score(y[:, t], scores[:, t])),
                      "words": [(str(names[j]), int(y[col[:, k], t].sum()), int(col[:, k].sum()))
                                for k, j in enumerate(best)]}
