@@ -516,7 +516,17 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  # the same nouns ending firms' names in other languages ("Vértice Mineração", "Acciones SpA")
                  "mineração", "minera", "mineria", "minería", "construções", "construcciones", "industrie",
                  "industrias", "spa", "srl", "sarl", "sas", "ltda", "bv", "nv", "ab", "asa", "oy", "kk", "tbk",
-                 "bhd", "pte", "pty", "sae", "farma", "alimentos", "alimentação", "bebidas", "lebensmittel"}
+                 "bhd", "pte", "pty", "sae", "farma", "alimentos", "alimentação", "bebidas", "lebensmittel",
+                 # venues and places that end a name ("the Red Lion Sports Bar", "the Pine Ridge Landfill"); words
+                 # that are also common surnames (Hill, Church, Wood, Ridge, Grove) are left out
+                 "pub", "inn", "hotel", "motel", "cafe", "café", "restaurant", "bistro", "clinic", "chapel",
+                 "mosque", "cathedral", "synagogue", "academy", "project", "initiative", "mall", "landfill", "creek",
+                 "heights", "springs", "falls", "gardens", "estate", "ranch", "quarry", "dam", "tunnel", "stadium",
+                 "theatre", "theater", "museum", "gallery", "library", "subdivision",
+                 # more trades ending firms' and clubs' names ("Redline Research", "Kessler Pay", "Zypher AI")
+                 "research", "pay", "payments", "resorts", "trust", "ai", "tv",
+                 "trading", "contracting", "electronics", "microelectronics", "rovers", "wanderers", "athletic",
+                 "bau", "automobil", "aeromotive", "fruits", "meat", "dormitories", "verpakking"}
 
 
 #: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
@@ -602,6 +612,13 @@ def named_as_body(before: str, after: str) -> bool:
         return False  # "told the court John Smith had": a bare classifier ("drone maker Skylark") has no article
     return noun in _FIRM_NOUNS or (singular(noun) in BODY_HEADS and singular(noun) not in _GOVERNMENT | {
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
+
+
+def owner_named(before: str, name: str) -> bool:
+    """A person's name after a noun that a firm or a person may be ("bar owner Gary Pickford", "site operator Ana
+    Ruiz"): a person where the name opens with a known first name ("landfill operator Keystone" stays a body)."""
+    m = _BODY_NOUN_BEFORE.search(before)
+    return m is not None and singular(m.group("noun")) in _PERSON_OR_FIRM and first_name_sex(name) is not None
 
 
 #: Where a firm or body sits, said right after its name: ", which is headquartered in San Francisco", ", based in
@@ -2262,8 +2279,8 @@ class ArticleResolver:
             name = None if exact is not None else person_name(phrase, self.dictionary)
             if exact is not None:
                 actor = exact
-            elif name is not None and not self._looks_like_body(phrase) and not named_as_body(
-                    s.text[max(0, st - 50):st], s.text[en:en + 12]) and (
+            elif name is not None and not self._looks_like_body(phrase) and (not named_as_body(
+                    s.text[max(0, st - 50):st], s.text[en:en + 12]) or owner_named(s.text[max(0, st - 50):st], name)) and (
                     titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None):
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (

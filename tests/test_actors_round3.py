@@ -609,3 +609,16 @@ def test_a_trade_a_person_plies_or_another_sense_leaves_a_name_alone(bundled):
     )
     (airline, _), (thornbury, grocer) = _actors(art, bundled)
     assert airline.name != "Royal Post" and grocer != thornbury
+
+
+def test_a_venue_s_name_is_no_person_and_an_owner_named_after_his_trade_is_one(bundled):
+    """ "the Red Lion Sports Bar"-like venues ("the Harbour View Hotel", "the Pine Falls Landfill") are never a "he";
+    "bar owner Gary Pickford" is a person, though an owner may be a firm ("the site's owner, Keystone Holdings")."""
+    assert person_name("Harbour View Hotel", bundled) is None and person_name("Tom Ridge", bundled) == "Tom Ridge"
+    art = _article(
+        ("PATTAYA, May 2 - British pub owner Gary Pickford was fined by Thai labour officials.", []),
+        ("The 52-year-old, who runs the Harbour View Hotel in Jomtien, was reported by three staff.", []),
+        ("He said he was the victim of a jealous rival.", [("denial", "He", None)]),
+    )
+    ((he, _),) = _actors(art, bundled)
+    assert he.name == "Gary Pickford" and he.kind == "person"
