@@ -1310,7 +1310,8 @@ class ArticleResolver:
 
     def _stated_side(self, actor: Actor, index: int, start: int, end: int) -> str | None:
         """The country a sentence states for the name at ``start:end``: a country's possessive before it ("sued
-        South Korea's Seowon Materials"), an apposition after it ("Brenner, a German-owned supplier, said"), or,
+        South Korea's Seowon Materials"), a firm's descriptor before it ("the German engineering group Halberg
+        Bau"), an apposition after it ("Brenner, a German-owned supplier, said"), or,
         for a body, the place it stands in ("the Royal Albion Museum in London"). A later mention that states it
         corrects an affiliation guessed at the first."""
         s = self.sentences[index].text
@@ -1329,6 +1330,10 @@ class ArticleResolver:
                 return side
         if _inside(start, self.sentences[index].quotes):
             return None
+        described = firm_descriptor(s[max(0, start - 50):start]) if actor.kind == "organization" else None
+        side = self._explicit_side(described) if described else None
+        if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
+            return side  # "The German engineering group Halberg Bau", met before by its trade in the headline
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,60}?)\s*(?:,|\bsaid\b|\bsays\b|$)", s[end:])
         if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)):  # a common noun's phrase, not a name
             side = self._explicit_side(tail.group(1))

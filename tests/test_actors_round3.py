@@ -622,3 +622,18 @@ def test_a_venue_s_name_is_no_person_and_an_owner_named_after_his_trade_is_one(b
     )
     ((he, _),) = _actors(art, bundled)
     assert he.name == "Gary Pickford" and he.kind == "person"
+
+
+def test_a_firm_s_descriptor_states_its_country_when_it_was_met_first_without_one(bundled):
+    """A firm first named bare in a Qatar story takes the story's country; "the German engineering group Halberg Bau"
+    later states its own, which corrects the guess (as a possessive or an apposition does)."""
+    art = _article(
+        ("DOHA, May 2 - Unions demanded that Halberg Bau explain the deaths of three workers in Qatar.",
+         [("demand_explanation", "Unions", "Halberg Bau")]),
+        ("Qatar's labour ministry said Qatar had opened an inquiry, and Qatari officials said Qatar would publish it.",
+         []),
+        ("The German engineering group Halberg Bau said the workers were employed by its subcontractors.",
+         [("denial", "Halberg Bau", None)]),
+    )
+    (_, first), (second, _) = _actors(art, bundled)
+    assert second.name == "Halberg Bau" and second.affiliation == "DEU" and first == second
