@@ -2294,6 +2294,9 @@ class ArticleResolver:
                 if before and before[-1].lower() in ("of", "in", "at", "from", "near", "to", "outside", "across",
                                                      "around", "into") and not titled(phrase):
                     continue  # "the mayor of Viña del Mar", "in Des Moines": a place
+                if before and before[-1].lower() == "the" and not titled(phrase) and first_name_sex(name) is None \
+                        and re.match(r"\s+[a-z]+\b(?<!said)(?<!says)", s.text[en:]) and len(name.split()) > 1:
+                    continue  # "the Pine Ridge landfill", "the Silver Creek estate": a name used as a modifier
                 actor = Actor(name, "person")
             elif looks_like_place(phrase):
                 continue  # "the Rio Doce", "Sao Paulo-listed", "in Belo Horizonte": never an antecedent

@@ -637,3 +637,20 @@ def test_a_firm_s_descriptor_states_its_country_when_it_was_met_first_without_on
     )
     (_, first), (second, _) = _actors(art, bundled)
     assert second.name == "Halberg Bau" and second.affiliation == "DEU" and first == second
+
+
+def test_a_name_used_as_a_modifier_is_no_person(bundled):
+    """ "When The Tide Line won the prize" and "the Pine Ridge landfill" use a name as a title or a modifier: no "she"
+    or headline noun means them; "Novelist" is the novelist named after it."""
+    art = _article(
+        ("Novelist rejects memoirist's claim she lifted passages for prize-winning book",
+         [("denial", "Novelist", "memoirist"), ("accusation", "memoirist", "she")]),
+        ("When The Tide Line won the Calder Prize for Fiction last autumn, the judges praised Ruth Ashby's novel for "
+         "its portrait of a fishing town.", []),
+        ("Six months on, Samuel Birch, a retired schoolteacher, said several passages closely followed his memoir.",
+         [("accusation", "Samuel Birch", None)]),
+        ("Ashby rejected Birch's claim that she had copied his work.",
+         [("denial", "Ashby", "Birch"), ("accusation", "Birch", "she")]),
+    )
+    (novelist, _), (_, she), _, (ashby, _), _ = _actors(art, bundled)
+    assert novelist.name == she.name == ashby.name == "Ruth Ashby"
