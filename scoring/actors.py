@@ -1333,7 +1333,7 @@ class ArticleResolver:
         described = firm_descriptor(s[max(0, start - 50):start]) if actor.kind == "organization" else None
         side = self._explicit_side(described) if described else None
         if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
-            return side  # "The German engineering group Halberg Bau", met before by its trade in the headline
+            return side  # "The German engineering group Halberg Bau", first met bare ("Halberg Bau", "the contractor")
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,60}?)\s*(?:,|\bsaid\b|\bsays\b|$)", s[end:])
         if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)):  # a common noun's phrase, not a name
             side = self._explicit_side(tail.group(1))
@@ -2284,8 +2284,9 @@ class ArticleResolver:
             name = None if exact is not None else person_name(phrase, self.dictionary)
             if exact is not None:
                 actor = exact
-            elif name is not None and not self._looks_like_body(phrase) and (not named_as_body(
-                    s.text[max(0, st - 50):st], s.text[en:en + 12]) or owner_named(s.text[max(0, st - 50):st], name)) and (
+            elif name is not None and not self._looks_like_body(phrase) and (
+                    not named_as_body(left := s.text[max(0, st - 50):st], s.text[en:en + 12])
+                    or owner_named(left, name)) and (
                     titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None):
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
