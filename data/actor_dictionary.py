@@ -522,6 +522,8 @@ PERSON_ROLES: dict[str, str | None] = {
     "son": "m", "daughter": "f", "husband": "m", "wife": "f", "brother": "m", "sister": "f", "boy": "m", "girl": "f",
     "surgeon": None, "nurse": None, "pilot": None, "driver": None, "tenant": None, "landlord": None,
     "solicitor": None, "barrister": None, "guest": None, "athlete": None, "runner": None,
+    "councilman": "m", "councilwoman": "f", "councilmember": None, "alderman": "m", "alderwoman": "f",
+    "assemblyman": "m", "assemblywoman": "f", "assemblymember": None,
     # occupations and relations that open a name in feature and court copy ("Singer Mara Vell", "Pensioner Ann
     # Ross"): a role, so the name is the person's and "the singer" later finds her
     "singer": None, "actor": None, "actress": "f", "rapper": None, "musician": None, "artist": None,
@@ -534,7 +536,9 @@ PERSON_ROLES: dict[str, str | None] = {
     "parent": None, "grandmother": "f", "grandfather": "m", "widow": "f", "widower": "m", "girlfriend": "f",
     "boyfriend": "m", "fiancé": "m", "fiancée": "f", "neighbour": None, "neighbor": None, "whistleblower": None,
     "volunteer": None, "paramedic": None, "firefighter": None, "physician": None, "veteran": None,
-    "consultant": None, "accountant": None,
+    "consultant": None, "accountant": None, "agent": None, "songwriter": None, "groomer": None,
+    "carer": None, "caregiver": None, "referee": None,
+    "landlady": "f", "td": None, "ex-wife": "f", "ex-husband": "m",
 }
 PERSON_ROLES.pop("union")  # a body, not a person
 PERSON_ROLES.pop("official's")

@@ -537,6 +537,14 @@ _PLACE_OPENERS = {"rio", "río", "lake", "lago", "mount", "monte", "mont", "cape
                   "fort", "sierra", "gulf", "bay"}
 
 
+#: Last words of lakes', rivers' and valleys' names ("Red Lake", "the Hunter Valley"), never a body's.
+_PLACE_ENDINGS = {"lake", "river", "valley", "bay", "coast", "hills", "mountains", "peninsula", "delta", "basin",
+                  "plateau", "strait", "gorge", "creek", "highlands", "lowlands"}
+#: A part of a town or region: "South Jakarta", "East London".
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+            "upper", "lower", "inner", "outer"}
+
+
 def looks_like_place(phrase: str) -> bool:
     """A capitalised phrase that is a place, or a modifier made of one: a river or mountain ("Rio Doce"), a town
     GeoNames knows ("Belo Horizonte"), "Sao Paulo-listed"."""
@@ -546,7 +554,8 @@ def looks_like_place(phrase: str) -> bool:
     if not words:
         return False
     return words[0].lower() in _PLACE_OPENERS or bool(_PLACE_MODIFIER.search(words[-1])) or \
-        " ".join(words) in town_countries()
+        " ".join(words) in town_countries() or words[-1].lower() in _PLACE_ENDINGS and len(words) > 1 or \
+        len(words) > 1 and words[0].lower() in _COMPASS and " ".join(words[1:]) in town_countries()
 
 
 @lru_cache(maxsize=8192)
@@ -747,7 +756,9 @@ _ROLE_GROUPS = [
      "chair", "owner"}, {"prosecutor", "prosecution", "investigator", "attorney"}, {"lawyer", "attorney", "counsel"},
     {"company", "firm", "operator", "corporation", "owner", "maker", "manufacturer", "conglomerate",
      "developer", "contractor", "supplier", "exchange", "start-up", "startup"},
-    {"agency", "regulator", "watchdog", "ministry", "department"}, {"association", "federation"},
+    {"agency", "regulator", "watchdog", "ministry", "department"},
+    {"agency", "regulator", "watchdog", "administration", "authority", "bureau", "inspectorate"},
+    {"association", "federation"},
     {"charity", "ngo", "group", "organisation", "organization"}, {"channel", "network", "broadcaster", "newspaper"},
     {"police", "force", "gardaí"}, {"committee", "commission"}, {"board", "management"},
     {"coastguard", "coast guard", "guard"}, {"union"}, {"opposition", "party"}, {"network", "group", "ring", "gang"},
@@ -1157,6 +1168,10 @@ class ArticleResolver:
             return Resolution.of(issuer, resolved_from=self.issuer)
         if kind == "pronoun":
             return self._pronoun(text.strip().strip("\"'“”‘’,.").lower(), index, start)
+        word = text.strip().strip("\"'“”‘’,;:()")
+        if kind == "named" and " " not in word and role_of(word) and word.lower() not in TITLES and \
+                self.dictionary.exact(word) is None:  # a headline's "Promoter", "Agent slams club": a role noun
+            return self._descriptor(text.lower(), index, start, end)
         if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
             return Resolution.of(self._named(text, index, start, end))  # "a group called Parents for Fair Votes"
         listed = self._listed_whole(text)
@@ -1226,6 +1241,10 @@ class ArticleResolver:
             if m.actor.kind != "person":
                 continue
             other = m.actor.name.casefold().split()
+            words = m.actor.name.split()
+            if len(key) == 1 and key[0] in other and other.index(key[0]) + 1 < len(words) and \
+                    words[other.index(key[0]) + 1].islower():
+                continue  # "Lockwise" is not the "Lockwise spokesperson" a descriptor made a person of
             if other == key or (len(key) == 1 and key[0] in other) or (len(other) == 1 and other[0] == key[-1]):
                 return m.actor
         return None
@@ -1394,6 +1413,9 @@ class ArticleResolver:
         if coded is not None and coded.kind == "organization":
             return coded  # "WHO asks China ...": a listed body's own code in capitals, not the word "who"
         if acronym:
+            spelt = self._spelt_out(body)
+            if spelt is not None:  # "the FAA" after "the Federal Aviation Administration"
+                return self._body(spelt, index, start, end) if isinstance(spelt, str) else spelt
             expanded = re.search(rf"((?:[A-Z][\w'’-]+\s(?:(?:of|for|and|the)\s)*)+)\({body}\)", " ".join(
                 x.text for x in self.sentences[:index + 1]))
             if expanded:
@@ -1402,6 +1424,24 @@ class ArticleResolver:
         if hit is not None and hit.kind == "organization" and len(body.split()) <= 3:
             return hit
         return self._body(body, index, start, end, s.text)
+
+    def _spelt_out(self, acronym: str) -> Actor | str | None:
+        """The latest body whose name's capitalised words give ``acronym`` ("Serious Fraud Office" for SFO), else
+        such a name written anywhere in the article."""
+        def initials(name: str) -> str:
+            return "".join(w[0] for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper())
+
+        for m in reversed(self.mentions):
+            if m.actor.kind == "organization" and not m.person and len(acronym) > 1 and \
+                    initials(m.actor.name) == acronym:
+                return m.actor
+        for s in self.sentences:  # a headline's "FAA blames contractor", spelt out in the story below
+            for run in re.finditer(r"((?:[A-Z][\w'’.-]*\s+)?)([A-Z][\w'’-]+(?:\s+(?:(?:of|for|and|on)\s+)?"
+                                   r"[A-Z][\w'’-]+)+)", s.text):
+                if len(acronym) > 2 and initials(run.group(2)) == acronym:
+                    return re.sub(r"^[Tt]he\s+", "", run.group(0))  # with "U.S." before: "U.S. Food and Drug
+                    # Administration"
+        return None
 
     @staticmethod
     def _body_noun_before(text: str, name: str) -> bool:
@@ -2207,6 +2247,8 @@ class ArticleResolver:
         s = self.sentences[index]
         return self._scan_text(s.text[s.body:], index, s.body) + self._state_bodies(s.text[s.body:], index, s.body)
 
+    _FUNCTION_WORDS = {"the", "a", "an", "under", "in", "on", "at", "of", "to", "for", "with", "by", "from", "and",
+                       "or", "as", "into", "over", "after", "before", "since", "than", "that", "which", "who"}
     _BODY_AFTER = re.compile(r"(?:['’]s?)?\s+((?:[a-z][a-z-]*\s+){0,2}[a-z]+)\b")
 
     def _state_bodies(self, text: str, index: int, offset: int) -> list[Mention]:
@@ -2222,6 +2264,8 @@ class ArticleResolver:
             words = m.group(1).split()
             while words and singular(words[-1]) not in BODY_HEADS:
                 words.pop()  # "Sudan's army and": up to the body noun
+            if any(w in self._FUNCTION_WORDS for w in words):
+                continue  # "sold in France under the brand name": no body of France's
             rest = " ".join(words)
             if words and singular(words[-1]) == "government" and len(words) == 1:  # "the Cambodian government": the
                 phrase = text[h.start:m.start(1) + len(rest)]  # state, whose "government spokesman" comes later
@@ -2258,8 +2302,8 @@ class ArticleResolver:
                 phrase = m.group(0)
                 out.append(self._mention(phrase, index, offset + m.start(), offset + m.end(),
                                          Actor(phrase, "group", None, None)))
-        for m in self._NP.finditer(text):
-            phrase = m.group(0).strip()
+        for at, found in self._np_parts(text):
+            phrase = found.strip()
             words = phrase.split()
             while words and words[-1] in ("of", "for", "and"):
                 words.pop()
@@ -2272,15 +2316,15 @@ class ArticleResolver:
             if re.fullmatch(r"[A-Za-z][a-z]{3,}\.", words[-1]):
                 words[-1] = words[-1][:-1]  # the sentence's full stop ("Questions to the Prime Minister."), not "Inc."
             phrase = " ".join(words)
-            st = offset + m.start() + m.group(0).find(words[0])
+            st = offset + at + found.find(words[0])
             en = st + len(phrase)
             if _inside(st, s.quotes) and self.dictionary.match(phrase) is None:
                 continue
             exact = self.dictionary.exact(phrase)
             if exact is None and (phrase.isupper() and sum(w.isupper() and len(w) > 1 for w in s.text.split()) >= 3
                                   or any(a == 0 and b >= len(phrase.rstrip(".")) for a, b, _ in
-                                         self.dictionary.places(phrase))):
-                continue  # a headline in capitals ("IN THE DOCK"), a place ("Silicon Valley")
+                                         self.dictionary.places(phrase)) or self._places_listed(phrase)):
+                continue  # a headline in capitals ("IN THE DOCK"), a place ("Silicon Valley"), places ("Leeds and York")
             name = None if exact is not None else person_name(phrase, self.dictionary)
             if exact is not None:
                 actor = exact
@@ -2323,6 +2367,28 @@ class ArticleResolver:
             mention.gender = mention.gender or gender_of(" ".join(before.split()[-2:]))
             out.append(mention)
         return out
+
+    def _np_parts(self, text: str) -> list[tuple[int, str]]:
+        """The capitalised runs of ``text`` (start, run), a run cut before an "and" that opens a titled person ("the Riverside Police Department and Councilman Tom Esposito"), while "Marks and Spencer" stays one."""
+        out = []
+        for m in self._NP.finditer(text):
+            run, at = m.group(0), m.start()
+            for cut in re.finditer(r"\s+and\s+", run):
+                rest = run[cut.end():]
+                words = rest.split()
+                if cut.start() and (len(words) > 2 and role_of(words[0]) or len(words) > 1 and re.match(
+                        r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Prof|Rev|Sir|Dame|Lord|Lady)\.?$", words[0])):
+                    out.append((at, run[:cut.start()]))
+                    run, at = rest, at + cut.end()
+                    break
+            out.append((at, run))
+        return out
+
+    def _places_listed(self, phrase: str) -> bool:
+        """Places listed together ("Manchester and Birmingham", "Leeds, York"): each a town or a region."""
+        parts = [p for p in re.split(r",\s*|\s+and\s+", phrase) if p]
+        return len(parts) > 1 and all(looks_like_place(p) or any(
+            a == 0 and b >= len(p.rstrip(".")) for a, b, _ in self.dictionary.places(p)) for p in parts)
 
     @staticmethod
     def _roles_before(sentence: str, start: int) -> frozenset[str]:

@@ -1,0 +1,70 @@
+"""Resolver rules of round 4: places are no bodies, titled people after "and", role nouns as headline names,
+acronyms spelt out, public bodies met by "the agency" or "the regulator"."""
+from __future__ import annotations
+
+import pytest
+
+from claimcoder.data.actor_dictionary import ActorDictionary
+from claimcoder.scoring.actors import ArticleResolver, looks_like_place
+
+from .test_actors import _actors, _article
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return ActorDictionary.load()
+
+
+@pytest.mark.parametrize("phrase, place", [
+    ("Red Lake", True), ("the Hunter Valley", True), ("South Jakarta", True),
+    ("Redline Research", False), ("Southern Cross Seafoods", False), ("Valley", False),
+])
+def test_a_lake_a_valley_or_a_compass_part_of_a_town_is_a_place(phrase, place):
+    assert looks_like_place(phrase) is place
+
+
+def test_places_listed_together_are_never_the_company(bundled):
+    art = _article(
+        ("Couriers walk out over pay at delivery app Zipli", []),
+        ("Hundreds of riders logged off across London, Manchester and Birmingham on Friday.", []),
+        ("A union accused the firm of cutting fees.", [("accusation", "A union", "the firm")]),
+    )
+    ((_, firm),) = _actors(art, bundled)
+    assert firm.name == "Zipli"
+
+
+def test_a_country_followed_by_other_words_is_no_body_of_that_country(bundled):
+    text = "The drug, sold in France under the brand name Calmivex, is made by Russia's defence ministry."
+    resolver = ArticleResolver(bundled)
+    resolver.read([text])
+    bodies = [m.text for m in resolver._state_bodies(text, 0, 0)]
+    assert bodies == ["Russia's defence ministry"]
+
+
+def test_a_titled_person_after_and_is_not_part_of_the_body_before(bundled):
+    resolver = ArticleResolver(bundled)
+    parts = [p for _, p in resolver._np_parts(
+        "With me are the Riverside Police Department and Councilman Tom Esposito, and Marks and Spencer.")]
+    assert "Councilman Tom Esposito" in parts and any(p.endswith("Marks and Spencer.") for p in parts)
+    assert "the Riverside Police Department" in parts
+
+
+def test_a_headline_acronym_is_the_body_spelt_out_below_and_the_agency_is_it(bundled):
+    art = _article(
+        ("FAA blames contractor for radar outage", [("accusation", "FAA", "contractor")]),
+        ("The Federal Aviation Administration said a faulty update had caused the outage.", []),
+        ("Meridian Avionics said the agency had approved the update.", [("denial", "Meridian Avionics", None)]),
+        ("Lawmakers asked the agency to explain.", [("demand_explanation", "Lawmakers", "the agency")]),
+    )
+    (faa, _), _, (_, agency) = _actors(art, bundled)
+    assert faa.name == "Federal Aviation Administration" and agency == faa
+
+
+def test_a_firm_s_short_name_is_not_its_spokesperson(bundled):
+    art = _article(
+        ("SEOUL, May 2 - Daeyang Electronics denied the report.", [("denial", "Daeyang Electronics", None)]),
+        ("A Daeyang spokeswoman said the phones were safe.", [("denial", "A Daeyang spokeswoman", None)]),
+        ("Daeyang said it would sue.", [("accusation", "Daeyang", None)]),
+    )
+    (firm, _), _, (short, _) = _actors(art, bundled)
+    assert short == firm
