@@ -57,13 +57,18 @@ class Token(NamedTuple):
     low: str
 
 
+def _lower(word: str) -> str:
+    """Lower case without the combining dot Python gives a Turkish dotted capital ("İzmir" -> "izmir")."""
+    return word.replace("İ", "I").lower()
+
+
 def _token(word: str, start: int, end: int) -> Token:
     norm = word
     if "'" in word or "’" in word:
         norm = _POSSESSIVE_S.sub("", word.replace("’", "'"))
     if "-" in norm:
         norm = _AFFIX.sub("", norm)
-    return Token(word, start, end, norm, norm.lower())
+    return Token(word, start, end, norm, _lower(norm))
 
 
 _PLAIN = re.compile(r"[\w.&]+")  # a word with no apostrophe or hyphen: its own norm
@@ -75,7 +80,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         if _PLAIN.fullmatch(word):
-            out.append(Token(word, m.start(), m.end(), word, word.lower()))
+            out.append(Token(word, m.start(), m.end(), word, _lower(word)))
         else:
             out.append(_token(word, m.start(), m.end()))
     return tuple(out)

@@ -1936,6 +1936,10 @@ class ArticleResolver:
         for j, m in found:
             if index < j <= index + 2 and not m.roles and not strict and not _other_body(head, m.actor.name):
                 return self._settle(m).actor
+            if strict and j == index + 1 and not m.roles and m.start <= self.sentences[j].body + 4 and \
+                    not _other_body(head, m.actor.name) and not m.actor.name.isupper() and \
+                    (" and " not in m.actor.name or self._looks_like_body(m.actor.name)):  # "... a Thai construction firm." "Andaman Build Co. has
+                return self._settle(m).actor  # filed a claim": the next sentence's subject, new to the story
         return None
 
     def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:

@@ -68,3 +68,18 @@ def test_a_firm_s_short_name_is_not_its_spokesperson(bundled):
     )
     (firm, _), _, (short, _) = _actors(art, bundled)
     assert short == firm
+
+
+def test_a_turkish_dotted_capital_still_names_its_place(bundled):
+    assert [code for *_, code in bundled.places("The deputy for İzmir spoke first.")] == ["TUR"]
+
+
+def test_a_lead_s_new_firm_is_the_one_named_as_the_next_sentence_s_subject(bundled):
+    art = _article(
+        ("Pop star sued over Phuket villa", []),
+        ("Singer Danny Coles is being sued by a Thai construction firm over a villa it built for him.",
+         [("accusation", "a Thai construction firm", "Singer Danny Coles")]),
+        ("Andaman Build Co. has filed a claim at the Phuket Provincial Court.", []),
+    )
+    ((firm, _),) = _actors(art, bundled)
+    assert firm.name == "Andaman Build Co." and firm.kind == "organization"
