@@ -543,7 +543,8 @@ PERSON_ROLES: dict[str, str | None] = {
     "volunteer": None, "paramedic": None, "firefighter": None, "physician": None, "veteran": None,
     "consultant": None, "accountant": None, "agent": None, "songwriter": None, "groomer": None,
     "carer": None, "caregiver": None, "referee": None,
-    "landlady": "f", "td": None, "ex-wife": "f", "ex-husband": "m",
+    "landlady": "f", "td": None, "ex-wife": "f", "ex-husband": "m", "youtuber": None, "vlogger": None,
+    "podcaster": None, "streamer": None, "tiktoker": None,
 }
 PERSON_ROLES.pop("union")  # a body, not a person
 PERSON_ROLES.pop("official's")

@@ -1637,6 +1637,7 @@ class ArticleResolver:
         owner = None
         if pos is not None:
             owner = self.dictionary.exact(pos[0]) or self._named_owner(pos[0], index, start, end)
+            self._owner_met(owner, pos[0], index, start, text)
         hits = [h for h in within_places(self.dictionary.find(pre), (), body)
                 if h.actor.kind in ("country", "organization")]  # (not "a Georgia sheriff"'s Georgia)
         if owner is None and hits and not (plural and head in ("government", "country", "state")):
@@ -1686,6 +1687,15 @@ class ArticleResolver:
         if sub is not None:  # "the Commission" in a story about the EU: the European Commission
             return Resolution.of(sub)
         return Resolution.of(self._new(body, role, plural, head, index, start, end))
+
+    def _owner_met(self, owner: Actor | None, name: str, index: int, start: int, text: str) -> None:
+        """A person first met as an owner ("Mayor Dolores Kitteridge's administration") is met all the same: a
+        later "she" or "Kitteridge" is her."""
+        if owner is None or owner.kind != "person" or mention_kind(name) != "named" or \
+                any(m.actor == owner for m in self.mentions):
+            return
+        at = start + max(text.find(name), 0)
+        self._add(self._mention(name, index, at, at + len(name), owner))
 
     def _sub_body(self, body: str, index: int, start: int) -> Actor | None:
         """A capitalised body noun alone ("the Commission", "the Parliament") names the body of that name of the
@@ -2041,11 +2051,25 @@ class ArticleResolver:
         if plural:  # "they": people or a coordination first, then a body or a country
             best = self._salient(lambda m: agrees(m) and m.plural, index, start, prefer_speaker=subject, window=2)
         best = best or self._salient(agrees, index, start, prefer_speaker=subject)
+        if best is None and person and not plural and index <= 1 and not quoted:
+            ahead = self._forward_person(gender, index, start)  # a headline's "Now he says it was all for work"
+            if ahead is not None:
+                return Resolution.of(ahead, resolved_from="(later) " + ahead.name)
         if best is None:
             return Resolution(word)
         if gender and best.gender is None:
             best.gender = gender
         return Resolution.of(best.actor, resolved_from=best.text)
+
+    def _forward_person(self, gender: str | None, index: int, start: int) -> Actor | None:
+        """The first person of that gender named after a pronoun that opens a story with no one named before it."""
+        for j in range(index, min(index + 2, len(self.sentences))):
+            s = self.sentences[j]
+            offset = start if j == index else s.body
+            for m in self._scan_text(s.text[offset:], j, offset):
+                if m.actor.kind == "person" and not (gender and m.gender and m.gender != gender):
+                    return self._settle(m).actor
+        return None
 
     def _salient(self, fits, index: int, start: int, prefer_speaker: bool, window: int = 8) -> Mention | None:
         """The antecedent: the closest fitting mention in this sentence, else in the latest sentence that has one,
@@ -2373,7 +2397,8 @@ class ArticleResolver:
         return out
 
     def _np_parts(self, text: str) -> list[tuple[int, str]]:
-        """The capitalised runs of ``text`` (start, run), a run cut before an "and" that opens a titled person ("the Riverside Police Department and Councilman Tom Esposito"), while "Marks and Spencer" stays one."""
+        """The capitalised runs of ``text`` (start, run), a run cut before an "and" that opens a titled person ("the
+        Riverside Police Department and Councilman Tom Esposito"), while "Marks and Spencer" stays one."""
         out = []
         for m in self._NP.finditer(text):
             run, at = m.group(0), m.start()

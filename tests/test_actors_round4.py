@@ -83,3 +83,22 @@ def test_a_lead_s_new_firm_is_the_one_named_as_the_next_sentence_s_subject(bundl
     )
     ((firm, _),) = _actors(art, bundled)
     assert firm.name == "Andaman Build Co." and firm.kind == "organization"
+
+
+def test_a_headline_pronoun_before_anyone_is_named_is_the_person_named_next(bundled):
+    art = _article(
+        ("Trips to Capri: now he says it was all for work", [("denial", "he", None)]),
+        ("Tourism minister Gianfranco Lodi billed taxpayers for eight trips to Capri.", []),
+    )
+    ((he, _),) = _actors(art, bundled)
+    assert he.name == "Gianfranco Lodi" and he.kind == "person"
+
+
+def test_a_person_met_as_an_owner_is_met(bundled):
+    art = _article(
+        ("Residents want answers from Mayor Dolores Kitteridge's administration about the fund.",
+         [("demand_explanation", "Residents", "Mayor Dolores Kitteridge's administration")]),
+        ("Kitteridge denied it, and she said nobody took a dime.", [("denial", "she", None)]),
+    )
+    _, (she, _) = _actors(art, bundled)
+    assert she.name == "Dolores Kitteridge" and she.kind == "person"
