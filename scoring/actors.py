@@ -243,6 +243,10 @@ _ISSUED = [re.compile(p) for p in (
     r"[Ss]pokes(?:person|man|woman)\b")]  # "Federal Foreign Office - Statement by the Spokesperson on ..."
 
 
+#: Lower-case words inside a body's name ("Ministry of Foreign Affairs", "Médecins sans Frontières").
+_NAME_PARTICLES = {"of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "del", "sans", "in", "&"}
+
+
 def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> str | None:
     """The body a statement's heading names as its issuer, whose "we" and "the Ministry" its sentences are (the
     codebook: a statement speaks in its issuer's voice); None for any other headline, and for a country written
@@ -252,6 +256,8 @@ def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> st
         body = re.sub(r"^the\s+", "", m.group("body").strip()) if m else ""
         if dictionary is not None and getattr(dictionary.exact(body), "kind", None) == "country":
             continue
+        if any(w[:1].islower() and w not in _NAME_PARTICLES for w in body.split()):
+            continue  # "MEDIA RELEASE – Independent councillors call for inquiry": a headline, not an issuer
         if body[:1].isupper():
             return body
     return None

@@ -102,3 +102,10 @@ def test_a_person_met_as_an_owner_is_met(bundled):
     )
     _, (she, _) = _actors(art, bundled)
     assert she.name == "Dolores Kitteridge" and she.kind == "person"
+
+
+def test_a_release_s_headline_sentence_is_no_issuer_and_nsw_is_australian(bundled):
+    from claimcoder.scoring.actors import issuer_named
+    assert issuer_named("MEDIA RELEASE – Independent councillors call for inquiry into tower", bundled) is None
+    assert issuer_named("MEDIA RELEASE – Coalition for Clean Rivers", bundled) == "Coalition for Clean Rivers"
+    assert [code for *_, code in bundled.places("the NSW Office of Local Government")] == ["AUS"]
