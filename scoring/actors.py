@@ -476,7 +476,12 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
         if dictionary.exact(w) is not None and not name:
             return None  # "Foreign Minister of Russia" ends in a country, not a person
         name.insert(0, w)
-    before = words[len(words) - len(name) - 1].lower() if len(words) > len(name) else ""
+    k = len(words) - len(name) - 1
+    while k > 0 and words[k].lower() in TITLES and (words[k].lower() == "national" or not role_of(words[k])) and \
+            "." not in words[k] and \
+            words[k].lower() not in ("mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "miss"):
+        k -= 1  # "Office for National Statistics": "National" is no title of a person here
+    before = words[k].lower() if k >= 0 else ""
     if before in ("of", "for", "and", "in", "at", "from", "de", "to", "on"):
         return None  # "Association for Human Rights", "mayor of Viña del Mar": a body or a place, not a person
     body_of = list(_BODY_OF.finditer(head := " ".join(words[:len(words) - len(name)])))

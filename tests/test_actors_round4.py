@@ -109,3 +109,9 @@ def test_a_release_s_headline_sentence_is_no_issuer_and_nsw_is_australian(bundle
     assert issuer_named("MEDIA RELEASE – Independent councillors call for inquiry into tower", bundled) is None
     assert issuer_named("MEDIA RELEASE – Coalition for Clean Rivers", bundled) == "Coalition for Clean Rivers"
     assert [code for *_, code in bundled.places("the NSW Office of Local Government")] == ["AUS"]
+
+
+def test_a_body_s_name_ending_in_a_person_like_word_is_no_person(bundled):
+    from claimcoder.scoring.actors import person_name
+    assert person_name("Office for National Statistics", bundled) is None
+    assert person_name("Bank of England Governor Andrew Bailey", bundled) == "Andrew Bailey"
