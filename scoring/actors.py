@@ -818,6 +818,12 @@ _GOVERNMENT = {"government", "authorities", "authority", "regime", "junta", "adm
                "country", "leadership", "military government", "military rulers"}
 
 
+#: Nouns a firm is introduced by before it is named ("Dutch telecoms group", "a Thai construction firm").
+_FIRM_HEADS = {"group", "company", "firm", "maker", "operator", "chain", "conglomerate", "supplier", "manufacturer",
+               "developer", "contractor", "retailer", "producer", "exporter", "importer", "carrier", "airline", "bank",
+               "lender", "insurer", "startup", "start-up", "agency", "cooperative", "platform", "app"}
+
+
 #: Heads of capitalised names that are a state's own bodies ("Environment Agency", "Financial Supervisory Service").
 _PUBLIC_HEADS = {"agency", "commission", "authority", "bureau", "inspectorate", "directorate", "ministry",
                  "department", "service", "office", "council", "tribunal", "court", "police"}
@@ -1505,10 +1511,26 @@ class ArticleResolver:
     def _forward_same_side(self, head: str, owner: Actor, index: int, end: int) -> Actor | None:
         """The body a headline's or lead's "Kazakh regulator" or "An Israeli surveillance company" introduces: the
         next body named with a compatible role and the same country."""
+        side = side_of(owner) or owner.code
         ahead = self._forward(head, False, index, end, headline=True, strict=True)
-        if ahead is None or side_of(ahead) != (side_of(owner) or owner.code):
+        if ahead is None and head in _FIRM_HEADS:  # "Dutch telecoms group blames ..." then "Kelderveld Telecom, the
+            ahead = self._forward_newcomer(index, end, side)  # Netherlands' third-largest mobile operator"
+        if ahead is None or side_of(ahead) != side:
             return None
         return ahead
+
+    def _forward_newcomer(self, index: int, end: int, side: str | None) -> Actor | None:
+        """The first body of ``side`` named in the next two sentences that the story has not met before."""
+        seen = {m.actor.name for m in self.mentions}
+        for j in range(index + 1, min(index + 3, len(self.sentences))):
+            s = self.sentences[j]
+            for m in self._scan_text(s.text[s.body:], j, s.body):
+                if m.actor.kind == "organization" and m.actor.code is None and m.actor.name not in seen and \
+                        not m.actor.name.isupper() and " and " not in m.actor.name:
+                    found = self._settle(m).actor
+                    if side_of(found) == side:
+                        return found
+        return None
 
     def _compass_country(self, body: str) -> Actor | None:
         """ "The North" or "the South" alone: the country of the article named so ("North Korea", "South Sudan")."""

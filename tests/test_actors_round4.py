@@ -115,3 +115,13 @@ def test_a_body_s_name_ending_in_a_person_like_word_is_no_person(bundled):
     from claimcoder.scoring.actors import person_name
     assert person_name("Office for National Statistics", bundled) is None
     assert person_name("Bank of England Governor Andrew Bailey", bundled) == "Andrew Bailey"
+
+
+def test_a_headline_s_national_firm_is_the_first_new_body_of_that_country_named_next(bundled):
+    art = _article(
+        ("Dutch telecoms group blames contractor for breach", [("accusation", "Dutch telecoms group", "contractor")]),
+        ("AMSTERDAM, March 12 (wire) - Records of customers of Kelderveld Telecom, the Netherlands' third-largest "
+         "mobile operator, were copied from a billing system.", []),
+    )
+    ((group, _),) = _actors(art, bundled)
+    assert group.name == "Kelderveld Telecom" and group.affiliation == "NLD"
