@@ -58,7 +58,8 @@ class Token(NamedTuple):
 
 
 def _lower(word: str) -> str:
-    """Lower case without the combining dot Python gives a Turkish dotted capital ("İzmir" -> "izmir")."""
+    """Lower case without the combining dot Python gives a Turkish dotted capital ("İzmir" -> "izmir"): a text's
+    words and the dictionaries' keys are lowered by this one function, so that they meet."""
     return word.replace("İ", "I").lower()
 
 
@@ -124,7 +125,7 @@ def _alias_key(alias: str) -> tuple[bool, tuple[str, ...]] | None:
         return None
     if _is_acronym(alias):
         return True, toks
-    return False, tuple(t.lower() for t in toks)
+    return False, tuple(_lower(t) for t in toks)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class ActorDictionary:
             (self._cs if key[0] else self._ci)[key[1]] = actor
             self._words = None
             self._memo.clear()
-            self._first[key[1][0].lower()] = max(self._first.get(key[1][0].lower(), 0), len(key[1]))
+            self._first[_lower(key[1][0])] = max(self._first.get(_lower(key[1][0]), 0), len(key[1]))
             self.max_len = max(self.max_len, len(key[1]))
         if actor.code:
             self._codes[actor.code] = actor
@@ -173,9 +174,9 @@ class ActorDictionary:
         for alias in [place, *aliases]:
             key = _alias_key(alias)
             if key is not None:
-                self._places[tuple(t.lower() for t in key[1])] = country
+                self._places[tuple(_lower(t) for t in key[1])] = country
                 self._memo.clear()
-                self._first[key[1][0].lower()] = max(self._first.get(key[1][0].lower(), 0), len(key[1]))
+                self._first[_lower(key[1][0])] = max(self._first.get(_lower(key[1][0]), 0), len(key[1]))
                 self.max_len = max(self.max_len, len(key[1]))
 
     def add_marker(self, marker: str, country: str, aliases: Iterable[str] = ()) -> None:
@@ -187,9 +188,9 @@ class ActorDictionary:
         for alias in [marker, *aliases]:
             words = tuple(t.norm for t in tokens(alias))
             if words:
-                self._markers[words if any(c.isupper() for c in alias) else tuple(w.lower() for w in words)] = country
+                self._markers[words if any(c.isupper() for c in alias) else tuple(_lower(w) for w in words)] = country
                 self._markers_len = max(self._markers_len, len(words))
-                first = words[0].lower().rstrip(".")
+                first = _lower(words[0]).rstrip(".")
                 self._marker_first[first] = max(self._marker_first.get(first, 0), len(words))
                 self._memo.clear()
 
@@ -220,7 +221,7 @@ class ActorDictionary:
 
     def _marker_at(self, toks: Sequence[Token], i: int, n: int) -> str | None:
         key = tuple(t.norm.rstrip(".") if j == n - 1 else t.norm for j, t in enumerate(toks[i:i + n]))
-        return self._markers.get(key) or self._markers.get(tuple(w.lower() for w in key))
+        return self._markers.get(key) or self._markers.get(tuple(_lower(w) for w in key))
 
     def places(self, text: str) -> list[tuple[int, int, str]]:
         """The places named in ``text`` (never actors): (start, end, country code), left to right."""
@@ -245,7 +246,7 @@ class ActorDictionary:
             words: dict[Actor, set[str]] = {}
             for table in (self._ci, self._cs):
                 for key, a in table.items():
-                    words.setdefault(a, set()).update(w.lower() for w in key)
+                    words.setdefault(a, set()).update(_lower(w) for w in key)
             self._words = {a: frozenset(w) for a, w in words.items()}
         return self._words.get(actor, frozenset())
 

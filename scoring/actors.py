@@ -244,7 +244,8 @@ _ISSUED = [re.compile(p) for p in (
 
 
 #: Lower-case words inside a body's name ("Ministry of Foreign Affairs", "Médecins sans Frontières").
-_NAME_PARTICLES = {"of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "del", "sans", "in", "&"}
+_NAME_PARTICLES = {"of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "del", "sans", "in", "to", "at",
+                   "y", "e", "et", "en", "und", "für", "der", "die", "van", "von", "&"}
 
 
 def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> str | None:
@@ -256,7 +257,7 @@ def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> st
         body = re.sub(r"^the\s+", "", m.group("body").strip()) if m else ""
         if dictionary is not None and getattr(dictionary.exact(body), "kind", None) == "country":
             continue
-        if any(w[:1].islower() and w not in _NAME_PARTICLES for w in body.split()):
+        if any(w[:1].islower() and w not in _NAME_PARTICLES and not re.match(r"[dl]['’]", w) for w in body.split()):
             continue  # "MEDIA RELEASE – Independent councillors call for inquiry": a headline, not an issuer
         if body[:1].isupper():
             return body
@@ -477,10 +478,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
             return None  # "Foreign Minister of Russia" ends in a country, not a person
         name.insert(0, w)
     k = len(words) - len(name) - 1
-    while k > 0 and words[k].lower() in TITLES and (words[k].lower() == "national" or not role_of(words[k])) and \
-            "." not in words[k] and \
-            words[k].lower() not in ("mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "miss"):
-        k -= 1  # "Office for National Statistics": "National" is no title of a person here
+    while k > 0 and words[k].lower() == "national":
+        k -= 1  # "Office for National Statistics": "National" is no title of a person there
     before = words[k].lower() if k >= 0 else ""
     if before in ("of", "for", "and", "in", "at", "from", "de", "to", "on"):
         return None  # "Association for Human Rights", "mayor of Viña del Mar": a body or a place, not a person
@@ -566,7 +565,8 @@ def looks_like_place(phrase: str) -> bool:
         return False
     return words[0].lower() in _PLACE_OPENERS or bool(_PLACE_MODIFIER.search(words[-1])) or \
         " ".join(words) in town_countries() or words[-1].lower() in _PLACE_ENDINGS and len(words) > 1 or \
-        len(words) > 1 and words[0].lower() in _COMPASS and " ".join(words[1:]) in town_countries()
+        len(words) > 1 and words[0].lower() in _COMPASS and " ".join(words[1:]) in town_countries() and \
+        singular(words[-1].lower()) not in BODY_HEADS | _PUBLIC_HEADS and words[-1].lower() not in _ORG_SUFFIXES
 
 
 @lru_cache(maxsize=8192)
@@ -1430,9 +1430,12 @@ class ArticleResolver:
         if coded is not None and coded.kind == "organization":
             return coded  # "WHO asks China ...": a listed body's own code in capitals, not the word "who"
         if acronym:
-            spelt = self._spelt_out(body)
+            spelt = self._spelt_before(body)
             if spelt is not None:  # "the FAA" after "the Federal Aviation Administration"
-                return self._body(spelt, index, start, end) if isinstance(spelt, str) else spelt
+                return spelt
+            written = self._spelt_anywhere(body)
+            if written is not None:  # a headline's "FAA blames contractor", spelt out in the story below
+                return self._body(written, index, start, end)
             expanded = re.search(rf"((?:[A-Z][\w'’-]+\s(?:(?:of|for|and|the)\s)*)+)\({body}\)", " ".join(
                 x.text for x in self.sentences[:index + 1]))
             if expanded:
@@ -1442,22 +1445,31 @@ class ArticleResolver:
             return hit
         return self._body(body, index, start, end, s.text)
 
-    def _spelt_out(self, acronym: str) -> Actor | str | None:
-        """The latest body whose name's capitalised words give ``acronym`` ("Serious Fraud Office" for SFO), else
-        such a name written anywhere in the article."""
-        def initials(name: str) -> str:
-            return "".join(w[0] for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper())
+    @staticmethod
+    def _initials(words: Sequence[str]) -> str:
+        return "".join(w[0] for w in words if w[:1].isupper())
 
+    def _spelt_before(self, acronym: str) -> Actor | None:
+        """The latest body met whose name's capitalised words give ``acronym`` ("Serious Fraud Office": SFO)."""
         for m in reversed(self.mentions):
             if m.actor.kind == "organization" and not m.person and len(acronym) > 1 and \
-                    initials(m.actor.name) == acronym:
+                    self._initials(re.findall(r"[\w'’-]+", m.actor.name)) == acronym:
                 return m.actor
-        for s in self.sentences:  # a headline's "FAA blames contractor", spelt out in the story below
-            for run in re.finditer(r"((?:[A-Z][\w'’.-]*\s+)?)([A-Z][\w'’-]+(?:\s+(?:(?:of|for|and|on)\s+)?"
-                                   r"[A-Z][\w'’-]+)+)", s.text):
-                if len(acronym) > 2 and initials(run.group(2)) == acronym:
-                    return re.sub(r"^[Tt]he\s+", "", run.group(0))  # with "U.S." before: "U.S. Food and Drug
-                    # Administration"
+        return None
+
+    def _spelt_anywhere(self, acronym: str) -> str | None:
+        """A name written anywhere in the article whose capitalised words give ``acronym``, with a country's
+        short name just before it kept ("U.S. Food and Drug Administration" for FDA)."""
+        if len(acronym) < 3:
+            return None
+        for s in self.sentences:
+            for run in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’.-]*)+", s.text):
+                words = run.group(0).split()
+                for k in range(len(words)):
+                    if words[k][:1].isupper() and self._initials(words[k:]) == acronym:
+                        owner = words[k - 1] if k and (self.dictionary.exact(words[k - 1]) or
+                                                       self.dictionary.match(words[k - 1])) else None
+                        return " ".join(([owner] if owner else []) + words[k:])
         return None
 
     @staticmethod
@@ -1727,7 +1739,9 @@ class ArticleResolver:
         if owner is None or owner.kind != "person" or mention_kind(name) != "named" or \
                 any(m.actor == owner for m in self.mentions):
             return
-        at = start + max(text.find(name), 0)
+        if name not in text:
+            return
+        at = start + text.find(name)
         self._add(self._mention(name, index, at, at + len(name), owner))
 
     def _sub_body(self, body: str, index: int, start: int) -> Actor | None:
@@ -1981,8 +1995,10 @@ class ArticleResolver:
                 return self._settle(m).actor
             if strict and j == index + 1 and not m.roles and m.start <= self.sentences[j].body + 4 and \
                     not _other_body(head, m.actor.name) and not m.actor.name.isupper() and \
-                    (" and " not in m.actor.name or self._looks_like_body(m.actor.name)):  # "... a Thai construction firm." "Andaman Build Co. has
-                return self._settle(m).actor  # filed a claim": the next sentence's subject, new to the story
+                    (" and " not in m.actor.name or self._looks_like_body(m.actor.name)):
+                # "... sued by a Thai construction firm." "Andaman Build Co. has filed a claim": the next
+                # sentence's subject, new to the story
+                return self._settle(m).actor
         return None
 
     def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:
@@ -2385,7 +2401,7 @@ class ArticleResolver:
             if exact is None and (phrase.isupper() and sum(w.isupper() and len(w) > 1 for w in s.text.split()) >= 3
                                   or any(a == 0 and b >= len(phrase.rstrip(".")) for a, b, _ in
                                          self.dictionary.places(phrase)) or self._places_listed(phrase)):
-                continue  # a headline in capitals ("IN THE DOCK"), a place ("Silicon Valley"), places ("Leeds and York")
+                continue  # a headline in capitals ("IN THE DOCK"), a place ("Silicon Valley"), "Leeds and York"
             name = None if exact is not None else person_name(phrase, self.dictionary)
             if exact is not None:
                 actor = exact
@@ -2429,6 +2445,8 @@ class ArticleResolver:
             out.append(mention)
         return out
 
+    _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Prof|Rev|Sir|Dame|Lord|Lady)\.?")
+
     def _np_parts(self, text: str) -> list[tuple[int, str]]:
         """The capitalised runs of ``text`` (start, run), a run cut before an "and" that opens a titled person ("the
         Riverside Police Department and Councilman Tom Esposito"), while "Marks and Spencer" stays one."""
@@ -2438,8 +2456,11 @@ class ArticleResolver:
             for cut in re.finditer(r"\s+and\s+", run):
                 rest = run[cut.end():]
                 words = rest.split()
-                if cut.start() and (len(words) > 2 and role_of(words[0]) or len(words) > 1 and re.match(
-                        r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Prof|Rev|Sir|Dame|Lord|Lady)\.?$", words[0])):
+                left = run[:cut.start()].split()
+                if left and not self._HONORIFIC.fullmatch(left[-1]) and (
+                        len(words) > 2 and role_of(words[0]) == words[0].lower() or
+                        len(words) > 1 and self._HONORIFIC.fullmatch(words[0])) and \
+                        person_name(rest, self.dictionary) is not None:
                     out.append((at, run[:cut.start()]))
                     run, at = rest, at + cut.end()
                     break

@@ -125,3 +125,29 @@ def test_a_headline_s_national_firm_is_the_first_new_body_of_that_country_named_
     )
     ((group, _),) = _actors(art, bundled)
     assert group.name == "Kelderveld Telecom" and group.affiliation == "NLD"
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Secretary of State Antony Blinken", "Antony Blinken"), ("Minister of Health Wes Streeting", "Wes Streeting"),
+    ("Office for National Statistics", None),
+])
+def test_a_post_of_a_ministry_before_a_name_still_gives_the_person(bundled, name, person):
+    from claimcoder.scoring.actors import person_name
+    assert person_name(name, bundled) == person
+
+
+def test_review_cases_of_round_19(bundled):
+    from claimcoder.data.actor_dictionary import ActorDictionary
+    from claimcoder.data.schema import Actor
+    from claimcoder.scoring.actors import issuer_named
+    assert not looks_like_place("Central Bank") and not looks_like_place("Northern Alliance")
+    assert issuer_named("PRESS RELEASE – Delegation of the European Union to Bolivia", bundled) == \
+        "Delegation of the European Union to Bolivia"
+    parts = [p for _, p in ArticleResolver(bundled)._np_parts(
+        "The Royal College of Physicians and Surgeons of Glasgow and Mr and Mrs Smith wrote.")]
+    assert any(p.endswith("Physicians and Surgeons of Glasgow") for p in parts)
+    assert any("Mr and Mrs Smith" in p for p in parts)
+    d = ActorDictionary()
+    d.add(Actor("İzmir Metropolitan Municipality", "organization"), [])
+    assert [h.actor.name for h in d.find("the İzmir Metropolitan Municipality said")] == \
+        ["İzmir Metropolitan Municipality"]
