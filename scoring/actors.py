@@ -1258,11 +1258,12 @@ class ArticleResolver:
             if m.actor.kind != "person":
                 continue
             other = m.actor.name.casefold().split()
-            words = m.actor.name.split()
-            if len(key) == 1 and key[0] in other and other.index(key[0]) + 1 < len(words) and \
-                    words[other.index(key[0]) + 1].islower():
-                continue  # "Lockwise" is not the "Lockwise spokesperson" a descriptor made a person of
-            if other == key or (len(key) == 1 and key[0] in other) or (len(other) == 1 and other[0] == key[-1]):
+            if other == key or (len(other) == 1 and other[0] == key[-1]):
+                return m.actor
+            if len(key) == 1 and key[0] in other:
+                after = other.index(key[0]) + 1
+                if after < len(other) and m.actor.name.split()[after].islower():
+                    continue  # "Lockwise" is not the "Lockwise spokesperson" a descriptor made a person of
                 return m.actor
         return None
 

@@ -81,6 +81,14 @@ def train_toy(tiny_base, recorder: "WeightRecorder", out=None, **kw):
 
 
 @pytest.fixture(scope="session")
+def bundled():
+    """The bundled actor dictionaries, loaded once (read-only in every test that takes them)."""
+    from claimcoder.data.actor_dictionary import ActorDictionary
+
+    return ActorDictionary.load()
+
+
+@pytest.fixture(scope="session")
 def tiny_base(tmp_path_factory) -> Path:
     """A randomly initialised 1-layer BERT (hidden 16) saved with the bundled tokenizer."""
     path = tmp_path_factory.mktemp("tiny-bert")

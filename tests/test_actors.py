@@ -271,11 +271,6 @@ def test_span_by_span_api_still_resolves_pronouns(dictionary):
 
 
 # ------------------------------------------------------------------- affiliation and coreference rules (issue 9)
-@pytest.fixture(scope="module")
-def bundled():
-    return ActorDictionary.load()
-
-
 def test_institution_markers_match_case_as_written():
     d = ActorDictionary()
     d.add_marker("NHS", "GBR", ["A&E", "gardaí-like", "state party"])

@@ -3,15 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.scoring.actors import _same_trade, apposed_body, national_body, own_body, person_name, roles_of
 
 from .test_actors import _actors, _article
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return ActorDictionary.load()
 
 
 def test_national_or_federal_opening_a_body_s_name_is_kept(bundled):

@@ -10,11 +10,6 @@ from claimcoder.scoring.actors import ArticleResolver, looks_like_place
 from .test_actors import _actors, _article
 
 
-@pytest.fixture(scope="module")
-def bundled():
-    return ActorDictionary.load()
-
-
 @pytest.mark.parametrize("phrase, place", [
     ("Red Lake", True), ("the Hunter Valley", True), ("South Jakarta", True),
     ("Redline Research", False), ("Southern Cross Seafoods", False), ("Valley", False),
@@ -137,7 +132,6 @@ def test_a_post_of_a_ministry_before_a_name_still_gives_the_person(bundled, name
 
 
 def test_review_cases_of_round_19(bundled):
-    from claimcoder.data.actor_dictionary import ActorDictionary
     from claimcoder.data.schema import Actor
     from claimcoder.scoring.actors import issuer_named
     assert not looks_like_place("Central Bank") and not looks_like_place("Northern Alliance")

@@ -3,16 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.data.gazetteer import town_countries, towns
 from claimcoder.scoring.actors import ArticleResolver, dateline, home_votes, person_name, side_of
 
 from .test_actors import _actors, _article
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return ActorDictionary.load()
 
 
 def _codes(text: str, **kw) -> list[tuple[str, str]]:
