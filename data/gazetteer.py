@@ -125,6 +125,8 @@ def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]
                 continue
             start = m.start()
             end = start + len(name)
+            if re.match(r"\s+County\b", text[end:]):
+                break  # "Palm Beach County" (Florida) is a county, not Palm Beach (Australia)
             if not require_position or _BEFORE.search(text[max(0, start - 40):start]) or _AFTER.match(text[end:]):
                 found.append((start, end, code))
             break

@@ -807,6 +807,15 @@ _COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|
 #: The opposition at home speaks of its own country's government ("The opposition's foreign affairs spokesman
 #: said the government had been asleep"), even on foreign affairs.
 _OPPOSITION = re.compile(r"\bopposition\b", re.I)
+#: One country's governments over time: "successive governments" have run the country the story is about.
+_SUCCESSIVE = re.compile(r"^(?:the\s+)?(?:successive|previous|past|former|earlier)\s+governments$", re.I)
+#: Unnamed people speaking from near someone: "A source close to the singer", "people close to the rapper".
+_CLOSE_TO = re.compile(r"^(?:(?:an?|one|the|two|several|some)\s+)?((?:[a-z-]+\s+)?(?:sources?|people|persons?|insiders?|"
+                       r"friends?|someone|associates?))\s+(?:close|familiar)\s+to\s+(?P<who>(?:the|his|her|their|its)\s+"
+                       r"[a-z-]+|[A-Z].*)$", re.I)
+#: An owner of a small premises or of an animal is a person ("a corner shop owner", "the dog's owner" is not).
+_KEEPER = re.compile(r"\b(?:shop|store|restaurant|bar|pub|café|cafe|salon|bakery|stall|kiosk|business|home|house|farm|"
+                     r"hotel|gym|dog|horse|cat|car|boat|clinic|nightclub)\s+owners?$", re.I)
 #: Heads that a person or a firm may hold: "The contractor, Murat Yalcin," is a person ("The channel, X" a body).
 _PERSON_OR_FIRM = {"contractor", "owner", "supplier", "developer", "publisher", "operator"}
 _MISSIONS = {"embassy", "consulate", "ambassador", "envoy", "consul", "mission"}
@@ -1217,18 +1226,45 @@ class ArticleResolver:
                      self.sentences[m.sentence].turn not in (None, me)), None)
 
     # ---------------------------------------------------------------------------------- names
+    #: Speaker labels of a transcript's press or host, as ``_turn_actor`` names them: never a "he" or "she".
+    _PRESS_LABELS = ("question", "q", "reporter", "host", "moderator", "anchor", "interviewer", "Presenter",
+                     "Host", "Moderator", "Anchor", "Interviewer", "Reporter")
+
     def _turn_actor(self, label: str) -> Actor:
         """A transcript speaker label: the person it names, matched to the people seen so far."""
         bare = re.sub(r"\(.*?\)", "", label).strip()
         name = person_name(bare.title(), self.dictionary) or clean_surface(bare).title()
+        role = re.search(r"\(([^)]*)\)", label)
+        aff = self._explicit_side(role.group(1)) if role else None
+        inner = person_name(role.group(1).title(), self.dictionary) if role and aff is None else None
+        if inner is not None and role_of(head_word(bare).lower()):  # "SPOKESPERSON FOR FOREIGN AFFAIRS (CLARA
+            name = inner  # MEUNIER-VOSS)": the person the post's holder is
         found = self._same_person(name)
         if found is not None:
             return found
-        role = re.search(r"\(([^)]*)\)", label)
-        aff = self._explicit_side(role.group(1)) if role else None
         if bare.upper() in ("REPORTER", "HOST", "MODERATOR", "QUESTION", "Q", "ANCHOR", "INTERVIEWER"):
             return Actor(bare.lower(), "person", None, None)
-        return Actor(name, "person", None, aff or self._floor_given() or self.home)
+        return Actor(name, "person", None, aff or self._explicit_side(bare) or self._floor_given() or
+                     self._briefing_side() or self.home)
+
+    #: The heading of one body's press briefing: "EUROPEAN COMMISSION - MIDDAY BRIEFING - BRUSSELS", "Foreign
+    #: Ministry Spokesperson's Regular Press Conference on 3 May"; its speakers (not the press) speak for the body.
+    _BRIEFING = re.compile(r"^(?P<body>[A-Z][^-–—:|(]*?)(?:['’]s)?\s*(?:[-–—:|]\s*)?(?:(?:spokes(?:person|man|woman)['’]s\s+)?"
+                           r"(?:regular|daily|midday|weekly)\s+)?(?:press\s+)?(?:briefing|conference)\b", re.I)
+
+    def _briefing_side(self) -> str | None:
+        """The side of the body whose press briefing the article is a transcript of. The US State Department calls
+        its own "Department Press Briefing"."""
+        if not self.sentences or not self.sentences[0].headline or not any(s.turn for s in self.sentences):
+            return None
+        m = self._BRIEFING.match(self.sentences[0].text.strip())
+        if m is None:
+            return None
+        body = re.sub(r"\s+(?:spokes(?:person|man|woman)|press)$", "", m.group("body").strip(), flags=re.I)
+        if body.lower() == "department":
+            return "USA"
+        found = self.dictionary.exact(body) or self.dictionary.exact(body.title())
+        return side_of(found) if found is not None else self._explicit_side(body)
 
     _FLOOR = re.compile(r"\b(?:floor to|call on|call upon|recogni[sz]e|invite|welcome)\s+"
                         r"(?:the\s+)?(?:distinguished\s+)?"
@@ -1619,7 +1655,14 @@ class ArticleResolver:
             r"^(two|three|four|five|six|\d+|several|some|many|both)\b(?!-)", body, re.I))
         if _COLLECTIVE_OF.match(body):  # "a group of 300 investors": investors
             head, plural = head_noun(body), True
-        role = role_of(head)
+        role = role_of(head) or ("owner" if _KEEPER.search(body) else None)
+        close = _CLOSE_TO.match(body)
+        if close is not None:  # "a source close to the singer": unnamed, on the singer's side
+            who = close.group("who")
+            at = start + max(0, text.rfind(who))
+            near = self._resolve_text(who, index, at, at + len(who)).to_actor()
+            plural = close.group(1).lower().endswith(("s", "people"))
+            return Resolution.of(Actor(body, "group" if plural else "person", None, side_of(near)))
         listed = self._listed_group(body)
         if listed is not None:  # "the Islamic State group"
             return Resolution.of(listed)
@@ -1640,6 +1683,9 @@ class ArticleResolver:
                 found = replace(found, kind="organization")  # "The channel, Noticias Once,": a body
             found = self._introduced(found, head, body)
             return Resolution.of(found, resolved_from=named)
+        later = self._named_later(body, index, end) if role and not plural and head not in _ANONYMOUS else None
+        if later is not None:  # "Taiwan's president" ... later "Taiwan's president, Hsu Wen-chieh,"
+            return Resolution.of(later, resolved_from="(later) " + later.name)
         if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
             ahead = self._forward(head, True, index, end, headline=s.headline)  # "A Brazilian congressman", named next
             if ahead is not None:
@@ -1697,7 +1743,8 @@ class ArticleResolver:
         named = self._named_authority(head, plural, index, start)
         if named is not None:  # "The authority said" after "Ghana's Food and Drugs Authority"
             return Resolution.of(named.actor, resolved_from=named.text)
-        if head in _GOVERNMENT and (not plural or self._authorities(body, index, start)) and not own_body(body):
+        if head in _GOVERNMENT and (not plural or self._authorities(body, index, start) or _SUCCESSIVE.match(body)) \
+                and not own_body(body):
             country = self._government(index)  # "the government", "the authorities": the country of who speaks
             if country is not None:
                 return Resolution.of(country)
@@ -1971,6 +2018,26 @@ class ArticleResolver:
                     return self._settle(m).actor
         return None
 
+    def _named_later(self, body: str, index: int, end: int) -> Actor | None:
+        """The person a post is first written without a name for, where the article later gives the same words
+        with the name in apposition: "Taiwan's president" first, then "Taiwan's president, Hsu Wen-chieh,". Only
+        a post of two words or more ("the minister" alone may be another minister), met for the first time."""
+        core = re.sub(r"^(?:the|a|an)\s+", "", body.strip(), flags=re.I)
+        if len(core.split()) < 2 or any(core.lower() in m.text.lower() for m in self.mentions):
+            return None
+        pattern = re.compile(r"(?<![\w-])" + re.escape(core) + r",\s+(?=[A-Z])", re.I)
+        for j in range(index, len(self.sentences)):
+            s = self.sentences[j]
+            if s.boiler:
+                continue
+            offset = end if j == index else 0
+            for m in pattern.finditer(s.text, offset):
+                people = [n for n in self._scan_text(s.text[m.end():], j, m.end())
+                          if n.start == m.end() and n.actor.kind == "person"]
+                if people:
+                    return self._settle(people[0]).actor
+        return None
+
     def _forward(self, head: str, person: bool, index: int, end: int, headline: bool = False,
                  strict: bool = False) -> Actor | None:
         """The person (or, from a headline, the body) a descriptor introduces, named in the next sentences:
@@ -2080,6 +2147,10 @@ class ArticleResolver:
         def agrees(m: Mention) -> bool:
             if m.location or (m.sentence == index and m.start >= start):
                 return False
+            if word not in FIRST_PERSON and s.turn is not None and self.sentences[m.sentence].turn is not None and \
+                    m.start < self.sentences[m.sentence].body and (m.actor.name in self._PRESS_LABELS or
+                                                                   self.sentences[m.sentence].turn == s.turn):
+                return False  # in a transcript "he" is neither the press asking nor the one speaking
             if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
                 return False
             if speaker is not None and quoted and (m.actor == speaker.actor or (

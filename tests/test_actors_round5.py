@@ -1,0 +1,104 @@
+"""Resolver rules of round 5: a county is not the town it is named after, small owners are people, a post is
+the person the article later names in apposition, press briefings speak for their body, the press's labels
+are no antecedents, sources close to someone share their side, successive governments are the country."""
+from __future__ import annotations
+
+from claimcoder.data.gazetteer import towns
+
+from .test_actors import _actors, _article
+
+
+def test_a_county_named_like_a_foreign_town_is_not_that_town():
+    text = "Palm Beach County deputies arrested him at a motel in Lake Worth Beach."
+    assert [code for _, _, code in towns(text)] == ["USA"]  # not Palm Beach, Queensland
+    assert [code for _, _, code in towns("He lives in Palm Beach now.")] == ["AUS"]
+
+
+def test_a_small_shop_owner_is_a_person_named_next(bundled):
+    art = _article(
+        ("Robbed again", []),
+        ("A bakery owner says vandals have smashed his window six times and blamed the council for poor lighting.",
+         [("accusation", "A bakery owner", "the council")]),
+        ("Tomasz Wilk, 47, has run the shop on Mill Street for a decade.", []),
+    )
+    ((owner, _),) = _actors(art, bundled)
+    assert owner.kind == "person" and owner.name == "Tomasz Wilk"
+
+
+def test_a_post_is_the_person_the_article_later_names_in_apposition(bundled):
+    art = _article(
+        ("Freedonia accuses neighbour's president of stoking unrest", []),
+        ("Freedonia said the unrest was the work of Sylvania's prime minister.",
+         [("accusation", "Freedonia", "Sylvania's prime minister")]),
+        ("Sylvania's prime minister, Arvid Lenz, who took office in June, rejected the accusation.", []),
+    )
+    ((_, pm),) = _actors(art, bundled)
+    assert pm.name == "Arvid Lenz" and pm.kind == "person"
+
+
+def test_a_post_said_twice_without_a_name_stays_unnamed(bundled):
+    art = _article(
+        ("Talks stall", []),
+        ("Kenya's trade minister accused the bloc of bad faith.", [("accusation", "Kenya's trade minister", "the bloc")]),
+        ("The ports minister, Amina Odhiambo, said talks would resume.", []),
+    )
+    ((minister, _),) = _actors(art, bundled)
+    assert minister.name != "Amina Odhiambo"
+    assert minister.affiliation == "KEN"
+
+
+def test_a_briefing_heading_gives_its_speakers_the_body_side(bundled):
+    art = _article(
+        ("EUROPEAN COMMISSION - DAILY BRIEFING (EXCERPT)", []),
+        ("SPOKESPERSON (INGA HOLM): Good afternoon.", []),
+        ("QUESTION: Has Belarus replied?", []),
+        ("HOLM: Belarus has not replied, and we regret that Minsk keeps silent on the detentions in Belarus.",
+         [("accusation", "HOLM", "Minsk")]),
+    )
+    ((holm, minsk),) = _actors(art, bundled)
+    assert holm.name == "Inga Holm" and holm.affiliation == "EU"
+    assert minsk.code == "BLR"
+
+
+def test_a_department_press_briefing_is_the_us_state_department(bundled):
+    art = _article(
+        ("DEPARTMENT PRESS BRIEFING", []),
+        ("QUESTION: Is Russia holding a second American?", []),
+        ("SPOKESPERSON OKAFOR: Russia has not told us, and Russia must explain why it detains Americans in Russia.",
+         [("demand_explanation", "SPOKESPERSON OKAFOR", "Russia")]),
+    )
+    ((okafor, _),) = _actors(art, bundled)
+    assert okafor.affiliation == "USA"
+
+
+def test_a_he_in_a_transcript_is_neither_the_press_nor_the_speaker(bundled):
+    art = _article(
+        ("MORNING SHOW - INTERVIEW (EXCERPT)", []),
+        ("PRESENTER: Our guest is the head of the farmers' union, Pieter de Wit.", []),
+        ("PRESENTER: The minister, Karel Smit, says the protests are illegal.", []),
+        ("DE WIT: He is wrong, and he has insulted every farmer in this country.",
+         [("accusation", "DE WIT", "he")]),
+    )
+    ((_, he),) = _actors(art, bundled)
+    assert he.name == "Karel Smit"
+
+
+def test_sources_close_to_someone_share_their_side(bundled):
+    art = _article(
+        ("Striker in contract row", []),
+        ("Ghanaian striker Kofi Asante is refusing to train, his agent said.", []),
+        ("A source close to the striker accused the club of breaking a promise.",
+         [("accusation", "A source close to the striker", "the club")]),
+    )
+    ((source, _),) = _actors(art, bundled)
+    assert source.kind == "person" and source.affiliation == "GHA"
+
+
+def test_successive_governments_are_the_country(bundled):
+    art = _article(
+        ("Dam row", []),
+        ("Farmers in Peru accused successive governments of ignoring the drought.",
+         [("accusation", "Farmers in Peru", "successive governments")]),
+    )
+    ((_, governments),) = _actors(art, bundled)
+    assert governments.kind == "country" and governments.code == "PER"
