@@ -102,3 +102,9 @@ def test_successive_governments_are_the_country(bundled):
     )
     ((_, governments),) = _actors(art, bundled)
     assert governments.kind == "country" and governments.code == "PER"
+
+
+
+def test_institutions_of_one_country_mark_its_stories(bundled):
+    assert bundled.markers("The Police and Crime Commissioner met the chief constable.") == ["GBR", "GBR"]
+    assert bundled.markers("a Parliamentary Inquiry Commission of the Senate") == ["BRA"]
