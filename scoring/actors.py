@@ -807,6 +807,17 @@ _COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|
 #: The opposition at home speaks of its own country's government ("The opposition's foreign affairs spokesman
 #: said the government had been asleep"), even on foreign affairs.
 _OPPOSITION = re.compile(r"\bopposition\b", re.I)
+#: Platforms used the world over: a story about one country's users does not make them that country's. A user's
+#: dictionary entry for one of them wins (listed actors are looked up first).
+_PLATFORMS = frozenset({
+    "Meta", "Facebook", "Instagram", "WhatsApp", "Google", "YouTube", "TikTok", "Spotify", "Twitter", "Telegram",
+    "Reddit", "Snapchat", "LinkedIn", "Netflix", "Discord", "Twitch", "Threads", "Bluesky", "Pinterest"})
+#: Heads of online speakers whose country a story's setting does not give ("the account", "one popular site"); not
+#: a news website, which is a country's press, nor "the man behind the account".
+_ONLINE = frozenset({"account", "page", "website", "site", "user", "influencer", "troll", "handle", "forum",
+                     "blog"})
+_CONTINENTS = frozenset({"Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Oceania",
+                         "the Middle East", "Middle East", "the Gulf", "Scandinavia", "the Caribbean"})
 #: One country's governments over time: "successive governments" have run the country the story is about.
 _SUCCESSIVE = re.compile(r"^(?:the\s+)?(?:successive|previous|past|former|earlier)\s+governments$", re.I)
 #: Unnamed people speaking from near someone: "A source close to the singer", "people close to the rapper".
@@ -1438,6 +1449,8 @@ class ArticleResolver:
             self._listed_group(body)
         if exact is not None:
             return exact
+        if body in _PLATFORMS:  # "Meta", "TikTok": global platforms that speak for no country a story is set in
+            return Actor(body, "organization", None, None)
         compass = self._compass_country(body)
         if compass is not None:
             return compass
@@ -1683,7 +1696,8 @@ class ArticleResolver:
                 found = replace(found, kind="organization")  # "The channel, Noticias Once,": a body
             found = self._introduced(found, head, body)
             return Resolution.of(found, resolved_from=named)
-        later = self._named_later(body, index, end) if role and not plural and head not in _ANONYMOUS else None
+        later = self._named_later(body, index, end, bool(role)) if (role or head in BODY_HEADS and s.headline) and \
+            not plural and head not in _ANONYMOUS else None
         if later is not None:  # "Taiwan's president" ... later "Taiwan's president, Hsu Wen-chieh,"
             return Resolution.of(later, resolved_from="(later) " + later.name)
         if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
@@ -2018,12 +2032,14 @@ class ArticleResolver:
                     return self._settle(m).actor
         return None
 
-    def _named_later(self, body: str, index: int, end: int) -> Actor | None:
-        """The person a post is first written without a name for, where the article later gives the same words
-        with the name in apposition: "Taiwan's president" first, then "Taiwan's president, Hsu Wen-chieh,". Only
-        a post of two words or more ("the minister" alone may be another minister), met for the first time."""
+    def _named_later(self, body: str, index: int, end: int, person: bool) -> Actor | None:
+        """The person (or body) a post is first written without a name for, where the article later gives the same
+        words with the name in apposition: "Taiwan's president" first, then "Taiwan's president, Hsu Wen-chieh,";
+        a headline's "bank", then "The bank, Nordhafen Privatbank,". Only a post of two words or more outside a
+        headline ("the minister" alone may be another minister), met for the first time."""
         core = re.sub(r"^(?:the|a|an)\s+", "", body.strip(), flags=re.I)
-        if len(core.split()) < 2 or any(core.lower() in m.text.lower() for m in self.mentions):
+        if len(core.split()) < (1 if self.sentences[index].headline else 2) or \
+                any(core.lower() in m.text.lower() for m in self.mentions):
             return None
         pattern = re.compile(r"(?<![\w-])" + re.escape(core) + r",\s+(?=[A-Z])", re.I)
         for j in range(index, len(self.sentences)):
@@ -2032,10 +2048,13 @@ class ArticleResolver:
                 continue
             offset = end if j == index else 0
             for m in pattern.finditer(s.text, offset):
-                people = [n for n in self._scan_text(s.text[m.end():], j, m.end())
-                          if n.start == m.end() and n.actor.kind == "person"]
-                if people:
-                    return self._settle(people[0]).actor
+                if re.search(r"\bof\s+(?:the\s+)?$", s.text[:m.start()], re.I):
+                    continue  # "the office of the union, Avenida Grecia": an address, not the union's name
+                found = [n for n in self._scan_text(s.text[m.end():], j, m.end()) if n.start == m.end() and
+                         n.actor.kind in (("person",) if person else ("person", "organization"))]
+                if found:
+                    actor = self._settle(found[0]).actor
+                    return actor if person or actor.kind == "organization" else replace(actor, kind="organization")
         return None
 
     def _forward(self, head: str, person: bool, index: int, end: int, headline: bool = False,
@@ -2072,6 +2091,8 @@ class ArticleResolver:
     def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:
         """Someone or something met for the first time."""
         aff = self._affiliation(body, index, start, end, official=head in _ANONYMOUS or role is not None)
+        if head in _ONLINE and self._explicit_side(body) is None and not re.search(r"\b(?:behind|news)\b", body):
+            aff = None  # "an anonymous account", "the websites": online, from anywhere, unless the text says where
         if head in _COLLECTIVE_BODIES:
             return Actor(body, "organization", None, aff)
         if plural:
@@ -2541,9 +2562,10 @@ class ArticleResolver:
 
     def _places_listed(self, phrase: str) -> bool:
         """Places listed together ("Manchester and Birmingham", "Leeds, York"): each a town or a region."""
-        parts = [p for p in re.split(r",\s*|\s+and\s+", phrase) if p]
+        parts = [p.strip().rstrip(".") for p in re.split(r",\s*|\s+and\s+", phrase) if p.strip()]
         return len(parts) > 1 and all(looks_like_place(p) or any(
-            a == 0 and b >= len(p.rstrip(".")) for a, b, _ in self.dictionary.places(p)) for p in parts)
+            a == 0 and b >= len(p) for a, b, _ in self.dictionary.places(p)) or p in town_countries() or
+            p in _CONTINENTS or getattr(self.dictionary.exact(p), "kind", None) == "country" for p in parts)
 
     @staticmethod
     def _roles_before(sentence: str, start: int) -> frozenset[str]:

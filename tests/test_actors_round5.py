@@ -108,3 +108,47 @@ def test_successive_governments_are_the_country(bundled):
 def test_institutions_of_one_country_mark_its_stories(bundled):
     assert bundled.markers("The Police and Crime Commissioner met the chief constable.") == ["GBR", "GBR"]
     assert bundled.markers("a Parliamentary Inquiry Commission of the Senate") == ["BRA"]
+
+
+def test_a_global_platform_takes_no_country_from_the_story(bundled):
+    art = _article(
+        ("Lagos trader sues over fake adverts", []),
+        ("A Lagos trader accused Meta of running fake adverts that used her face.",
+         [("accusation", "A Lagos trader", "Meta")]),
+    )
+    ((trader, meta),) = _actors(art, bundled)
+    assert trader.affiliation == "NGA"
+    assert meta.kind == "organization" and meta.affiliation is None
+
+
+def test_an_anonymous_account_takes_no_country_unless_the_text_gives_one(bundled):
+    art = _article(
+        ("Minister targeted online", []),
+        ("The Estonian interior minister accused an anonymous account of spreading forged letters.",
+         [("accusation", "The Estonian interior minister", "an anonymous account")]),
+        ("She also blamed a Russian news website for repeating them.",
+         [("accusation", "She", "a Russian news website")]),
+    )
+    (_, account), (_, site) = _actors(art, bundled)
+    assert account.affiliation is None
+    assert site.affiliation == "RUS"
+
+
+def test_countries_listed_together_are_no_firm_for_the_company(bundled):
+    art = _article(
+        ("Exporter fined", []),
+        ("A textile exporter shipped goods to Europe and North America without permits, regulators in India said.", []),
+        ("Regulators accused the company of forging certificates.", [("accusation", "Regulators", "the company")]),
+    )
+    ((_, company),) = _actors(art, bundled)
+    assert "America" not in company.name
+
+
+def test_a_headline_body_is_the_one_named_in_apposition_below(bundled):
+    art = _article(
+        ("Auditors say insurer hid losses", [("accusation", "Auditors", "insurer")]),
+        ("STOCKHOLM - Auditors told a court on Monday that a mid-sized Swedish insurer kept losses off its books.", []),
+        ("The insurer, Nordkap Liv, and two of its directors deny wrongdoing.", []),
+    )
+    ((_, insurer),) = _actors(art, bundled)
+    assert insurer.name == "Nordkap Liv"
