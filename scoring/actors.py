@@ -812,10 +812,10 @@ _OPPOSITION = re.compile(r"\bopposition\b", re.I)
 _PLATFORMS = frozenset({
     "Meta", "Facebook", "Instagram", "WhatsApp", "Google", "YouTube", "TikTok", "Spotify", "Twitter", "Telegram",
     "Reddit", "Snapchat", "LinkedIn", "Netflix", "Discord", "Twitch", "Threads", "Bluesky", "Pinterest"})
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "your", "my"})
 #: Heads of online speakers whose country a story's setting does not give ("the account", "one popular site"); not
-#: a news website, which is a country's press, nor "the man behind the account".
-_ONLINE = frozenset({"account", "page", "website", "site", "user", "influencer", "troll", "handle", "forum",
-                     "blog"})
+#: a news website, which is a country's press, nor "the man behind the account", nor "the organisers' website".
+_ONLINE = frozenset({"account", "page", "website", "site", "user", "troll", "handle", "forum", "blog"})
 _CONTINENTS = frozenset({"Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Oceania",
                          "the Middle East", "Middle East", "the Gulf", "Scandinavia", "the Caribbean"})
 #: One country's governments over time: "successive governments" have run the country the story is about.
@@ -824,7 +824,12 @@ _SUCCESSIVE = re.compile(r"^(?:the\s+)?(?:successive|previous|past|former|earlie
 _CLOSE_TO = re.compile(r"^(?:(?:an?|one|the|two|several|some)\s+)?((?:[a-z-]+\s+)?(?:sources?|people|persons?|insiders?|"
                        r"friends?|someone|associates?))\s+(?:close|familiar)\s+to\s+(?P<who>(?:the|his|her|their|its)\s+"
                        r"[a-z-]+|[A-Z].*)$", re.I)
-#: An owner of a small premises or of an animal is a person ("a corner shop owner", "the dog's owner" is not).
+#: What sources are close to that is no one: "sources close to the talks", "a source close to the investigation".
+_CLOSE_TO_MATTER = re.compile(r"\b(?:talks|negotiations?|investigations?|inquiry|inquiries|probe|case|deal|matter|"
+                              r"process|discussions?|decisions?|situation|border|frontier|river|scene|site|fighting|"
+                              r"front|operation|trial|hearing|review|plans?|project|story)$", re.I)
+#: The owner of a small premises or of an animal is a person ("a corner shop owner", "a dog owner"); a possessor's
+#: owner ("the crane's owner, a rental company") may be a firm.
 _KEEPER = re.compile(r"\b(?:shop|store|restaurant|bar|pub|café|cafe|salon|bakery|stall|kiosk|business|home|house|farm|"
                      r"hotel|gym|dog|horse|cat|car|boat|clinic|nightclub)\s+owners?$", re.I)
 #: Heads that a person or a firm may hold: "The contractor, Murat Yalcin," is a person ("The channel, X" a body).
@@ -1237,7 +1242,8 @@ class ArticleResolver:
                      self.sentences[m.sentence].turn not in (None, me)), None)
 
     # ---------------------------------------------------------------------------------- names
-    #: Speaker labels of a transcript's press or host, as ``_turn_actor`` names them: never a "he" or "she".
+    #: Speaker labels of a transcript's press or host as actor names (``_turn_actor`` lowers the generic ones; a
+    #: "PRESENTER" keeps its capital): never the "he" or "she" of another turn.
     _PRESS_LABELS = ("question", "q", "reporter", "host", "moderator", "anchor", "interviewer", "Presenter",
                      "Host", "Moderator", "Anchor", "Interviewer", "Reporter")
 
@@ -1255,11 +1261,12 @@ class ArticleResolver:
             return found
         if bare.upper() in ("REPORTER", "HOST", "MODERATOR", "QUESTION", "Q", "ANCHOR", "INTERVIEWER"):
             return Actor(bare.lower(), "person", None, None)
-        return Actor(name, "person", None, aff or self._explicit_side(bare) or self._floor_given() or
-                     self._briefing_side() or self.home)
+        post = any(role_of(w.lower()) for w in bare.split())  # "THE REPRESENTATIVE OF SYRIA", not "JORDAN"
+        return Actor(name, "person", None, aff or (self._explicit_side(bare) if post else None) or
+                     self._floor_given() or self._briefing_side() or self.home)
 
-    #: The heading of one body's press briefing: "EUROPEAN COMMISSION - MIDDAY BRIEFING - BRUSSELS", "Foreign
-    #: Ministry Spokesperson's Regular Press Conference on 3 May"; its speakers (not the press) speak for the body.
+    #: The heading of one body's press briefing: "EUROPEAN COMMISSION - MIDDAY BRIEFING - BRUSSELS", "NATO - Press
+    #: conference by the Secretary General"; its speakers (not the press) speak for the body.
     _BRIEFING = re.compile(r"^(?P<body>[A-Z][^-–—:|(]*?)(?:['’]s)?\s*(?:[-–—:|]\s*)?(?:(?:spokes(?:person|man|woman)['’]s\s+)?"
                            r"(?:regular|daily|midday|weekly)\s+)?(?:press\s+)?(?:briefing|conference)\b", re.I)
 
@@ -1673,7 +1680,8 @@ class ArticleResolver:
         if close is not None:  # "a source close to the singer": unnamed, on the singer's side
             who = close.group("who")
             at = start + max(0, text.rfind(who))
-            near = self._resolve_text(who, index, at, at + len(who)).to_actor()
+            near = self._resolve_text(who, index, at, at + len(who)).to_actor() if not _CLOSE_TO_MATTER.search(
+                who) else None  # close to the talks or the investigation: nobody's side
             plural = close.group(1).lower().endswith(("s", "people"))
             return Resolution.of(Actor(body, "group" if plural else "person", None, side_of(near)))
         listed = self._listed_group(body)
@@ -1697,7 +1705,8 @@ class ArticleResolver:
             found = self._introduced(found, head, body)
             return Resolution.of(found, resolved_from=named)
         later = self._named_later(body, index, end, bool(role)) if (role or head in BODY_HEADS and s.headline) and \
-            not plural and head not in _ANONYMOUS else None
+            not plural and head not in _ANONYMOUS and det not in _POSSESSIVE_DETERMINERS and \
+            getattr(self._antecedent_by_role(head, plural, index, start, body), "sentence", index) >= index else None
         if later is not None:  # "Taiwan's president" ... later "Taiwan's president, Hsu Wen-chieh,"
             return Resolution.of(later, resolved_from="(later) " + later.name)
         if role and not plural and head not in _ANONYMOUS and (s.headline or (index <= 2 and det in ("a", "an"))):
@@ -2041,15 +2050,17 @@ class ArticleResolver:
         if len(core.split()) < (1 if self.sentences[index].headline else 2) or \
                 any(core.lower() in m.text.lower() for m in self.mentions):
             return None
-        pattern = re.compile(r"(?<![\w-])" + re.escape(core) + r",\s+(?=[A-Z])", re.I)
+        pattern = re.compile(r"(?<![\w-])" + re.escape(core) + r",\s+(?=(?-i:[A-Z]))", re.I)
         for j in range(index, len(self.sentences)):
             s = self.sentences[j]
             if s.boiler:
                 continue
             offset = end if j == index else 0
             for m in pattern.finditer(s.text, offset):
-                if re.search(r"\bof\s+(?:the\s+)?$", s.text[:m.start()], re.I):
-                    continue  # "the office of the union, Avenida Grecia": an address, not the union's name
+                if re.search(r"(?:\b(?:former|ex|then|late|acting|deputy|vice|assistant|interim|outgoing|incoming|"
+                             r"new|next|previous|another|other|rival)-?|\bof\s+the)\s*$", s.text[:m.start()], re.I):
+                    continue  # not "the former Peruvian foreign minister, X" for "Peruvian foreign minister", nor
+                    # "the office of the union, Avenida Grecia" for the union
                 found = [n for n in self._scan_text(s.text[m.end():], j, m.end()) if n.start == m.end() and
                          n.actor.kind in (("person",) if person else ("person", "organization"))]
                 if found:
@@ -2090,8 +2101,9 @@ class ArticleResolver:
 
     def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:
         """Someone or something met for the first time."""
-        aff = self._affiliation(body, index, start, end, official=head in _ANONYMOUS or role is not None)
-        if head in _ONLINE and self._explicit_side(body) is None and not re.search(r"\b(?:behind|news)\b", body):
+        aff = self._affiliation(body, index, start, end, official=head in _ANONYMOUS or role not in (None, "owner"))
+        if head in _ONLINE and self._explicit_side(body) is None and possessor(body) is None and \
+                not re.search(r"\b(?:behind|news)\b", body, re.I):
             aff = None  # "an anonymous account", "the websites": online, from anywhere, unless the text says where
         if head in _COLLECTIVE_BODIES:
             return Actor(body, "organization", None, aff)
