@@ -824,6 +824,14 @@ _SUCCESSIVE = re.compile(r"^(?:the\s+)?(?:successive|previous|past|former|earlie
 _CLOSE_TO = re.compile(r"^(?:(?:an?|one|the|two|several|some)\s+)?((?:[a-z-]+\s+)?(?:sources?|people|persons?|insiders?|"
                        r"friends?|someone|associates?))\s+(?:close|familiar)\s+to\s+(?P<who>(?:the|his|her|their|its)\s+"
                        r"[a-z-]+|[A-Z].*)$", re.I)
+#: A relative clause after a name that says whom the person works for.
+_WHO_WORKS = re.compile(r"\s*,\s*who\s+(?:now\s+|also\s+|still\s+)?(?:heads|headed|leads|led|chairs|chaired|runs|ran|"
+                        r"directs|directed|coordinates|coordinated|represents|represented|works|worked|serves|served|"
+                        r"advises|advised|speaks|spoke|manages|managed|founded|owns|"
+                        r"commands|commanded|teaches|taught)\b([^,.;]{0,80})")
+#: Where the words that describe a name begin: after the last verb of saying, preposition or conjunction before it.
+_CLAUSE_CUT = re.compile(r"\b(?:from|by|to|with|against|for|and|but|said|says|told|tells|that|on|in|at|of|after|"
+                         r"before|over|while|when|as)\s+", re.I)
 #: What sources are close to that is no one: "sources close to the talks", "a source close to the investigation".
 _CLOSE_TO_MATTER = re.compile(r"\b(?:talks|negotiations?|investigations?|inquiry|inquiries|probe|case|deal|matter|"
                               r"process|discussions?|decisions?|situation|border|frontier|river|scene|site|fighting|"
@@ -1399,6 +1407,13 @@ class ArticleResolver:
         self.stated.add(actor.name)
         return self._reaffiliate(actor, side)
 
+    def _clause_side(self, sentence: str, end: int) -> str | None:
+        """The side a relative clause after a person's name gives for the work they do ("Ana Kovač, who led the
+        OSCE's observers"); not where they live (an exile keeps the country the text gives them) nor where something
+        happened to them ("who was detained in Iran")."""
+        m = _WHO_WORKS.match(sentence[end:])
+        return self._explicit_side(m.group(1)) if m is not None else None
+
     def _stated_side(self, actor: Actor, index: int, start: int, end: int) -> str | None:
         """The country a sentence states for the name at ``start:end``: a country's possessive before it ("sued
         South Korea's Seowon Materials"), a firm's descriptor before it ("the German engineering group Halberg
@@ -1430,6 +1445,9 @@ class ArticleResolver:
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
+        clause = self._clause_side(s, end) if actor.kind == "person" else None
+        if clause is not None:  # "Hélène Delacroix, who coordinates the UN's humanitarian operations"
+            return clause
         if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
             seat = _SEAT_AFTER.match(s[end:])  # (, based) in Nairobi" stays India's
             # "Flockr, which is headquartered in San Francisco, said"; not "The British Council, based in Lagos": a
@@ -2605,12 +2623,15 @@ class ArticleResolver:
                 s = self.sentences[m.sentence]
                 before = s.text[max(0, m.start - 60):m.start]
                 tied = before.split(",")[-1]
+                near = _CLAUSE_CUT.split(tied)[-1]  # "rejected a proposal from EU envoy Henrik Dalgaard": EU's
+                if near != tied and self._explicit_side(near):
+                    tied = near
                 post = _POST_BEFORE.search(before)  # "Ireland's defence minister, Seán O'Rourke": the post's country
                 if post is not None and role_of(post.group(1).split()[-1]):
                     tied = post.group(1)
                     m.roles = m.roles | roles_of(tied)
-                m.actor = replace(m.actor, affiliation=self._affiliation(tied + " " + m.text, m.sentence, m.start,
-                                                                          m.end, official=False))
+                m.actor = replace(m.actor, affiliation=self._clause_side(s.text, m.end) or self._affiliation(
+                    tied + " " + m.text, m.sentence, m.start, m.end, official=False))
             return m
         if m.actor.code is None:
             found = self._same_body(m.actor.name)

@@ -187,3 +187,30 @@ def test_sources_close_to_a_process_take_no_side(bundled):
     )
     ((source, kremlin),) = _actors(art, bundled)
     assert source.affiliation != "RUS" and kremlin.code == "RUS"
+
+
+def test_a_name_takes_the_side_of_the_words_right_before_it_not_the_clause_before(bundled):
+    art = _article(
+        ("Border patrols", []),
+        ("Belgrade on Tuesday rejected a proposal from EU envoy Henrik Dalgaard for joint patrols.", []),
+        ("Dalgaard accused Belgrade of stalling.", [("accusation", "Dalgaard", "Belgrade")]),
+    )
+    ((envoy, belgrade),) = _actors(art, bundled)
+    assert envoy.affiliation == "EU" and belgrade.code == "SRB"
+
+
+def test_a_relative_clause_about_work_gives_a_side_but_one_about_residence_does_not(bundled):
+    art = _article(
+        ("Sudan aid blocked", []),
+        ("Joining me from Port Sudan is Hélène Delacroix, who coordinates the UN's humanitarian operations there.", []),
+        ("Delacroix accused the army of blocking convoys.", [("accusation", "Delacroix", "the army")]),
+    )
+    ((coordinator, _),) = _actors(art, bundled)
+    assert coordinator.affiliation == "UN"
+    art = _article(
+        ("Film row in Rabat", []),
+        ("Karim El Amrani, who lives in Paris, accused Morocco's ministry of censorship.",
+         [("accusation", "Karim El Amrani", "Morocco's ministry")]),
+    )
+    ((director, _),) = _actors(art, bundled)
+    assert director.affiliation != "FRA"
