@@ -823,7 +823,7 @@ _SUCCESSIVE = re.compile(r"^(?:the\s+)?(?:successive|previous|past|former|earlie
 #: Unnamed people speaking from near someone: "A source close to the singer", "people close to the rapper".
 _CLOSE_TO = re.compile(r"^(?:(?:an?|one|the|two|several|some)\s+)?((?:[a-z-]+\s+)?(?:sources?|people|persons?|insiders?|"
                        r"friends?|someone|associates?))\s+(?:close|familiar)\s+to\s+(?P<who>(?:the|his|her|their|its)\s+"
-                       r"[a-z-]+|[A-Z].*)$", re.I)
+                       r"[a-z-]+|(?-i:[A-Z]).*)$", re.I)
 #: A relative clause after a name that says whom the person works for.
 _WHO_WORKS = re.compile(r"\s*,\s*who\s+(?:now\s+|also\s+|still\s+)?(?:heads|headed|leads|led|chairs|chaired|runs|ran|"
                         r"directs|directed|coordinates|coordinated|represents|represented|works|worked|serves|served|"
