@@ -134,8 +134,10 @@ def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]
                 continue
             start = m.start()
             end = start + len(name)
-            if code != "USA" and re.match(r"\s+County\b", text[end:]) and f"{name} County" in us_counties():
-                code = "USA"  # "Palm Beach County" is in Florida, not Palm Beach (Australia); "Nakuru County" in Kenya
+            if code != "USA" and re.match(r"\s+County\b(?!\s+Council)", text[end:]) and \
+                    f"{name} County" in us_counties():
+                code = "USA"  # "Palm Beach County" is in Florida, not Palm Beach (Australia); "Nakuru County" stays
+                # Kenyan, "Wexford County Council" Irish
             if not require_position or _BEFORE.search(text[max(0, start - 40):start]) or _AFTER.match(text[end:]):
                 found.append((start, end, code))
             break

@@ -826,12 +826,11 @@ _CLOSE_TO = re.compile(r"^(?:(?:an?|one|the|two|several|some)\s+)?((?:[a-z-]+\s+
                        r"[a-z-]+|(?-i:[A-Z]).*)$", re.I)
 #: A relative clause after a name that says whom the person works for.
 _WHO_WORKS = re.compile(r"\s*,\s*who\s+(?:now\s+|also\s+|still\s+)?(?:heads|headed|leads|led|chairs|chaired|runs|ran|"
-                        r"directs|directed|coordinates|coordinated|represents|represented|works|worked|serves|served|"
-                        r"advises|advised|speaks|spoke|manages|managed|founded|owns|"
-                        r"commands|commanded|teaches|taught)\b([^,.;]{0,80})")
+                        r"directs|directed|coordinates|coordinated|works\s+for|worked\s+for|advises|advised|manages|"
+                        r"managed|founded|owns|commands|commanded)\b((?:[^,;.]|\.(?=\S))*)")
 #: Where the words that describe a name begin: after the last verb of saying, preposition or conjunction before it.
 _CLAUSE_CUT = re.compile(r"\b(?:from|by|to|with|against|for|and|but|said|says|told|tells|that|on|in|at|of|after|"
-                         r"before|over|while|when|as)\s+", re.I)
+                         r"before|over|while|when|as|is|are|was|were)\s+")
 #: What sources are close to that is no one: "sources close to the talks", "a source close to the investigation".
 _CLOSE_TO_MATTER = re.compile(r"\b(?:talks|negotiations?|investigations?|inquiry|inquiries|probe|case|deal|matter|"
                               r"process|discussions?|decisions?|situation|border|frontier|river|scene|site|fighting|"
@@ -1407,12 +1406,27 @@ class ArticleResolver:
         self.stated.add(actor.name)
         return self._reaffiliate(actor, side)
 
+    @staticmethod
+    def _describing(before: str) -> str:
+        """The words that describe the name after ``before``: from the last verb of saying, preposition or
+        conjunction, unless that word belongs to a post ("the American mediator for the Sudan talks")."""
+        cuts = list(_CLAUSE_CUT.finditer(before))
+        for cut in reversed(cuts):
+            left = before[:cut.start()].split()
+            if left and (role_of(left[-1].lower()) or left[-1].lower() in ("charge", "mediator", "negotiator")):
+                continue
+            return before[cut.end():]
+        return before
+
     def _clause_side(self, sentence: str, end: int) -> str | None:
         """The side a relative clause after a person's name gives for the work they do ("Ana Kovač, who led the
         OSCE's observers"); not where they live (an exile keeps the country the text gives them) nor where something
         happened to them ("who was detained in Iran")."""
         m = _WHO_WORKS.match(sentence[end:])
-        return self._explicit_side(m.group(1)) if m is not None else None
+        if m is None:
+            return None
+        work = re.split(r"\b(?:with|in|at|near|to|on|from|about|over|across|inside|outside|against)\s", m.group(1))[0]
+        return self._explicit_side(work)  # "who led talks with Iran" is no Iranian
 
     def _stated_side(self, actor: Actor, index: int, start: int, end: int) -> str | None:
         """The country a sentence states for the name at ``start:end``: a country's possessive before it ("sued
@@ -1445,7 +1459,8 @@ class ArticleResolver:
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
-        clause = self._clause_side(s, end) if actor.kind == "person" else None
+        clause = self._clause_side(s, end) if actor.kind == "person" and \
+            self._explicit_side(s[max(0, start - 40):end]) is None else None
         if clause is not None:  # "Hélène Delacroix, who coordinates the UN's humanitarian operations"
             return clause
         if actor.kind == "organization" and not _MISSION_NAME.search(actor.name):  # "the Indian High Commission
@@ -2075,10 +2090,13 @@ class ArticleResolver:
                 continue
             offset = end if j == index else 0
             for m in pattern.finditer(s.text, offset):
-                if re.search(r"(?:\b(?:former|ex|then|late|acting|deputy|vice|assistant|interim|outgoing|incoming|"
-                             r"new|next|previous|another|other|rival)-?|\bof\s+the)\s*$", s.text[:m.start()], re.I):
+                owner = re.search(r"(\w+)\s+(?:of|for|to)(?:\s+the)?\s*$", s.text[:m.start()])
+                if re.search(r"\b(?:former|ex|then|late|acting|deputy|vice|assistant|interim|outgoing|incoming|next|"
+                             r"previous|another|other|rival)-?\s*$", s.text[:m.start()], re.I) or owner is not None and (
+                        role_of(owner.group(1).lower()) or singular(owner.group(1).lower()) in BODY_HEADS):
                     continue  # not "the former Peruvian foreign minister, X" for "Peruvian foreign minister", nor
-                    # "the office of the union, Avenida Grecia" for the union
+                    # "the office of the union, Avenida Grecia" for the union, nor "The spokesman of Moldova's prime
+                    # minister, Ion Ceban" for the prime minister
                 found = [n for n in self._scan_text(s.text[m.end():], j, m.end()) if n.start == m.end() and
                          n.actor.kind in (("person",) if person else ("person", "organization"))]
                 if found:
@@ -2623,15 +2641,16 @@ class ArticleResolver:
                 s = self.sentences[m.sentence]
                 before = s.text[max(0, m.start - 60):m.start]
                 tied = before.split(",")[-1]
-                near = _CLAUSE_CUT.split(tied)[-1]  # "rejected a proposal from EU envoy Henrik Dalgaard": EU's
+                near = self._describing(tied)  # "rejected a proposal from EU envoy Henrik Dalgaard": EU's
                 if near != tied and self._explicit_side(near):
                     tied = near
                 post = _POST_BEFORE.search(before)  # "Ireland's defence minister, Seán O'Rourke": the post's country
                 if post is not None and role_of(post.group(1).split()[-1]):
                     tied = post.group(1)
                     m.roles = m.roles | roles_of(tied)
-                m.actor = replace(m.actor, affiliation=self._clause_side(s.text, m.end) or self._affiliation(
-                    tied + " " + m.text, m.sentence, m.start, m.end, official=False))
+                stated = self._explicit_side(self._describing(tied) + " " + m.text)
+                m.actor = replace(m.actor, affiliation=(None if stated else self._clause_side(s.text, m.end)) or
+                                  self._affiliation(tied + " " + m.text, m.sentence, m.start, m.end, official=False))
             return m
         if m.actor.code is None:
             found = self._same_body(m.actor.name)

@@ -214,3 +214,30 @@ def test_a_relative_clause_about_work_gives_a_side_but_one_about_residence_does_
     )
     ((director, _),) = _actors(art, bundled)
     assert director.affiliation != "FRA"
+
+
+def test_ties_do_not_overrule_a_stated_nationality_or_read_past_a_post(bundled):
+    art = _article(
+        ("Sanctions talks", []),
+        ("The deal was drafted by Swedish diplomat Anna Berg, who led talks with Iran for a year.", []),
+        ("The plan was chaired by the American mediator for the Sudan talks Tom Perrin.", []),
+        ("Berg and Perrin accused Moscow of stalling.", [("accusation", "Berg", "Moscow"),
+                                                        ("accusation", "Perrin", "Moscow")]),
+    )
+    (berg, _), (perrin, _) = _actors(art, bundled)
+    assert berg.affiliation == "SWE" and perrin.affiliation == "USA"
+
+
+def test_a_post_of_a_post_is_not_named_later_for_it(bundled):
+    art = _article(
+        ("Unrest in Chisinau", []),
+        ("Romania said the unrest was the work of Moldova's prime minister.",
+         [("accusation", "Romania", "Moldova's prime minister")]),
+        ("The spokesman of Moldova's prime minister, Ion Ceban, rejected the accusation.", []),
+    )
+    ((_, pm),) = _actors(art, bundled)
+    assert pm.name != "Ion Ceban"
+
+
+def test_an_irish_county_council_is_not_a_us_county():
+    assert [code for _, _, code in towns("Wexford County Council said the road would reopen.")] == ["IRL"]
