@@ -1249,10 +1249,8 @@ class ArticleResolver:
                      self.sentences[m.sentence].turn not in (None, me)), None)
 
     # ---------------------------------------------------------------------------------- names
-    #: Speaker labels of a transcript's press or host as actor names (``_turn_actor`` lowers the generic ones; a
-    #: "PRESENTER" keeps its capital): never the "he" or "she" of another turn.
-    _PRESS_LABELS = ("question", "q", "reporter", "host", "moderator", "anchor", "interviewer", "Presenter",
-                     "Host", "Moderator", "Anchor", "Interviewer", "Reporter")
+    #: Speaker labels of a transcript's press or host (lowered): never the "he" or "she" of another turn.
+    _PRESS_LABELS = frozenset({"question", "q", "reporter", "host", "moderator", "anchor", "interviewer", "presenter"})
 
     def _turn_actor(self, label: str) -> Actor:
         """A transcript speaker label: the person it names, matched to the people seen so far."""
@@ -1753,7 +1751,7 @@ class ArticleResolver:
             if ahead is not None:
                 return Resolution.of(self._introduced(ahead, head, body, (index, start)),
                                      resolved_from="(later) " + ahead.name)
-        if det in ("his", "her", "its", "their", "our", "your", "my"):  # "his lawyer", "its army", "her ministry"
+        if det in _POSSESSIVE_DETERMINERS:  # "his lawyer", "its army", "her ministry"
             owner = self._pronoun(det, index, start)
             rest = body.split(None, 1)[-1] if len(body.split()) > 1 else body
             found = self._belonging(owner.to_actor(), rest, role, plural, index, start, end, body)
@@ -2217,7 +2215,7 @@ class ArticleResolver:
             if m.location or (m.sentence == index and m.start >= start):
                 return False
             if word not in FIRST_PERSON and s.turn is not None and self.sentences[m.sentence].turn is not None and \
-                    m.start < self.sentences[m.sentence].body and (m.actor.name in self._PRESS_LABELS or
+                    m.start < self.sentences[m.sentence].body and (m.actor.name.lower() in self._PRESS_LABELS or
                                                                    self.sentences[m.sentence].turn == s.turn):
                 return False  # in a transcript "he" is neither the press asking nor the one speaking
             if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
