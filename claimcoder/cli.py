@@ -393,11 +393,12 @@ def score(
         typer.echo(f"report: {page.report} (articles: {page.articles_page})")
 
 
-def _summarize(claims: Path, out_dir: Path, by: str = "actor", actors: Optional[list[Path]] = None) -> None:
+def _summarize(claims: Path, out_dir: Path, by: str = "actor", actors: Optional[list[Path]] = None,
+               min_confidence: Optional[float] = None) -> None:
     """Print the actor table of ``claims`` (a file or a folder of part files); write the summary to ``out_dir``."""
     from claimcoder.scoring.summary import summarize_claims
 
-    table, files = summarize_claims(claims, out_dir, by=by, actors=actors or [])
+    table, files = summarize_claims(claims, out_dir, by=by, actors=actors or [], min_confidence=min_confidence)
     typer.echo("")
     typer.echo(table)
     typer.echo("")
@@ -415,15 +416,20 @@ def summarize(
                                     "country -> country dyads.")] = "actor",
     actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV, for the "
                                                          "names of countries and organisations; repeatable.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option(
+        "--min-confidence", help="Count only claims whose source and target actors both have at least this "
+        "actor_confidence (0-1; on unseen gold articles the most confident half of resolutions is right about 5 "
+        "times in 6, all of them about 7 in 10: see README, 'How far to trust an actor').")] = None,
 ) -> None:
     """Claims by actor (or country) and type, the who-accuses-whom edge list, per-article counts, and a heatmap.
 
     Examples:\n
       claimcoder summarize runs/samples\n
-      claimcoder summarize runs/samples --by country
+      claimcoder summarize runs/samples --by country\n
+      claimcoder summarize runs/samples --by country --min-confidence 0.8
     """
     base = claims if claims.is_dir() and not claims.name.startswith("claims.") else claims.parent
-    _summarize(claims, out or base / "summary", by=by, actors=actors)
+    _summarize(claims, out or base / "summary", by=by, actors=actors, min_confidence=min_confidence)
 
 
 @app.command()

@@ -65,9 +65,10 @@ from functools import lru_cache
 from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PERSON, PERSON_ROLES, PRONOUNS,
                                               STATE_HEADS, TITLES, ActorDictionary, first_name_sex, head_word,
                                               is_plural_noun, mention_kind, role_of, singular, tokens)
-from claimcoder.data.schema import Actor, Claim, Sentence
+from claimcoder.data.schema import Actor, Claim, Sentence, Span
 from claimcoder.data.gazetteer import town_countries, towns
 
+from . import reliability
 from .home import home_from_words
 
 #: How several actors in one span travel in a row's cells: names joined by " | ", codes by "|".
@@ -88,6 +89,8 @@ class Resolution:
     affiliation: str | None = None
     resolved_from: str | None = None
     members: tuple[Actor, ...] = ()
+    #: How likely the actor and its side are right (``scoring.reliability``); set on what ``resolve_claims`` returns.
+    confidence: float | None = None
 
     @classmethod
     def of(cls, actor: Actor, resolved_from: str | None = None) -> "Resolution":
@@ -2668,14 +2671,16 @@ class ClaimActors:
     target: Resolution | None
 
 
-def resolve_claims(sentences: Sequence[tuple[str, Sequence[Claim]]], dictionary: ActorDictionary
-                   ) -> list[list[ClaimActors]]:
+def resolve_claims(sentences: Sequence[tuple[str, Sequence[Claim]]], dictionary: ActorDictionary, *,
+                   evidence: list[dict] | None = None) -> list[list[ClaimActors]]:
     """Resolve every claim's source and target in one article: ``sentences`` in reading order, each its text
     and its claims; one ``ClaimActors`` per claim back.
 
     A claim with no source span inside a quote or a transcript turn takes the quote's speaker, carried over
     from the attribution ("...," he said) or from the paragraph that opened the quote; its
-    ``resolved_from`` says so and the row keeps no source text.
+    ``resolved_from`` says so and the row keeps no source text. Each resolution carries its ``confidence``;
+    ``evidence``, a list, receives the signals it was computed from (one dict per resolution: sentence, claim,
+    role, signals), for fitting ``scoring.reliability`` on gold articles.
     """
     resolver = ArticleResolver(dictionary)
     resolver.read([text for text, _ in sentences])
@@ -2689,7 +2694,21 @@ def resolve_claims(sentences: Sequence[tuple[str, Sequence[Claim]]], dictionary:
             tgt = resolved[(c.target.start, c.target.end)] if c.target else None
             row.append(ClaimActors(src, tgt))
         out.append(row)
-    return [[ClaimActors(resolver.latest(c.source), resolver.latest(c.target)) for c in row] for row in out]
+    return [[ClaimActors(_rated(resolver, i, k, claim.source, resolver.latest(c.source), "source", evidence),
+                         _rated(resolver, i, k, claim.target, resolver.latest(c.target), "target", evidence))
+             for k, (claim, c) in enumerate(zip(claims, row))]
+            for i, ((_, claims), row) in enumerate(zip(sentences, out))]
+
+
+def _rated(resolver: ArticleResolver, index: int, k: int, span: Span | None, res: Resolution | None, role: str,
+           evidence: list[dict] | None) -> Resolution | None:
+    """The resolution with its confidence (``scoring.reliability``); its signals appended to ``evidence``."""
+    if res is None:
+        return None
+    x = reliability.evidence(resolver, index, span.text if span is not None else None, res, role)
+    if evidence is not None:
+        evidence.append({"sentence": index, "claim": k, "role": role, "signals": x})
+    return replace(res, confidence=round(reliability.confidence(x), 3))
 
 
 def resolve_article(sentences: Sequence[Sentence], dictionary: ActorDictionary) -> list[Sentence]:

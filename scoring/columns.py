@@ -11,15 +11,18 @@ from typing import Any
 #: Per role (source, target): the span as written, where it is in the article, and the actor it refers to.
 #: ``actor_kind`` is the codebook's kind (person, country, organization, group, other); ``affiliation_code``
 #: the country or organisation the actor is tied to. A span naming several actors ("Russia and Iran") keeps
-#: one row: its names are joined by " | " and its codes by "|", in the same order.
-ROLE_FIELDS = ("text", "start", "end", "actor", "actor_code", "actor_kind", "affiliation_code", "resolved_from")
+#: one row: its names are joined by " | " and its codes by "|", in the same order. ``actor_confidence`` is the
+#: chance that the actor and its side are right (``scoring.reliability``): the rows to check first are the low ones.
+ROLE_FIELDS = ("text", "start", "end", "actor", "actor_code", "actor_kind", "affiliation_code", "resolved_from",
+               "actor_confidence")
 
 #: Output columns, in order; the input's metadata fields follow them.
 COLUMNS = ["doc_id", "sentence_index", "sentence_start", "sentence_end", "sentence", "type", "score",
            *(f"source_{f}" for f in ROLE_FIELDS), *(f"target_{f}" for f in ROLE_FIELDS)]
 
 _TYPES = {"sentence_index": "int32", "sentence_start": "int64", "sentence_end": "int64", "score": "float32",
-          "source_start": "int64", "source_end": "int64", "target_start": "int64", "target_end": "int64"}
+          "source_start": "int64", "source_end": "int64", "target_start": "int64", "target_end": "int64",
+          "source_actor_confidence": "float32", "target_actor_confidence": "float32"}
 
 
 def span_columns(role: str, span: Any, offset: int, resolution: Any) -> dict[str, Any]:
@@ -32,7 +35,8 @@ def span_columns(role: str, span: Any, offset: int, resolution: Any) -> dict[str
     if resolution is not None:
         cells.update({f"{role}_actor": resolution.actor, f"{role}_actor_code": resolution.code,
                       f"{role}_actor_kind": resolution.kind, f"{role}_affiliation_code": resolution.affiliation,
-                      f"{role}_resolved_from": resolution.resolved_from})
+                      f"{role}_resolved_from": resolution.resolved_from,
+                      f"{role}_actor_confidence": resolution.confidence})
     return cells
 
 

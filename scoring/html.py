@@ -60,6 +60,7 @@ class ActorView:
     kind: str | None = None
     affiliation: str | None = None
     resolved_from: str | None = None
+    confidence: float | None = None  # the resolver's ``actor_confidence``: low ones are the ones to check
 
 
 @dataclass
@@ -131,7 +132,15 @@ def _actor(row: Mapping[str, Any], role: str) -> ActorView | None:
         return None
     return ActorView(role, row.get(f"{role}_text"), row.get(f"{role}_actor"), row.get(f"{role}_actor_code"),
                      row.get(f"{role}_actor_kind"), row.get(f"{role}_affiliation_code"),
-                     row.get(f"{role}_resolved_from"))
+                     row.get(f"{role}_resolved_from"), _number(row.get(f"{role}_actor_confidence")))
+
+
+def _number(value: Any) -> float | None:
+    """A cell as a float (CSV cells are text); None for an empty or unreadable one."""
+    try:
+        return None if value in (None, "") else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def claim_view(row: Mapping[str, Any], doc_anchor: str, number: int) -> ClaimView:
@@ -235,6 +244,7 @@ dl.actors { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .7
 dl.actors dt { margin: 0; } dl.actors dd { margin: 0; }
 .code { font-family: ui-monospace, monospace; background: #eef0f2; padding: 0 .3em; border-radius: 3px; }
 .note { color: var(--muted); font-size: .85rem; }
+.note.check { color: #a0522d; font-weight: 600; }
 table { border-collapse: collapse; font-size: .88rem; margin: .4rem 0 1rem; }
 th, td { border-bottom: 1px solid #e2e0d8; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -256,7 +266,8 @@ _MACROS = """
 {%- if a.code %} <span class="code">{{ a.code }}</span>{% endif %}
 {%- if a.kind %} <span class="kind">{{ a.kind }}</span>{% endif %}
 {%- if a.affiliation %} &middot; affiliation <span class="code">{{ a.affiliation }}</span>{% endif %}
-{%- if a.resolved_from %} <span class="note">(resolved from &ldquo;{{ a.resolved_from }}&rdquo;)</span>{% endif %}</dd>
+{%- if a.resolved_from %} <span class="note">(resolved from &ldquo;{{ a.resolved_from }}&rdquo;)</span>{% endif %}
+{%- if a.confidence is not none %} <span class="note{% if a.confidence < 0.7 %} check{% endif %}" title="the chance that this actor and its side are right, learnt from the gold articles">confidence {{ '%.2f' % a.confidence }}</span>{% endif %}</dd>
 {%- endmacro %}
 {%- macro claim(c, link=None) -%}
 <li class="claim type-{{ c.type }}" id="{{ c.anchor }}">

@@ -130,14 +130,36 @@ def role_keys(row: dict[str, Any], role: str, by: str = "actor") -> list[str | N
     return out
 
 
-def summarize(rows: Iterable[dict[str, Any]], by: str = "actor") -> dict[str, Any]:
+def confident(row: dict[str, Any], at_least: float) -> bool:
+    """Whether every actor of a claim row has an ``actor_confidence`` of ``at_least`` or more (a role with no
+    actor passes). A row scored before resolutions had a confidence is an ``OptionError``: score it again."""
+    for role in ("source", "target"):
+        if not row.get(f"{role}_actor"):
+            continue
+        value = row.get(f"{role}_actor_confidence")
+        if value in (None, ""):
+            raise OptionError(f"--min-confidence: the claim rows of document {row.get('doc_id')!r} have no "
+                              f"{role}_actor_confidence (scored by an earlier release); score them again, or leave "
+                              "--min-confidence out")
+        if float(value) < at_least:
+            return False
+    return True
+
+
+def summarize(rows: Iterable[dict[str, Any]], by: str = "actor", min_confidence: float | None = None
+              ) -> dict[str, Any]:
     """Counts per (actor, role, type), the source->target edge list, and per-article profiles.
 
     ``by="country"`` counts each actor as the country it stands for (``country_of``): a minister, her
     ministry and her government all count for their country, so dyads are country -> country.
+    ``min_confidence``: count only claims whose actors all have at least this ``actor_confidence`` (the
+    others are left out of every count, and ``dropped`` says how many), to count dyads the resolver is sure of.
     """
     if by not in BY:
         raise OptionError(f"--by {by}: use one of {', '.join(BY)}")
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise OptionError(f"--min-confidence {min_confidence}: give a number from 0 to 1")
+    dropped = 0
     by_actor: Counter = Counter()
     edges: Counter = Counter()
     articles: dict[str, Counter] = {}
@@ -146,6 +168,9 @@ def summarize(rows: Iterable[dict[str, Any]], by: str = "actor") -> dict[str, An
         ctype = r.get("type")
         profile = articles.setdefault(str(r["doc_id"]), Counter())
         if not ctype:
+            continue
+        if min_confidence is not None and not confident(r, min_confidence):
+            dropped += 1
             continue
         types.add(ctype)
         profile[ctype] += 1
@@ -157,7 +182,8 @@ def summarize(rows: Iterable[dict[str, Any]], by: str = "actor") -> dict[str, An
                 edges[(src, tgt, ctype)] += 1
         for tgt in targets:
             by_actor[(tgt, "target", ctype)] += 1
-    return {"by": by, "types": sorted(types), "by_actor": by_actor, "edges": edges, "articles": articles}
+    return {"by": by, "types": sorted(types), "by_actor": by_actor, "edges": edges, "articles": articles,
+            "min_confidence": min_confidence, "dropped": dropped}
 
 
 def label(key: str, by: str = "actor", width: int = 28, dictionary: Any = None) -> str:
@@ -294,12 +320,17 @@ def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top:
 
 
 def summarize_claims(claims: str | Path, out_dir: str | Path, by: str = "actor",
-                     actors: Sequence[str | Path] = ()) -> tuple[str, list[Path]]:
+                     actors: Sequence[str | Path] = (), min_confidence: float | None = None
+                     ) -> tuple[str, list[Path]]:
     """What ``claimcoder summarize`` does: read a score output, count by actor or country, write the summary
     files to ``out_dir``; the terminal table and the files written. ``actors``: the user's dictionaries, for
-    country names."""
+    country names; ``min_confidence``: see ``summarize``."""
     from claimcoder.data.actor_dictionary import ActorDictionary
 
     dictionary = ActorDictionary.load(actors) if by == "country" else None
-    summary = summarize(read_claims(claims), by=by)
-    return actor_table(summary, dictionary=dictionary), write_summary(summary, out_dir, dictionary=dictionary)
+    summary = summarize(read_claims(claims), by=by, min_confidence=min_confidence)
+    table = actor_table(summary, dictionary=dictionary)
+    if min_confidence is not None:
+        table += (f"\n{summary['dropped']} claims left out: an actor's confidence under {min_confidence:g} "
+                  "(column source/target_actor_confidence)")
+    return table, write_summary(summary, out_dir, dictionary=dictionary)

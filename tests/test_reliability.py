@@ -1,0 +1,125 @@
+"""The resolution confidence: its signals, its weights file, the rows and summaries that carry it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcoder.cli import app
+from claimcoder.data.errors import OptionError
+from claimcoder.scoring import reliability
+from claimcoder.scoring.actors import resolve_claims
+from claimcoder.scoring.columns import COLUMNS, span_columns
+from claimcoder.scoring.summary import summarize
+
+from .test_actors import _article
+
+runner = CliRunner()
+
+
+def _resolved(art, dictionary):
+    found: list[dict] = []
+    rows = resolve_claims([(s.text, s.claims) for s in art], dictionary, evidence=found)
+    return [a for row in rows for a in row], found
+
+
+def test_every_resolution_carries_a_confidence_and_its_signals(bundled):
+    art = _article(
+        ("Kremlin rejects Pentagon charge", []),
+        ("The Pentagon accused Russia of striking a hospital.", [("accusation", "The Pentagon", "Russia")]),
+        ("It said the strike killed nine people.", [("accusation", "It", None)]),
+    )
+    claims, found = _resolved(art, bundled)
+    assert len(found) == 3  # two spans in the first claim, one in the second (it has no target)
+    assert {(e["sentence"], e["claim"], e["role"]) for e in found} == {(1, 0, "source"), (1, 0, "target"),
+                                                                          (2, 0, "source")}
+    assert all(set(e["signals"]) == set(reliability.FEATURES) for e in found)
+    confidences = [a.source.confidence for a in claims] + [claims[0].target.confidence]
+    assert all(0.0 < c < 1.0 for c in confidences)
+    signals = {(e["sentence"], e["role"]): e["signals"] for e in found}
+    assert signals[(1, "target")]["country"] == 1.0 and signals[(1, "target")]["listed"] == 1.0
+    assert signals[(2, "source")]["pronoun"] == 1.0
+
+
+def test_a_listed_country_is_trusted_more_than_a_pronoun_in_a_story_of_several_countries(bundled):
+    art = _article(
+        ("Talks stall", []),
+        ("Brazil accused Argentina of breaking the deal, and Chile and Peru stayed silent.",
+         [("accusation", "Brazil", "Argentina")]),
+        ("They said the talks would resume in Lima.", [("accusation", "They", None)]),
+    )
+    claims, _ = _resolved(art, bundled)
+    assert claims[0].source.confidence > claims[1].source.confidence
+
+
+def test_the_confidence_follows_its_weights():
+    x = {name: 0.0 for name in reliability.FEATURES}
+    low, high = dict(x, pronoun=1.0), dict(x, listed=1.0)
+    weights = dict(zip(reliability.FEATURES, reliability._model()[0]))
+    assert (reliability.confidence(high) > reliability.confidence(low)) == (weights["listed"] > weights["pronoun"])
+
+
+def test_a_weights_file_missing_a_signal_is_an_error_naming_file_and_field(tmp_path):
+    path = tmp_path / "reliability.json"
+    path.write_text(json.dumps({"weights": {"named": 1.0}, "intercept": 0.0}))
+    with pytest.raises(ValueError, match=r"reliability\.json: field 'weights'"):
+        reliability.load_weights(path)
+    path.write_text(json.dumps({"weights": {f: 0.5 for f in reliability.FEATURES}, "intercept": -1}))
+    weights, intercept = reliability.load_weights(path)
+    assert weights == (0.5,) * len(reliability.FEATURES) and intercept == -1.0
+
+
+def test_the_bundled_weights_file_records_its_held_out_figures():
+    from importlib import resources
+
+    record = json.loads((resources.files("claimcoder.data") / "actors" / "reliability.json").read_text())
+    assert not set(record["fitted_on"]) & set(record["held_out"]["files"])
+    assert 0.5 < record["held_out"]["roc_auc"] <= 1.0
+
+
+def test_rows_carry_the_confidence_of_each_role(bundled):
+    art = _article(("The Pentagon accused Russia of striking a hospital.", [("accusation", "The Pentagon", "Russia")]))
+    claims, _ = _resolved(art, bundled)
+    cells = span_columns("source", art[0].claims[0].source, 0, claims[0].source)
+    assert cells["source_actor_confidence"] == claims[0].source.confidence
+    assert {"source_actor_confidence", "target_actor_confidence"} <= set(COLUMNS)
+
+
+ROWS = [
+    {"doc_id": "a", "type": "accusation", "source_actor": "Pentagon", "source_actor_code": "USA",
+     "source_actor_kind": "country", "source_actor_confidence": 0.9, "target_actor": "Russia",
+     "target_actor_code": "RUS", "target_actor_kind": "country", "target_actor_confidence": 0.95},
+    {"doc_id": "b", "type": "accusation", "source_actor": "officials", "source_actor_kind": "group",
+     "source_affiliation_code": "USA", "source_actor_confidence": "0.41", "target_actor": "Iran",
+     "target_actor_code": "IRN", "target_actor_kind": "country", "target_actor_confidence": 0.9},
+    {"doc_id": "c", "type": "denial", "source_actor": "Iran", "source_actor_code": "IRN", "source_actor_kind": "country",
+     "source_actor_confidence": 0.8},  # no target: only the source counts
+]
+
+
+def test_a_summary_can_count_only_the_claims_whose_actors_are_confident():
+    everything = summarize(ROWS, by="country")
+    assert everything["edges"][("USA", "IRN", "accusation")] == 1 and everything["dropped"] == 0
+    sure = summarize(ROWS, by="country", min_confidence=0.8)
+    assert ("USA", "IRN", "accusation") not in sure["edges"]  # "officials" at 0.41 (a CSV cell: text)
+    assert sure["edges"][("USA", "RUS", "accusation")] == 1 and sure["edges"][("IRN", "(none)", "denial")] == 1
+    assert sure["dropped"] == 1
+
+
+def test_min_confidence_needs_rows_that_have_one_and_a_number_from_0_to_1():
+    old = [{k: v for k, v in ROWS[0].items() if not k.endswith("_confidence")}]
+    with pytest.raises(OptionError, match="source_actor_confidence.*score them again"):
+        summarize(old, min_confidence=0.5)
+    with pytest.raises(OptionError, match="from 0 to 1"):
+        summarize(ROWS, min_confidence=80)
+
+
+def test_cli_summarize_min_confidence(tmp_path):
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(claims), "--by", "country", "--min-confidence", "0.8",
+                                 "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "1 claims left out" in result.output
+    assert "United States (USA) -> Iran (IRN)" not in result.output
