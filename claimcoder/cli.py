@@ -481,6 +481,10 @@ def export_events(
     level: Annotated[str, typer.Option(help="Dyads of actors, or of their countries (the actor's code if it is a "
                                        "country, else its affiliation).")] = "actor",
     top: Annotated[int, typer.Option(help="Dyads drawn in the time-series picture (0: no such picture).")] = 8,
+    min_confidence: Annotated[Optional[float], typer.Option(
+        "--min-confidence", help="Leave out (and count) the claims with a source or target actor whose "
+        "actor_confidence is under this (0-1): dyads the resolver is sure of (README, 'How far to trust an "
+        "actor').")] = None,
 ) -> None:
     """Dyadic event data: one record per claim (date, source and target actor with code and affiliation,
     claim type, PLOVER-style category, score, doc id, sentence), counts by period and dyad (CSV and
@@ -494,7 +498,8 @@ def export_events(
     """
     from claimcoder.scoring.events import export_events as run_export, format_export
 
-    typer.echo(format_export(run_export(claims, date_field, out, freq=freq, level=level, top=top)))
+    typer.echo(format_export(run_export(claims, date_field, out, freq=freq, level=level, top=top,
+                                        min_confidence=min_confidence)))
 
 
 @app.command()

@@ -39,8 +39,9 @@ TYPE_COLOURS = {"accusation": "#c0392b", "denial": "#2471a3", "demand_explanatio
 NO_SOURCE, NO_TARGET, NO_COUNTRY = "(unnamed)", "(none)", "(unknown)"
 
 EVENT_COLUMNS = ["date", "period", "source_actor", "source_code", "source_kind", "source_affiliation",
-                 "source_country", "target_actor", "target_code", "target_kind", "target_affiliation",
-                 "target_country", "claim_type", "plover", "score", "doc_id", "sentence_index", "sentence"]
+                 "source_country", "source_confidence", "target_actor", "target_code", "target_kind",
+                 "target_affiliation", "target_country", "target_confidence", "claim_type", "plover", "score", "doc_id",
+                 "sentence_index", "sentence"]
 DYAD_COLUMNS = ["period", "source", "source_code", "target", "target_code", "claim_type", "plover", "events",
                 "mean_score"]
 UNDATED_COLUMNS = ["doc_id", "sentence_index", "claim_type", "date_value", "reason"]
@@ -60,6 +61,9 @@ class EventExport:
     first: str | None = None
     last: str | None = None
     dyads: int = 0
+    #: ``--min-confidence`` and the dated claims it left out (an actor's ``actor_confidence`` under it).
+    min_confidence: float | None = None
+    unconfident: int = 0
     #: The first few undated claims: doc_id, sentence_index, date_value, reason.
     undated_examples: list[dict[str, Any]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -98,7 +102,8 @@ def to_event(row: Mapping[str, Any]) -> dict[str, Any]:
         affiliation = row.get(f"{role}_affiliation_code") or None
         event.update({f"{role}_actor": row.get(f"{role}_actor") or None, f"{role}_code": code,
                       f"{role}_kind": kind, f"{role}_affiliation": affiliation,
-                      f"{role}_country": actor_country(code, kind, affiliation)})
+                      f"{role}_country": actor_country(code, kind, affiliation),
+                      f"{role}_confidence": as_float(row.get(f"{role}_actor_confidence"))})
     ctype = row.get("type")
     event.update({"claim_type": ctype, "plover": PLOVER.get(ctype), "score": as_float(row.get("score")),
                   "doc_id": None if row.get("doc_id") is None else str(row["doc_id"]),
@@ -216,7 +221,8 @@ def aggregate(events: Iterable[Mapping[str, Any]], level: str = "actor"):
 def _event_schema():
     import pyarrow as pa
 
-    types = {"date": pa.date32(), "period": pa.date32(), "score": pa.float64(), "sentence_index": pa.int32()}
+    types = {"date": pa.date32(), "period": pa.date32(), "score": pa.float64(), "sentence_index": pa.int32(),
+             "source_confidence": pa.float64(), "target_confidence": pa.float64()}
     return pa.schema([(c, types.get(c, pa.string())) for c in EVENT_COLUMNS])
 
 
@@ -380,9 +386,28 @@ def network_figure(made: Mapping[str, int], edges: Mapping[tuple[str, str, str],
 
 
 # ------------------------------------------------------------------ the export
+def confident_event(event: Mapping[str, Any], at_least: float) -> bool:
+    """Whether every actor of an event has a confidence of ``at_least`` or more (a role with no actor passes); an
+    ``OptionError`` for a claim scored before resolutions had one."""
+    for role in ("source", "target"):
+        if event.get(f"{role}_actor") is None:
+            continue
+        value = event.get(f"{role}_confidence")
+        if value is None:
+            raise OptionError(f"--min-confidence: the claims of document {event.get('doc_id')!r} have no "
+                              f"{role}_actor_confidence (scored by an earlier release); score them again, or leave "
+                              "--min-confidence out")
+        if value < at_least:
+            return False
+    return True
+
+
 def export_events(claims: str | Path, date_field: str, out: str | Path, freq: str = "week", level: str = "actor",
-                  top: int = 8, max_nodes: int = 30) -> EventExport:
+                  top: int = 8, max_nodes: int = 30, min_confidence: float | None = None) -> EventExport:
     """What ``claimcoder export events`` does: write event records, aggregates by period and dyad, and pictures.
+
+    ``min_confidence``: leave out (and count in ``unconfident``) the dated claims with an actor whose
+    ``actor_confidence`` is lower, so the dyads counted are the ones the resolver is sure of.
 
     Writes to ``out``: ``events.csv``/``.parquet`` (one dated event per claim), ``undated.csv``
     (claims whose date is missing or unparseable, with the reason), ``dyads.csv``/``.parquet``
@@ -394,12 +419,17 @@ def export_events(claims: str | Path, date_field: str, out: str | Path, freq: st
     check_choice("freq", freq, FREQS)
     check_choice("level", level, LEVELS)
     out = Path(out)
-    stats = EventExport(date_field=date_field, freq=freq, level=level)
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise OptionError(f"--min-confidence {min_confidence}: give a number from 0 to 1")
+    stats = EventExport(date_field=date_field, freq=freq, level=level, min_confidence=min_confidence)
     events: list[dict[str, Any]] = []
     undated: list[dict[str, Any]] = []
     for event, problem, raw in dated_events(read_claims(claims), date_field, freq, source=str(claims), stats=stats):
         if problem is None:
-            events.append(event)
+            if min_confidence is not None and not confident_event(event, min_confidence):
+                stats.unconfident += 1
+            else:
+                events.append(event)
             continue
         undated.append({"doc_id": event["doc_id"], "sentence_index": event["sentence_index"],
                         "claim_type": event["claim_type"], "date_value": None if raw is None else str(raw),
@@ -438,6 +468,9 @@ def format_export(stats: EventExport) -> str:
     lines = [f"claims {stats.claims}; dated events {stats.events}"
              + (f" ({stats.first} to {stats.last})" if stats.first else "")
              + f"; {stats.dyads} {stats.level} dyad-{stats.freq} rows"]
+    if stats.min_confidence is not None:
+        lines.append(f"left out: {stats.unconfident} dated claims with an actor's confidence under "
+                     f"{stats.min_confidence:g}")
     if stats.missing_date or stats.unparseable_date:
         lines.append(f"not dated: {stats.missing_date} with no {stats.date_field!r}, {stats.unparseable_date} "
                      f"unparseable (not ISO 8601); listed in undated.csv, e.g.:")

@@ -183,3 +183,26 @@ def test_picture_labels_are_never_cut_mid_word():
     texts = [t.get_text() for t in fig.axes[0].texts]
     words = set(name.split()) | {"Zambia", "…"}
     assert texts and all(w in words for t in texts for w in t.split())
+
+
+def test_min_confidence_leaves_out_and_counts_the_claims_with_an_unsure_actor(tmp_path):
+    claims = tmp_path / "claims.jsonl"
+    rows = [row("a1", "accusation", "Alpha", "Beta", "2024-03-04", source_actor_confidence=0.9,
+                target_actor_confidence=0.85),
+            row("a2", "accusation", "Alpha", "Gamma", "2024-03-05", source_actor_confidence=0.9,
+                target_actor_confidence=0.4),
+            row("a3", "denial", "Beta", None, "2024-03-06", source_actor_confidence=0.81)]
+    claims.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    stats = export_events(claims, "published", tmp_path / "ev", min_confidence=0.8)
+    assert (stats.events, stats.unconfident) == (2, 1)
+    events = list(csv.DictReader((tmp_path / "ev" / "events.csv").open(encoding="utf-8")))
+    assert [e["target_actor"] for e in events] == ["Beta", ""] and events[0]["target_confidence"] == "0.85"
+    assert pq.read_table(tmp_path / "ev" / "events.parquet").column("source_confidence").to_pylist() == [0.9, 0.81]
+    result = runner.invoke(app, ["export", "events", str(claims), "--date-field", "published", "--out",
+                                 str(tmp_path / "ev2"), "--min-confidence", "0.8"])
+    assert result.exit_code == 0 and "left out: 1 dated claims" in result.output, result.output
+    old = tmp_path / "old.jsonl"
+    old.write_text(json.dumps(row("a1", "accusation", "Alpha", "Beta", "2024-03-04")) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", "events", str(old), "--date-field", "published", "--out",
+                                 str(tmp_path / "ev3"), "--min-confidence", "0.8"])
+    assert result.exit_code != 0 and "score them again" in result.output
