@@ -50,6 +50,9 @@ The rules, one function each, in the order a span meets them:
   Western media", "both sides") or for a charity or firm nothing ties to a country. Listed sub-bodies and armed
   groups carry their parent or country from ``organizations.tsv`` (European Commission: EU; Hezbollah: LBN).
 
+Each resolution that ``resolve_claims`` returns carries a ``confidence`` (``scoring.reliability``): how likely
+its actor and side are right, learnt from the gold articles, so that users can check the unsure ones first.
+
 No maintained coreference library runs offline here: coreferee's English model and spaCy's
 pipelines are downloaded at install time from outside PyPI, and fastcoref or maverick-coref
 load their weights from the Hugging Face hub at run time.
@@ -954,6 +957,7 @@ class _Sentence:
     headline: bool = False
     quotes: list[tuple[int, int]] = field(default_factory=list)
     turn: str | None = None  # the transcript speaker label that opens the sentence
+    named: frozenset[str] = frozenset()  # the countries its body gives towards the home country (``home_votes``)
 
 
 class ArticleResolver:
@@ -1027,6 +1031,7 @@ class ArticleResolver:
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
                 votes, weak = _votes(text[body:], self.dictionary, surnames)
+                s.named = frozenset(votes)
                 places.update(votes)
                 guessed.update(weak)
             self.sentences.append(s)

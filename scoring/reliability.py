@@ -54,7 +54,7 @@ FEATURES = (
 def evidence(resolver: "ArticleResolver", index: int, text: str | None, resolution: "Resolution",
              role: str) -> dict[str, float]:
     """The signals of one resolution of sentence ``index``'s span ``text`` (None for a carried speaker)."""
-    from .actors import MEMBER_SEPARATOR, home_votes, side_of
+    from .actors import MEMBER_SEPARATOR, side_of
 
     kind = mention_kind(text) if text else "pronoun"  # no span: the speaker carried over to a quote
     actor = resolution.to_actor()
@@ -63,9 +63,7 @@ def evidence(resolver: "ArticleResolver", index: int, text: str | None, resoluti
     home, votes = resolver.home, resolver.votes
     total = sum(votes.values())
     top = max(votes.values(), default=0)
-    sentence = resolver.sentences[index]
-    named_here = set() if sentence.boiler else set(
-        home_votes(sentence.text[sentence.body:], resolver.dictionary, resolver.surnames))
+    named_here = resolver.sentences[index].named
     source = resolution.resolved_from or ""
     x = {name: 0.0 for name in FEATURES}
     x[kind] = 1.0
