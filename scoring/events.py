@@ -27,7 +27,7 @@ from claimcoder.data.errors import OptionError, UserError
 from claimcoder.data.io import atomic_write
 
 from .columns import COLUMNS
-from .summary import country_of, read_claims, shorten, wrap_label
+from .summary import confident, country_of, read_claims, shorten, wrap_label
 
 #: Claim type -> PLOVER-style event category (the codebook's types are narrower; README: "export events").
 PLOVER = {"accusation": "ACCUSE", "denial": "REJECT", "demand_explanation": "REQUEST"}
@@ -386,22 +386,6 @@ def network_figure(made: Mapping[str, int], edges: Mapping[tuple[str, str, str],
 
 
 # ------------------------------------------------------------------ the export
-def confident_event(event: Mapping[str, Any], at_least: float) -> bool:
-    """Whether every actor of an event has a confidence of ``at_least`` or more (a role with no actor passes); an
-    ``OptionError`` for a claim scored before resolutions had one."""
-    for role in ("source", "target"):
-        if event.get(f"{role}_actor") is None:
-            continue
-        value = event.get(f"{role}_confidence")
-        if value is None:
-            raise OptionError(f"--min-confidence: the claims of document {event.get('doc_id')!r} have no "
-                              f"{role}_actor_confidence (scored by an earlier release); score them again, or leave "
-                              "--min-confidence out")
-        if value < at_least:
-            return False
-    return True
-
-
 def export_events(claims: str | Path, date_field: str, out: str | Path, freq: str = "week", level: str = "actor",
                   top: int = 8, max_nodes: int = 30, min_confidence: float | None = None) -> EventExport:
     """What ``claimcoder export events`` does: write event records, aggregates by period and dyad, and pictures.
@@ -426,7 +410,7 @@ def export_events(claims: str | Path, date_field: str, out: str | Path, freq: st
     undated: list[dict[str, Any]] = []
     for event, problem, raw in dated_events(read_claims(claims), date_field, freq, source=str(claims), stats=stats):
         if problem is None:
-            if min_confidence is not None and not confident_event(event, min_confidence):
+            if min_confidence is not None and not confident(event, min_confidence, field="confidence"):
                 stats.unconfident += 1
             else:
                 events.append(event)

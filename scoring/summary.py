@@ -130,15 +130,15 @@ def role_keys(row: dict[str, Any], role: str, by: str = "actor") -> list[str | N
     return out
 
 
-def confident(row: dict[str, Any], at_least: float) -> bool:
-    """Whether every actor of a claim row has an ``actor_confidence`` of ``at_least`` or more (a role with no
-    actor passes). A row scored before resolutions had a confidence is an ``OptionError``: score it again."""
+def confident(row: dict[str, Any], at_least: float, field: str = "actor_confidence") -> bool:
+    """Whether every actor of a claim row has a confidence (``{role}_{field}``) of ``at_least`` or more (a role with
+    no actor passes). A row scored before resolutions had a confidence is an ``OptionError``: score it again."""
     for role in ("source", "target"):
         if not row.get(f"{role}_actor"):
             continue
-        value = row.get(f"{role}_actor_confidence")
+        value = row.get(f"{role}_{field}")
         if value in (None, ""):
-            raise OptionError(f"--min-confidence: the claim rows of document {row.get('doc_id')!r} have no "
+            raise OptionError(f"--min-confidence: the claims of document {row.get('doc_id')!r} have no "
                               f"{role}_actor_confidence (scored by an earlier release); score them again, or leave "
                               "--min-confidence out")
         if float(value) < at_least:
