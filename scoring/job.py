@@ -292,6 +292,12 @@ def _init_pool_worker(spec: WorkerSpec, parent: int) -> None:
     _init_worker(spec)
 
 
+def _current(manifest: Any, digest: str) -> bool:
+    """Whether a done chunk's rows still stand: scored from the same input, with this release's columns (a chunk
+    scored before ``actor_confidence`` existed lacks it, and a summary filtering on it would fail on its rows)."""
+    return isinstance(manifest, dict) and manifest.get("digest") == digest and manifest.get("columns") == COLUMNS
+
+
 def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path, digest: str) -> dict[str, Any]:
     """Score one chunk and write its part files; return its manifest."""
     if "error" in _WORKER:
@@ -304,6 +310,7 @@ def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path, d
     name = f"part-{index:06d}"
     manifest = {
         "chunk": index, "items": len(items), "first": items[0].doc_id, "last": items[-1].doc_id, "digest": digest,
+        "columns": COLUMNS,  # rows of another release's columns are stale on --resume (see ``_current``)
         "articles_scored": len(articles), "articles_failed": len(errors),
         "claims": sum(1 for r in rows if r.get("type")),
         "sentences": len({(r["doc_id"], r["sentence_index"]) for r in rows}) if scorer.all_sentences else None,
@@ -432,11 +439,11 @@ def _run_local(inputs: Sequence[str | Path], opts: ScoreOptions, settings: dict[
             digests.append(digest)
             if index in done:
                 manifest = _read_json(done[index])
-                if isinstance(manifest, dict) and manifest.get("digest") == digest:
+                if _current(manifest, digest):
                     resumed += 1
                     bar.update(len(chunk))
                     continue
-                rescored += 1  # its input changed since it was scored: its rows are stale, score it again
+                rescored += 1  # its input, or the columns of a row, changed since: its rows are stale, score it again
                 _drop_chunk(parts, index)
             if pool is None:
                 _score_chunk(index, chunk, parts, digest)

@@ -60,6 +60,21 @@ def test_resume_rescores_edited_chunks_and_drops_vanished_ones(tiny_model_dir, t
     assert (stats.chunks_resumed, stats.chunks_rescored, stats.articles_read) == (1, 1, 4)
 
 
+def test_resume_rescores_chunks_written_with_another_release_columns(tiny_model_dir, tmp_path, monkeypatch):
+    folder = make_articles(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    _interrupted(folder, out, tiny_model_dir, monkeypatch)
+    manifests = sorted((out / "parts").glob("part-*.json"))
+    old = json.loads(manifests[0].read_text())
+    del old["columns"]  # as a release before actor_confidence wrote it
+    manifests[0].write_text(json.dumps(old))
+    stats = run_score([folder], _opts(out, tiny_model_dir, resume=True))
+    fresh = tmp_path / "fresh"
+    run_score([folder], _opts(fresh, tiny_model_dir))
+    assert (out / "claims.jsonl").read_bytes() == (fresh / "claims.jsonl").read_bytes()
+    assert stats.chunks_rescored == 1 and stats.chunks_resumed == len(manifests) - 1
+
+
 def test_resume_of_a_finished_run_whose_input_changed_is_refused(tiny_model_dir, tmp_path):
     folder = make_articles(tmp_path / "in", 4)
     out = tmp_path / "out"
