@@ -53,21 +53,32 @@ def test_a_listed_country_is_trusted_more_than_a_pronoun_in_a_story_of_several_c
     assert claims[0].source.confidence > claims[1].source.confidence
 
 
-def test_the_confidence_follows_its_weights():
-    x = {name: 0.0 for name in reliability.FEATURES}
-    low, high = dict(x, pronoun=1.0), dict(x, listed=1.0)
-    weights = dict(zip(reliability.FEATURES, reliability._model()[0]))
-    assert (reliability.confidence(high) > reliability.confidence(low)) == (weights["listed"] > weights["pronoun"])
-
-
-def test_a_weights_file_missing_a_signal_is_an_error_naming_file_and_field(tmp_path):
+def test_the_confidence_walks_each_tree_to_a_leaf_and_adds_the_leaves(tmp_path):
     path = tmp_path / "reliability.json"
-    path.write_text(json.dumps({"weights": {"named": 1.0}, "intercept": 0.0}))
-    with pytest.raises(ValueError, match=r"reliability\.json: field 'weights'"):
-        reliability.load_weights(path)
-    path.write_text(json.dumps({"weights": {f: 0.5 for f in reliability.FEATURES}, "intercept": -1}))
-    weights, intercept = reliability.load_weights(path)
-    assert weights == (0.5,) * len(reliability.FEATURES) and intercept == -1.0
+    listed = reliability.FEATURES.index("listed")
+    # one tree: a listed actor goes right (+2), others left (-1); a second tree adds 0.5 to everything
+    record = {"features": list(reliability.FEATURES), "baseline": 0.25,
+              "trees": [[[listed, 0.5, 1, 2], [-1.0], [2.0]], [[0.5]]]}
+    path.write_text(json.dumps(record))
+    trees = reliability.load_model(path)
+    x = [0.0] * len(reliability.FEATURES)
+    assert trees.raw(x) == pytest.approx(0.25 - 1.0 + 0.5)
+    x[listed] = 1.0
+    assert trees.raw(x) == pytest.approx(0.25 + 2.0 + 0.5)
+
+
+def test_a_broken_trees_file_is_an_error_naming_file_and_field(tmp_path):
+    path = tmp_path / "reliability.json"
+    good = {"features": list(reliability.FEATURES), "baseline": 0.0, "trees": [[[0.1]]]}
+    for broken, field in ((dict(good, features=["named"]), "features"), (dict(good, trees=[]), "trees"),
+                          (dict(good, trees=[[[0, 0.5, 1, 7], [1.0]]]), "trees', tree 0"),
+                          (dict(good, trees=[[[99, 0.5, 1, 2], [1.0], [2.0]]]), "trees', tree 0")):
+        path.write_text(json.dumps(broken))
+        with pytest.raises(ValueError, match=rf"reliability\.json: fields? .*'{field}"):
+            reliability.load_model(path)
+    path.write_text("{not json")
+    with pytest.raises(ValueError, match="not a readable JSON file"):
+        reliability.load_model(path)
 
 
 def test_the_bundled_weights_file_records_its_held_out_figures():
@@ -76,6 +87,7 @@ def test_the_bundled_weights_file_records_its_held_out_figures():
     record = json.loads((resources.files("claimcoder.data") / "actors" / "reliability.json").read_text())
     assert not set(record["fitted_on"]) & set(record["held_out"]["files"])
     assert 0.5 < record["held_out"]["roc_auc"] <= 1.0
+    assert reliability.load_model(resources.files("claimcoder.data") / "actors" / "reliability.json").trees
 
 
 def test_rows_carry_the_confidence_of_each_role(bundled):
