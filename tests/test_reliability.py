@@ -135,3 +135,26 @@ def test_cli_summarize_min_confidence(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 claims left out" in result.output
     assert "United States (USA) -> Iran (IRN)" not in result.output
+
+
+def test_the_fit_script_exports_trees_that_give_the_fitted_probabilities():
+    """bench/fit_reliability.py reads scikit-learn's fitted trees (a private attribute): this fails if a release
+    of scikit-learn changes them, before a wrong reliability.json could be written."""
+    import importlib.util
+    from pathlib import Path
+
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "fit_reliability.py"
+    spec = importlib.util.spec_from_file_location("fit_reliability", path)
+    fit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit)
+    rng = np.random.default_rng(0)
+    x = rng.random((400, len(reliability.FEATURES))).round(2)
+    y = ((x[:, 0] > 0.5) ^ (x[:, 3] > 0.7) | (rng.random(400) < 0.1)).astype(float)
+    model = HistGradientBoostingClassifier(**{**fit.TREES, "max_iter": 20}).fit(x, y)
+    baseline, trees = fit.export(model)
+    walked = reliability.Trees(baseline, trees)
+    probs = [1 / (1 + np.exp(-walked.raw(list(row)))) for row in x]
+    assert np.allclose(probs, model.predict_proba(x)[:, 1], atol=1e-9)
