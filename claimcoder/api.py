@@ -174,7 +174,7 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
 
     from claimcoder.data import io
     from claimcoder.data.actor_dictionary import ActorDictionary
-    from claimcoder.eval.articles import evaluate_articles as run, resolution_accuracy
+    from claimcoder.eval.articles import confidence_figures, evaluate_articles as run, resolution_accuracy
     from claimcoder.scoring.actors import resolve_article
     from claimcoder.scoring.home import held_out
 
@@ -184,7 +184,8 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
     if not any(sp is not None and sp.actor is not None for s in gold for c in s.claims for sp in (c.source, c.target)):
         raise OptionError(f"{path}: no span carries an actor; --articles needs gold articles with actors "
                           "(codebook, 'Actors')")
-    resolve = functools.partial(resolve_article, dictionary=ActorDictionary.load(actors))
+    dictionary = ActorDictionary.load(actors)
+    resolve = functools.partial(resolve_article, dictionary=dictionary)
     with held_out({s.doc_id for s in gold}):  # gold articles of the training split: their country is not learnt
         if resolver_only:
             report = {"data": str(path), "resolution": resolution_accuracy(gold, resolve, n_resamples, seed)}
@@ -194,10 +195,35 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
             coder = ClaimCoder.load(model)
             report = {"data": str(path), "model": str(model or "default"),
                       **run(gold, coder.predict, resolve, n_resamples=n_resamples, seed=seed)}
+        report["confidence"] = confidence_figures(_scored_resolutions(gold, dictionary))
     if json_path:
         with io.atomic_write(json_path) as fh:
             json.dump(report, fh, indent=1, ensure_ascii=False, allow_nan=False)
     return report
+
+
+def _scored_resolutions(gold: Sequence[Any], dictionary: Any) -> list[tuple[float, bool, str]]:
+    """(actor_confidence, right or not, mention kind) for every gold span with an actor, resolved as
+    ``--resolver-only`` resolves it: how far the confidence can be trusted on these articles."""
+    from dataclasses import replace
+
+    from claimcoder.data.schema import Claim
+    from claimcoder.eval.articles import compare_article, gold_articles, strip_actors
+    from claimcoder.scoring.actors import resolve_claims
+
+    out = []
+    for d, sentences in enumerate(gold_articles(gold)):
+        stripped = strip_actors(sentences)
+        rows = resolve_claims([(s.text, s.claims) for s in stripped], dictionary)
+        pred = [replace(s, claims=[Claim(c.type, replace(c.source, actor=a.source.to_actor()) if c.source else None,
+                                         replace(c.target, actor=a.target.to_actor()) if c.target else None, c.score)
+                                   for c, a in zip(s.claims, row)]) for s, row in zip(stripped, rows)]
+        confidence = [getattr(getattr(a, role), "confidence", None) for s, row in zip(sentences, rows)
+                      for c, a in zip(s.claims, row) for role in ("source", "target")
+                      if getattr(c, role) is not None and getattr(c, role).actor is not None]
+        results = compare_article(d, sentences, pred)  # the same spans in the same order
+        out += [(c or 0.0, r.ok, r.kind) for c, r in zip(confidence, results)]
+    return out
 
 
 __all__ = ["train", "fit_recipe", "train_from_files", "TrainingRun", "check_behaviour", "behaviour_summary",

@@ -158,3 +158,28 @@ def test_the_fit_script_exports_trees_that_give_the_fitted_probabilities():
     walked = reliability.Trees(baseline, trees)
     probs = [1 / (1 + np.exp(-walked.raw(list(row)))) for row in x]
     assert np.allclose(probs, model.predict_proba(x)[:, 1], atol=1e-9)
+
+
+def test_confidence_figures_rank_band_and_keep():
+    from claimcoder.eval.articles import confidence_figures
+
+    scored = [(0.95, True, "named"), (0.92, True, "named"), (0.85, True, "descriptor"), (0.6, False, "descriptor"),
+              (0.55, True, "pronoun"), (0.3, False, "pronoun")]
+    f = confidence_figures(scored)
+    assert f["spans"] == 6 and f["accuracy"] == round(4 / 6, 3)
+    assert f["roc_auc"] == round(7 / 8, 3)  # 7 of the 8 (right, wrong) pairs are ranked right
+    assert f["most_confident"]["all"]["50%"] == 1.0 and f["most_confident"]["pronoun"]["50%"] == 1.0
+    assert [(b["from"], b["spans"], b["accuracy"]) for b in f["bands"]] == [(0.0, 1, 0.0), (0.5, 2, 0.5),
+                                                                           (0.8, 1, 1.0), (0.9, 2, 1.0)]
+
+
+def test_evaluate_articles_reports_how_far_the_confidence_holds_on_the_gold(tmp_path):
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "gold" / "actors-dev-f.jsonl"
+    result = runner.invoke(app, ["evaluate", "--articles", str(gold), "--resolver-only", "--bootstrap", "0",
+                                 "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["confidence"]["spans"] == report["resolution"]["overall"]["n"] == 207
+    assert "actor_confidence on these spans: ROC AUC" in result.output
