@@ -177,6 +177,7 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
     from claimcoder.eval.articles import confidence_figures, evaluate_articles as run, resolution_accuracy
     from claimcoder.scoring.actors import resolve_article
     from claimcoder.scoring.home import held_out
+    from claimcoder.scoring.reliability import fitted_on
 
     if n_resamples < 0:
         raise OptionError("--bootstrap must be 0 (no intervals) or more")
@@ -196,6 +197,7 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
             report = {"data": str(path), "model": str(model or "default"),
                       **run(gold, coder.predict, resolve, n_resamples=n_resamples, seed=seed)}
         report["confidence"] = confidence_figures(_scored_resolutions(gold, dictionary))
+        report["confidence"]["fitted_on_this_file"] = Path(path).name in fitted_on()
     if json_path:
         with io.atomic_write(json_path) as fh:
             json.dump(report, fh, indent=1, ensure_ascii=False, allow_nan=False)

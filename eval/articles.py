@@ -404,6 +404,8 @@ def format_articles_report(report: dict[str, Any]) -> str:
     if conf and conf.get("spans"):
         lines += ["", f"actor_confidence on these spans: ROC AUC {conf['roc_auc']}; accuracy of the most confident "
                       "share (all / " + " / ".join(MENTION_KINDS) + "):"]
+        if conf.get("fitted_on_this_file"):
+            lines.append("  (in-sample: the bundled confidence was fitted on a gold file of this name)")
         for share in (f"{s:.0%}" for s in KEPT_SHARES):
             lines.append(f"  {share:>5}  " + "  ".join(f"{conf['most_confident'][k][share]:6.1%}"
                                                      if k in conf["most_confident"] else "     -"

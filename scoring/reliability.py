@@ -144,10 +144,16 @@ def _model() -> Trees:
     return load_model(str(resources.files("claimcoder.data") / "actors" / "reliability.json"))
 
 
+def fitted_on() -> frozenset[str]:
+    """The names of the gold files the bundled trees were fitted on: figures on them are in-sample."""
+    record = json.loads((resources.files("claimcoder.data") / "actors" / "reliability.json").read_text(encoding="utf-8"))
+    return frozenset(record.get("fitted_on", ()))
+
+
 def confidence(x: Mapping[str, float]) -> float:
     """The chance that a resolution with these signals names the right actor on the right side."""
     z = _model().raw([x[name] for name in FEATURES])
     return 1.0 / (1.0 + math.exp(-z))
 
 
-__all__ = ["FEATURES", "evidence", "confidence", "load_model", "Trees"]
+__all__ = ["FEATURES", "evidence", "confidence", "load_model", "Trees", "fitted_on"]

@@ -183,3 +183,4 @@ def test_evaluate_articles_reports_how_far_the_confidence_holds_on_the_gold(tmp_
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["confidence"]["spans"] == report["resolution"]["overall"]["n"] == 207
     assert "actor_confidence on these spans: ROC AUC" in result.output
+    assert report["confidence"]["fitted_on_this_file"] and "in-sample" in result.output  # dev-f was fitted on
