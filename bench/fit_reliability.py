@@ -87,8 +87,9 @@ def signals(paths: list[str]) -> tuple[np.ndarray, np.ndarray, list[str], list[s
 
 
 def figures(p: np.ndarray, y: np.ndarray, kinds: list[str]) -> dict:
-    """Held-out figures of confidences ``p`` against outcomes ``y`` (as ``claimcoder evaluate --articles`` reports)."""
-    return confidence_figures(list(zip(p.tolist(), y.astype(bool).tolist(), kinds)))
+    """Held-out figures of confidences ``p`` against outcomes ``y``, rounded to three places as rows carry them (so
+    ``claimcoder evaluate --articles`` gives the same figures)."""
+    return confidence_figures(list(zip(np.round(p, 3).tolist(), y.astype(bool).tolist(), kinds)))
 
 
 def export(model: HistGradientBoostingClassifier) -> tuple[float, list[list[list[float]]]]:

@@ -418,7 +418,7 @@ def summarize(
                                                          "names of countries and organisations; repeatable.")] = None,
     min_confidence: Annotated[Optional[float], typer.Option(
         "--min-confidence", help="Count only claims whose source and target actors both have at least this "
-        "actor_confidence (0-1; on unseen gold articles the most confident half of resolutions is right 86.5% "
+        "actor_confidence (0-1; on unseen gold articles the most confident half of resolutions is right 86.4% "
         "of the time, all of them 70.4%: see README, 'How far to trust an actor').")] = None,
 ) -> None:
     """Claims by actor (or country) and type, the who-accuses-whom edge list, per-article counts, and a heatmap.

@@ -402,7 +402,8 @@ def format_articles_report(report: dict[str, Any]) -> str:
                      f"{_fmt(row['entity'], None):<8} {_fmt(row['side'], None):<8}")
     conf = report.get("confidence")
     if conf and conf.get("spans"):
-        lines += ["", f"actor_confidence on these spans: ROC AUC {conf['roc_auc']}; accuracy of the most confident "
+        auc = "n/a" if conf["roc_auc"] is None else conf["roc_auc"]
+        lines += ["", f"actor_confidence on these spans: ROC AUC {auc}; accuracy of the most confident "
                       "share (all / " + " / ".join(MENTION_KINDS) + "):"]
         if conf.get("fitted_on_this_file"):
             lines.append("  (in-sample: the bundled confidence was fitted on a gold file of this name)")

@@ -129,14 +129,24 @@ def load_model(path: str | Path) -> Trees:
     if not isinstance(baseline, (int, float)) or not isinstance(trees, list) or not trees:
         raise ValueError(f"{path}: fields 'baseline' (a number) and 'trees' (a list of trees) are required")
     for t, nodes in enumerate(trees):
-        ok = isinstance(nodes, list) and bool(nodes) and all(
-            isinstance(n, list) and all(isinstance(v, (int, float)) for v in n) and (
-                len(n) == 1 or (len(n) == 4 and 0 <= n[0] < len(FEATURES) and 0 < n[2] < len(nodes)
-                                and 0 < n[3] < len(nodes))) for n in nodes)
-        if not ok:
-            raise ValueError(f"{path}: field 'trees', tree {t}: each node must be [leaf value] or "
-                             "[signal index, threshold, left, right] with existing signal and children")
+        if not (isinstance(nodes, list) and nodes and all(_node_ok(n, i, len(nodes)) for i, n in enumerate(nodes))):
+            raise ValueError(f"{path}: field 'trees', tree {t}: each node must be [leaf value] or [signal index, "
+                             "threshold, left, right], with finite numbers, an existing signal and children after it")
     return Trees(float(baseline), trees)
+
+
+def _node_ok(node: object, index: int, size: int) -> bool:
+    """A leaf [finite value], or a split [signal index, finite threshold, left, right] whose children come after it
+    (so every walk ends at a leaf)."""
+    if not isinstance(node, list) or len(node) not in (1, 4):
+        return False
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) for v in node):
+        return False
+    if len(node) == 1:
+        return True
+    signal, _, left, right = node
+    return all(type(v) is int for v in (signal, left, right)) and 0 <= signal < len(FEATURES) and \
+        index < left < size and index < right < size
 
 
 @lru_cache(maxsize=1)

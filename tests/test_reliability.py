@@ -72,7 +72,10 @@ def test_a_broken_trees_file_is_an_error_naming_file_and_field(tmp_path):
     good = {"features": list(reliability.FEATURES), "baseline": 0.0, "trees": [[[0.1]]]}
     for broken, field in ((dict(good, features=["named"]), "features"), (dict(good, trees=[]), "trees"),
                           (dict(good, trees=[[[0, 0.5, 1, 7], [1.0]]]), "trees', tree 0"),
-                          (dict(good, trees=[[[99, 0.5, 1, 2], [1.0], [2.0]]]), "trees', tree 0")):
+                          (dict(good, trees=[[[99, 0.5, 1, 2], [1.0], [2.0]]]), "trees', tree 0"),
+                          (dict(good, trees=[[[0, 0.5, 1, 2], [0, 0.5, 1, 2], [2.0]]]), "trees', tree 0"),  # a loop
+                          (dict(good, trees=[[[0, 0.5, 1.0, 2], [1.0], [2.0]]]), "trees', tree 0"),
+                          (dict(good, trees=[[[0, 0.5, True, 2], [1.0], [2.0]]]), "trees', tree 0")):
         path.write_text(json.dumps(broken))
         with pytest.raises(ValueError, match=rf"reliability\.json: fields? .*'{field}"):
             reliability.load_model(path)
