@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,9 +27,8 @@ from sklearn.metrics import roc_auc_score
 
 from claimcoder.data import io
 from claimcoder.data.actor_dictionary import ActorDictionary
-from claimcoder.data.schema import Claim
 from claimcoder.eval.articles import compare_article, confidence_figures, gold_articles, strip_actors
-from claimcoder.scoring.actors import resolve_claims
+from claimcoder.scoring.actors import resolve_claims, with_actors
 from claimcoder.scoring.home import held_out
 from claimcoder.scoring import reliability
 from claimcoder.scoring.reliability import FEATURES, Trees
@@ -66,10 +64,7 @@ def signals(paths: list[str]) -> tuple[np.ndarray, np.ndarray, list[str], list[s
                 found: list[dict] = []
                 resolved = _resolve_without_model(stripped, dictionary, found)
                 by_span = {(e["sentence"], e["claim"], e["role"]): e["signals"] for e in found}
-                pred = [replace(s, claims=[Claim(c.type, replace(c.source, actor=a.source.to_actor()) if c.source else None,
-                                                 replace(c.target, actor=a.target.to_actor()) if c.target else None,
-                                                 c.score) for c, a in zip(s.claims, row)])
-                        for s, row in zip(stripped, resolved)]
+                pred = with_actors(stripped, resolved)
                 results = iter(compare_article(d, sentences, pred))
                 for i, s in enumerate(sentences):  # compare_article's order: claims in order, source then target
                     for k, c in enumerate(s.claims):

@@ -207,19 +207,14 @@ def evaluate_articles(path: str | Path, model: str | Path | None = None, *, acto
 def _scored_resolutions(gold: Sequence[Any], dictionary: Any) -> list[tuple[float, bool, str]]:
     """(actor_confidence, right or not, mention kind) for every gold span with an actor, resolved as
     ``--resolver-only`` resolves it: how far the confidence can be trusted on these articles."""
-    from dataclasses import replace
-
-    from claimcoder.data.schema import Claim
     from claimcoder.eval.articles import compare_article, gold_articles, strip_actors
-    from claimcoder.scoring.actors import resolve_claims
+    from claimcoder.scoring.actors import resolve_claims, with_actors
 
     out = []
     for d, sentences in enumerate(gold_articles(gold)):
         stripped = strip_actors(sentences)
         rows = resolve_claims([(s.text, s.claims) for s in stripped], dictionary)
-        pred = [replace(s, claims=[Claim(c.type, replace(c.source, actor=a.source.to_actor()) if c.source else None,
-                                         replace(c.target, actor=a.target.to_actor()) if c.target else None, c.score)
-                                   for c, a in zip(s.claims, row)]) for s, row in zip(stripped, rows)]
+        pred = with_actors(stripped, rows)
         confidence = [getattr(getattr(a, role), "confidence", None) for s, row in zip(sentences, rows)
                       for c, a in zip(s.claims, row) for role in ("source", "target")
                       if getattr(c, role) is not None and getattr(c, role).actor is not None]

@@ -2716,9 +2716,8 @@ def _rated(resolver: ArticleResolver, index: int, k: int, span: Span | None, res
     return replace(res, confidence=round(reliability.confidence(x), 3))
 
 
-def resolve_article(sentences: Sequence[Sentence], dictionary: ActorDictionary) -> list[Sentence]:
-    """An article's sentences (in reading order) with an actor on every claim's source and target span."""
-    resolved = resolve_claims([(s.text, s.claims) for s in sentences], dictionary)
+def with_actors(sentences: Sequence[Sentence], resolved: Sequence[Sequence[ClaimActors]]) -> list[Sentence]:
+    """The sentences with each claim's resolved actors (``resolve_claims``) on its source and target spans."""
     out = []
     for s, actors in zip(sentences, resolved):
         claims = [Claim(c.type, replace(c.source, actor=a.source.to_actor()) if c.source else None,
@@ -2728,7 +2727,12 @@ def resolve_article(sentences: Sequence[Sentence], dictionary: ActorDictionary) 
     return out
 
 
+def resolve_article(sentences: Sequence[Sentence], dictionary: ActorDictionary) -> list[Sentence]:
+    """An article's sentences (in reading order) with an actor on every claim's source and target span."""
+    return with_actors(sentences, resolve_claims([(s.text, s.claims) for s in sentences], dictionary))
+
+
 __all__ = ["ArticleResolver", "Resolution", "ClaimActors", "Mention", "MEMBER_SEPARATOR", "resolve_claims",
-           "resolve_article", "side_of",
+           "resolve_article", "with_actors", "side_of",
            "clean_surface", "is_boilerplate", "dateline", "quote_regions", "is_speaker", "transcript_speaker",
            "expand_to_words", "split_coordination", "possessor", "person_name", "gender_of", "roles_of"]
