@@ -241,9 +241,15 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path
     return path
 
 
-def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20, dictionary: Any = None) -> list[Path]:
-    """Write actors.csv (or countries.csv with ``by="country"``), edges.csv, articles.csv and a
-    who-accuses-whom heatmap PNG."""
+def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20, dictionary: Any = None,
+                  source: str | Path | None = None) -> list[Path]:
+    """Write actors.csv (or countries.csv with ``by="country"``), edges.csv, articles.csv, a
+    who-accuses-whom heatmap PNG and summary.json.
+
+    summary.json records what the tables count: the claims file they were read from (``source``), ``by``, the
+    ``--min-confidence`` filter and how many claims it left out, so a table read later, away from the
+    terminal that printed it, still says whether it holds every claim or only the confident ones.
+    """
     out_dir = Path(out_dir)
     by = summary.get("by", "actor")
     types = summary["types"]
@@ -266,7 +272,28 @@ def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20, d
     png = heatmap(summary, out_dir / "who_accuses_whom.png", top=top, dictionary=dictionary)
     if png:
         written.append(png)
+    else:  # no accusation with a target: a heatmap from an earlier summary must not outlive its data
+        (out_dir / "who_accuses_whom.png").unlink(missing_ok=True)
+    written.append(_write_json(out_dir / "summary.json", provenance(summary, source, [p.name for p in written])))
     return written
+
+
+def provenance(summary: dict[str, Any], source: str | Path | None, files: Sequence[str]) -> dict[str, Any]:
+    """What a written summary counts, for summary.json."""
+    from claimcoder.data.version import __version__
+
+    return {"claimcoder_version": __version__, "claims_from": str(source) if source is not None else None,
+            "by": summary.get("by", "actor"), "min_confidence": summary.get("min_confidence"),
+            "left_out": summary.get("dropped", 0),
+            "claims_counted": sum(sum(c.values()) for c in summary["articles"].values()),
+            "articles": len(summary["articles"]), "types": summary["types"], "files": [*files, "summary.json"]}
+
+
+def _write_json(path: Path, obj: dict[str, Any]) -> Path:
+    with atomic_write(path) as fh:
+        json.dump(obj, fh, indent=2, ensure_ascii=False)
+        fh.write("\n")
+    return path
 
 
 def wrap_label(text: str, width: int = 22, lines: int = 2) -> str:
@@ -308,8 +335,10 @@ def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top:
                 ax.text(j, i, str(grid[i, j]), ha="center", va="center", fontsize=7)
     ax.set_xlabel(f"target ({ctype})")
     ax.set_ylabel("source")
-    ax.set_title(wrap_label(f"Who makes {ctype}s against whom" + (" (by country)" if by == "country" else ""),
-                            width=45), fontsize=10)
+    at_least = summary.get("min_confidence")
+    ax.set_title(wrap_label(f"Who makes {ctype}s against whom" + (" (by country)" if by == "country" else "")
+                            + (f", actors' confidence {at_least:g} or more" if at_least is not None else ""),
+                            width=45, lines=3), fontsize=10)
     fig.colorbar(im, ax=ax, shrink=0.6)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -333,4 +362,4 @@ def summarize_claims(claims: str | Path, out_dir: str | Path, by: str = "actor",
     if min_confidence is not None:
         table += (f"\n{summary['dropped']} claims left out: an actor's confidence under {min_confidence:g} "
                   "(column source/target_actor_confidence)")
-    return table, write_summary(summary, out_dir, dictionary=dictionary)
+    return table, write_summary(summary, out_dir, dictionary=dictionary, source=claims)

@@ -138,6 +138,19 @@ def test_cli_summarize_min_confidence(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 claims left out" in result.output
     assert "United States (USA) -> Iran (IRN)" not in result.output
+    # The files say it too: a table read later must not pass for a count of every claim.
+    record = json.loads((tmp_path / "s" / "summary.json").read_text(encoding="utf-8"))
+    assert record["min_confidence"] == 0.8 and record["left_out"] == 1 and record["by"] == "country"
+    assert record["claims_counted"] == 2 and record["articles"] == 3 and record["claims_from"] == str(claims)
+    assert (tmp_path / "s" / "who_accuses_whom.png").exists() and "who_accuses_whom.png" in record["files"]
+
+    # Summarised again into the same folder, with no accusation left that has a target: no stale heatmap.
+    claims.write_text(json.dumps(ROWS[2]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(claims), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "s" / "summary.json").read_text(encoding="utf-8"))
+    assert record["min_confidence"] is None and record["left_out"] == 0 and record["claims_counted"] == 1
+    assert not (tmp_path / "s" / "who_accuses_whom.png").exists() and "who_accuses_whom.png" not in record["files"]
 
 
 def test_the_fit_script_exports_trees_that_give_the_fitted_probabilities():
