@@ -123,3 +123,34 @@ def test_pieces_apart_by_a_comma_a_coordinator_a_reporting_verb_or_two_words_sta
     text = "Moscow said Kyiv lied, and Ankara later told Baku it would not interfere."
     assert _pieces_as_spans(text, ["Moscow", "Kyiv"]) == ["Moscow", "Kyiv"]
     assert _pieces_as_spans(text, ["Ankara", "Baku"]) == ["Ankara", "Baku"]  # two words: "later told"
+
+
+def test_a_word_left_untagged_inside_a_phrase_does_not_split_one_speaker_in_two():
+    """The tagger tagged "The former first lady and U.S. senator" but for the "U" of "U.S.": one speaker."""
+    text = "The former first lady and U.S. senator denied that she mishandled classified information."
+    offsets = offsets_of(text)
+    toks = [text[a:b] for a, b in offsets]
+    tags = np.zeros(len(offsets), dtype=int)
+    first, last = toks.index("The"), toks.index("senator")
+    tags[first], tags[first + 1:last + 1] = B_SRC, I_SRC
+    tags[toks.index("U")] = 0
+    assert [s.text for s in tags_to_spans(tags, offsets, text, B_SRC, I_SRC)] == [
+        "The former first lady and U.S. senator"]
+
+
+def test_spans_lose_function_words_at_their_edges():
+    text = "The former first lady and U.S. officials at the Ministry of Defence denied it."
+    assert _pieces_as_spans(text, ["The former first lady and"]) == ["The former first lady"]
+    assert _pieces_as_spans(text, ["and U.S. officials"]) == ["U.S. officials"]
+    assert _pieces_as_spans(text, ["the Ministry of"]) == ["the Ministry"]
+
+
+def test_a_span_that_stops_inside_a_capitalised_name_takes_the_rest_of_it():
+    text = "Calls for an inquiry were rejected by the Human Rights Council in Geneva on Friday."
+    assert _pieces_as_spans(text, ["the Human Rights"]) == ["the Human Rights Council"]
+    assert _pieces_as_spans(text, ["Geneva"]) == ["Geneva"]  # "on" is no name
+    assert _pieces_as_spans("Kyiv accused Russia Tuesday of shelling the port.", ["Russia"]) == ["Russia"]
+    assert _pieces_as_spans("Lawmakers accused the firm of lying.", ["Lawmakers"]) == ["Lawmakers"]
+    # A headline in title case capitalises its verbs: the span stays as tagged.
+    assert _pieces_as_spans("Protesters in Mexico Demand Answers Over Missing Students", ["Protesters in Mexico"]) == [
+        "Protesters in Mexico"]
