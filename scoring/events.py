@@ -27,7 +27,8 @@ from claimcoder.data.errors import OptionError, UserError
 from claimcoder.data.io import atomic_write
 
 from .columns import COLUMNS
-from .summary import confident, country_of, read_claims, shorten, wrap_label
+from .summary import (NO_COUNTRY, NO_SOURCE, NO_TARGET, confident, countries, country_of, members, read_claims,
+                      shorten, wrap_label)
 
 #: Claim type -> PLOVER-style event category (the codebook's types are narrower; README: "export events").
 PLOVER = {"accusation": "ACCUSE", "denial": "REJECT", "demand_explanation": "REQUEST"}
@@ -36,7 +37,6 @@ LEVELS = ("actor", "country")
 #: Colour of each claim type in the pictures (other types are grey).
 TYPE_COLOURS = {"accusation": "#c0392b", "denial": "#2471a3", "demand_explanation": "#d68910"}
 #: Labels for a missing source or target, as in ``claimcoder summarize``.
-NO_SOURCE, NO_TARGET, NO_COUNTRY = "(unnamed)", "(none)", "(unknown)"
 
 EVENT_COLUMNS = ["date", "period", "source_actor", "source_code", "source_kind", "source_affiliation",
                  "source_country", "source_confidence", "target_actor", "target_code", "target_kind",
@@ -93,32 +93,43 @@ def as_float(value: Any) -> float | None:
 actor_country = country_of
 
 
-def to_event(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The undated event record of one claim row (``date`` and ``period`` are filled in by the caller)."""
-    event: dict[str, Any] = {"date": None, "period": None}
-    for role in ("source", "target"):
-        code = row.get(f"{role}_actor_code") or None
-        kind = row.get(f"{role}_actor_kind") or None
-        affiliation = row.get(f"{role}_affiliation_code") or None
-        event.update({f"{role}_actor": row.get(f"{role}_actor") or None, f"{role}_code": code,
-                      f"{role}_kind": kind, f"{role}_affiliation": affiliation,
-                      f"{role}_country": actor_country(code, kind, affiliation),
-                      f"{role}_confidence": as_float(row.get(f"{role}_actor_confidence"))})
+_NO_ACTOR: dict[str, Any] = {"actor": None, "code": None, "kind": None, "affiliation": None}
+
+
+def to_events(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The undated event records of one claim row (``date`` and ``period`` are filled in by the caller): one
+    per source actor and target actor, so a span naming several ("Russia | Iran") gives a dyad each, as the
+    summaries count it."""
     ctype = row.get("type")
-    event.update({"claim_type": ctype, "plover": PLOVER.get(ctype), "score": as_float(row.get("score")),
-                  "doc_id": None if row.get("doc_id") is None else str(row["doc_id"]),
-                  "sentence_index": as_int(row.get("sentence_index")), "sentence": row.get("sentence")})
-    return event
+    shared = {"claim_type": ctype, "plover": PLOVER.get(ctype), "score": as_float(row.get("score")),
+              "doc_id": None if row.get("doc_id") is None else str(row["doc_id"]),
+              "sentence_index": as_int(row.get("sentence_index")), "sentence": row.get("sentence")}
+    roles = {}
+    for role in ("source", "target"):
+        confidence = as_float(row.get(f"{role}_actor_confidence"))
+        roles[role] = [{f"{role}_actor": m["actor"], f"{role}_code": m["code"], f"{role}_kind": m["kind"],
+                        f"{role}_affiliation": m["affiliation"],
+                        f"{role}_country": "|".join(countries(m)) or None if m["actor"] else None,
+                        f"{role}_confidence": confidence} for m in members(row, role) or [_NO_ACTOR]]
+    return [{"date": None, "period": None, **src, **tgt, **shared} for src in roles["source"] for tgt in roles["target"]]
 
 
-def dyad(event: Mapping[str, Any], level: str = "actor") -> tuple[str, str | None, str, str | None]:
-    """(source, source code, target, target code) of an event at ``level``: actors, or their countries."""
+def to_event(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The undated event record of a claim row that names one actor in each role (the first of ``to_events``)."""
+    return to_events(row)[0]
+
+
+def dyads(event: Mapping[str, Any], level: str = "actor") -> list[tuple[str, str | None, str, str | None]]:
+    """(source, source code, target, target code) of an event at ``level``: its actors, or their countries (a
+    body tied to several countries, "the E3" as GBR, FRA and DEU, gives a dyad for each)."""
     if level == "country":
-        src = event["source_country"] or (NO_COUNTRY if event["source_actor"] else NO_SOURCE)
-        tgt = event["target_country"] or (NO_COUNTRY if event["target_actor"] else NO_TARGET)
-        return src, event["source_country"], tgt, event["target_country"]
-    return (event["source_actor"] or NO_SOURCE, event["source_code"], event["target_actor"] or NO_TARGET,
-            event["target_code"])
+        def sides(role: str, none: str) -> list[str]:
+            found = [c for c in (event[f"{role}_country"] or "").split("|") if c]
+            return found or [NO_COUNTRY if event[f"{role}_actor"] else none]
+        return [(s, None if s.startswith("(") else s, t, None if t.startswith("(") else t)
+                for s in sides("source", NO_SOURCE) for t in sides("target", NO_TARGET)]
+    return [(event["source_actor"] or NO_SOURCE, event["source_code"], event["target_actor"] or NO_TARGET,
+             event["target_code"])]
 
 
 def parse_date(value: Any) -> date | None:
@@ -165,9 +176,12 @@ def check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
 
 
 def dated_events(rows: Iterable[Mapping[str, Any]], date_field: str, freq: str, source: str = "claims",
-                 stats: EventExport | None = None) -> Iterator[tuple[dict[str, Any], str | None, Any]]:
-    """``(event, problem, raw date)`` for every claim row; ``problem`` is None for a dated event, else
-    'missing' or 'unparseable'. Rows without a claim (``--all-sentences``) are not events.
+                 stats: EventExport | None = None, min_confidence: float | None = None
+                 ) -> Iterator[tuple[dict[str, Any], str | None, Any]]:
+    """``(event, problem, raw date)`` for every claim row (a dated row gives an event per dyad of its actors);
+    ``problem`` is None for a dated event, else 'missing' or 'unparseable'. Rows without a claim
+    (``--all-sentences``) are not events. With ``min_confidence``, a dated claim with an actor under it gives
+    no event and is counted in ``stats.unconfident``.
 
     Raises a ``UserError`` naming the field when no claim row has it at all (a wrong ``--date-field``).
     """
@@ -182,16 +196,19 @@ def dated_events(rows: Iterable[Mapping[str, Any]], date_field: str, freq: str, 
             seen.update(row)
         raw = row.get(date_field)
         field_found = field_found or date_field in row
-        event = to_event(row)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            yield event, "missing", raw
+            yield to_event(row), "missing", raw
             continue
         day = parse_date(raw)
         if day is None:
-            yield event, "unparseable", raw
+            yield to_event(row), "unparseable", raw
             continue
-        event["date"], event["period"] = day, period_start(day, freq)
-        yield event, None, raw
+        if min_confidence is not None and not confident(row, min_confidence):
+            stats.unconfident += 1
+            continue
+        for event in to_events(row):
+            event["date"], event["period"] = day, period_start(day, freq)
+            yield event, None, raw
     if stats.claims and not field_found:
         meta = sorted(k for k in seen - set(COLUMNS) if not k.startswith(("source_", "target_", "type_"))) or ["none"]
         raise UserError(f"{source}: no claim row has the field {date_field!r} (--date-field); the input's fields "
@@ -204,8 +221,9 @@ def aggregate(events: Iterable[Mapping[str, Any]], level: str = "actor"):
     """Events counted by period and dyad (source, target, claim type), with their mean score, as an Arrow table."""
     import pyarrow as pa
 
-    recs = [{"period": e["period"], **dict(zip(("source", "source_code", "target", "target_code"), dyad(e, level))),
-             "claim_type": e["claim_type"], "plover": e["plover"], "score": e["score"]} for e in events]
+    recs = [{"period": e["period"], **dict(zip(("source", "source_code", "target", "target_code"), d)),
+             "claim_type": e["claim_type"], "plover": e["plover"], "score": e["score"]}
+            for e in events for d in dyads(e, level)]
     schema = pa.schema([("period", pa.date32()), ("source", pa.string()), ("source_code", pa.string()),
                         ("target", pa.string()), ("target_code", pa.string()), ("claim_type", pa.string()),
                         ("plover", pa.string()), ("score", pa.float64())])
@@ -309,9 +327,9 @@ def network_counts(events: Iterable[Mapping[str, Any]], level: str = "actor") ->
     made: Counter = Counter()
     edges: Counter = Counter()
     for e in events:
-        src, _, tgt, _ = dyad(e, level)
-        made[src] += 1
-        edges[(src, tgt, e["claim_type"])] += 1
+        for src, _, tgt, _ in dyads(e, level):
+            made[src] += 1
+            edges[(src, tgt, e["claim_type"])] += 1
     return made, edges
 
 
@@ -393,7 +411,7 @@ def export_events(claims: str | Path, date_field: str, out: str | Path, freq: st
     ``min_confidence``: leave out (and count in ``unconfident``) the dated claims with an actor whose
     ``actor_confidence`` is lower, so the dyads counted are the ones the resolver is sure of.
 
-    Writes to ``out``: ``events.csv``/``.parquet`` (one dated event per claim), ``undated.csv``
+    Writes to ``out``: ``events.csv``/``.parquet`` (one dated event per claim and dyad of its actors), ``undated.csv``
     (claims whose date is missing or unparseable, with the reason), ``dyads.csv``/``.parquet``
     (events per period, dyad and claim type), ``dyads_over_time.png``, ``network.png`` and
     ``export.json`` (the returned counts).
@@ -408,12 +426,10 @@ def export_events(claims: str | Path, date_field: str, out: str | Path, freq: st
     stats = EventExport(date_field=date_field, freq=freq, level=level, min_confidence=min_confidence)
     events: list[dict[str, Any]] = []
     undated: list[dict[str, Any]] = []
-    for event, problem, raw in dated_events(read_claims(claims), date_field, freq, source=str(claims), stats=stats):
+    for event, problem, raw in dated_events(read_claims(claims), date_field, freq, source=str(claims), stats=stats,
+                                            min_confidence=min_confidence):
         if problem is None:
-            if min_confidence is not None and not confident(event, min_confidence, field="confidence"):
-                stats.unconfident += 1
-            else:
-                events.append(event)
+            events.append(event)
             continue
         undated.append({"doc_id": event["doc_id"], "sentence_index": event["sentence_index"],
                         "claim_type": event["claim_type"], "date_value": None if raw is None else str(raw),
@@ -464,5 +480,5 @@ def format_export(stats: EventExport) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["PLOVER", "EventExport", "export_events", "format_export", "to_event", "parse_date", "period_start",
+__all__ = ["PLOVER", "EventExport", "export_events", "format_export", "to_event", "to_events", "parse_date", "period_start",
            "actor_country", "aggregate", "network_counts", "network_figure", "timeseries_figure", "png_bytes"]

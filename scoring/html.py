@@ -29,7 +29,7 @@ from claimcoder.data.io import DataError, Problem, atomic_write, refuse_overwrit
 
 from .columns import COLUMNS
 from .events import (FREQS, NO_SOURCE, NO_TARGET, PLOVER, TYPE_COLOURS, check_choice, as_float, as_int, aggregate,
-                     dated_events, network_counts, network_figure, png_bytes, timeseries_figure, to_event)
+                     dated_events, network_counts, network_figure, png_bytes, timeseries_figure, to_events)
 from .summary import claim_files, read_claims, run_inputs, summarize
 
 #: Row fields that are the claim's or the sentence's own (the rest is the article's metadata, shown in its
@@ -525,7 +525,7 @@ def write_report(claims: str | Path, out_dir: str | Path, articles: Sequence[str
             heap = heaps.setdefault(ctype, [])
             heapq.heappush(heap, item) if len(heap) < per_type else heapq.heappushpop(heap, item)
 
-    made, edges = network_counts(to_event(r) for r in read_claims(claims) if r.get("type"))
+    made, edges = network_counts(e for r in read_claims(claims) if r.get("type") for e in to_events(r))
     figures = []
     net = _figure_data(network_figure(made, edges))
     if net:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,23 +111,38 @@ def _split(value: Any, sep: str, n: int) -> list[Any]:
     return [(p.strip() or None) for p in parts] + [None] * (n - len(parts)) if len(parts) <= n else [value] * n
 
 
-def role_keys(row: dict[str, Any], role: str, by: str = "actor") -> list[str | None]:
-    """What one role of a row counts as: the actor's name(s), or with ``by="country"`` their country code(s);
-    a span naming several actors counts for each. None where the claim has no actor in that role."""
+def members(row: Mapping[str, Any], role: str) -> list[dict[str, Any]]:
+    """The actors of one role of a claim row, one dict each (``actor``, ``code``, ``kind``, ``affiliation``): a
+    span naming several actors ("Russia | Iran", codes "RUS|IRN") gives one per actor; no actor gives []."""
     name = row.get(f"{role}_actor")
     if not name:
-        return [None]
+        return []
     names = [n.strip() for n in str(name).split(MEMBER_SEPARATOR)]
-    if by == "actor":
-        return names
-    codes = _split(row.get(f"{role}_actor_code"), "|", len(names))
-    affs = _split(row.get(f"{role}_affiliation_code"), "|", len(names))
+    codes = _split(row.get(f"{role}_actor_code") or None, "|", len(names))
+    affs = _split(row.get(f"{role}_affiliation_code") or None, "|", len(names))
     kind = row.get(f"{role}_actor_kind") or None
-    out = []
-    for code, aff in zip(codes, affs):
-        member_kind = kind if len(names) == 1 or kind != "group" else ("country" if code else None)
-        out.append(country_of(code, member_kind, aff) or NO_COUNTRY)
-    return out
+    return [{"actor": n, "code": code, "affiliation": aff,
+             "kind": kind if len(names) == 1 or kind != "group" else ("country" if code else None)}
+            for n, code, aff in zip(names, codes, affs)]
+
+
+def countries(member: Mapping[str, Any]) -> list[str]:
+    """The countries (or organisations) one actor stands for, one code each: a body tied to several ("the E3",
+    affiliation "GBR|FRA|DEU") counts for each; [] where the text ties it to none."""
+    value = country_of(member.get("code"), member.get("kind"), member.get("affiliation"))
+    return [c.strip() for c in str(value).split("|") if c.strip()] if value else []
+
+
+def role_keys(row: dict[str, Any], role: str, by: str = "actor") -> list[str | None]:
+    """What one role of a row counts as: the actor's name(s), or with ``by="country"`` their country code(s);
+    a span naming several actors, or a body tied to several countries, counts for each. None where the claim
+    has no actor in that role."""
+    actors = members(row, role)
+    if not actors:
+        return [None]
+    if by == "actor":
+        return [m["actor"] for m in actors]
+    return [c for m in actors for c in (countries(m) or [NO_COUNTRY])]
 
 
 def confident(row: dict[str, Any], at_least: float, field: str = "actor_confidence") -> bool:
@@ -274,6 +289,8 @@ def write_summary(summary: dict[str, Any], out_dir: str | Path, top: int = 20, d
         written.append(png)
     else:  # no accusation with a target: a heatmap from an earlier summary must not outlive its data
         (out_dir / "who_accuses_whom.png").unlink(missing_ok=True)
+    if (out_dir / "summary.json").exists():  # an earlier summary here, by the other key: its table goes too
+        (out_dir / ("countries.csv" if by == "actor" else "actors.csv")).unlink(missing_ok=True)
     written.append(_write_json(out_dir / "summary.json", provenance(summary, source, [p.name for p in written])))
     return written
 

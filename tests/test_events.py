@@ -15,6 +15,7 @@ from claimcoder.data.errors import UserError
 from claimcoder.scoring.columns import COLUMNS
 from claimcoder.scoring.events import (PLOVER, actor_country, export_events, network_counts, network_figure,
                                        parse_date, period_start, to_event)
+from claimcoder.scoring.summary import summarize
 
 runner = CliRunner()
 
@@ -148,9 +149,33 @@ def test_country_level_uses_code_for_countries_and_affiliation_for_the_rest(tmp_
                 source_actor_kind="person", target_actor_code="RUS", target_actor_kind="country")]
     export_events(write_jsonl(tmp_path / "claims.jsonl", rows), "published", tmp_path / "out", level="country")
     assert dyad_counts(tmp_path / "out" / "dyads.csv") == {("2024-01-01", "USA", "RUS", "ACCUSE"): 2,
-                                                            ("2024-01-01", "(unknown)", "RUS", "ACCUSE"): 1}
+                                                            ("2024-01-01", "(no country)", "RUS", "ACCUSE"): 1}
     events = read_csv(tmp_path / "out" / "events.csv")
     assert events[0]["source_affiliation"] == "USA" and events[0]["source_country"] == "USA"
+
+
+def test_a_span_naming_several_actors_gives_an_event_per_dyad_as_the_summaries_count_it(tmp_path):
+    """"Britain, France and Germany accused Iran" is one claim row with three source actors; the E3 as one body
+    is one actor tied to three countries. Events and summaries must count both alike, with no made-up code."""
+    rows = [row("e1", "accusation", "United Kingdom | France | Germany", "Iran", "2024-01-02",
+                source_actor_code="GBR|FRA|DEU", source_actor_kind="group", target_actor_code="IRN",
+                target_actor_kind="country", source_actor_confidence=0.9, target_actor_confidence=0.9),
+            row("e2", "accusation", "E3", "Iran", "2024-01-03", source_actor_code=None,
+                source_actor_kind="organization", source_affiliation_code="GBR|FRA|DEU", target_actor_code="IRN",
+                target_actor_kind="country", source_actor_confidence=0.5, target_actor_confidence=0.9)]
+    claims = write_jsonl(tmp_path / "claims.jsonl", rows)
+    stats = export_events(claims, "published", tmp_path / "out", level="country")
+    assert stats.claims == 2 and stats.events == 4  # three members of e1, the one body of e2
+    counts = dyad_counts(tmp_path / "out" / "dyads.csv")
+    assert counts == {("2024-01-01", c, "IRN", "ACCUSE"): 2 for c in ("GBR", "FRA", "DEU")}
+    summary = summarize(rows, by="country")
+    assert {k: n for k, n in summary["edges"].items()} == {(c, "IRN", "accusation"): 2 for c in ("GBR", "FRA", "DEU")}
+    assert [e["source_actor"] for e in read_csv(tmp_path / "out" / "events.csv")] == [
+        "United Kingdom", "France", "Germany", "E3"]
+    # A confidence filter counts claims, not their dyads: e2's body is under 0.8.
+    stats = export_events(claims, "published", tmp_path / "sure", level="country", min_confidence=0.8)
+    assert stats.unconfident == 1 and stats.events == 3
+    assert summarize(rows, by="country", min_confidence=0.8)["dropped"] == 1
 
 
 def test_network_counts_and_no_picture_without_edges():

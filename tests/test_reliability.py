@@ -151,6 +151,8 @@ def test_cli_summarize_min_confidence(tmp_path):
     record = json.loads((tmp_path / "s" / "summary.json").read_text(encoding="utf-8"))
     assert record["min_confidence"] is None and record["left_out"] == 0 and record["claims_counted"] == 1
     assert not (tmp_path / "s" / "who_accuses_whom.png").exists() and "who_accuses_whom.png" not in record["files"]
+    # ... and the by-country table of the first summary is gone beside the by-actor one: one summary a folder.
+    assert (tmp_path / "s" / "actors.csv").exists() and not (tmp_path / "s" / "countries.csv").exists()
 
 
 def test_the_fit_script_exports_trees_that_give_the_fitted_probabilities():
