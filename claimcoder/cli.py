@@ -206,6 +206,15 @@ def evaluate(
 
         if articles is None or data is not None:
             raise UserError("--articles FILE replaces the DATA argument (and --resolver-only needs --articles)")
+        unused = [name for name, given in (("--report-dir", report_dir), ("--baselines", baselines),
+                                           ("--compare", compare), ("--cv", cv), ("--learning-curve", learning_curve),
+                                           ("--train", train_file), ("--dev", dev_file), ("--behaviour", behaviour),
+                                           ("--model", resolver_only and model)) if given]
+        if unused:
+            mode = "--articles --resolver-only" if resolver_only else "--articles"
+            takes = "--actors" if resolver_only else "--model, --actors"
+            raise UserError(f"{', '.join(unused)}: not used with {mode} (it takes {takes}, --json, --bootstrap and "
+                            f"--seed); leave {'it' if len(unused) == 1 else 'them'} out")
         typer.echo(format_articles_report(evaluate_articles(
             articles, model, actors=actors or [], resolver_only=resolver_only, n_resamples=bootstrap, seed=seed,
             json_path=json_out)))
@@ -213,6 +222,8 @@ def evaluate(
             typer.echo(f"figures written to {json_out}")
         return
 
+    if actors:
+        raise UserError("--actors: used only with --articles (the actor dictionaries of the resolver)")
     try:
         shares = [float(f) for f in fractions.split(",") if f.strip()]
     except ValueError:
@@ -287,7 +298,8 @@ def agreement(
 
 @app.command()
 def predict(
-    texts: Annotated[Optional[list[str]], typer.Argument(help="Sentences to code.")] = None,
+    texts: Annotated[Optional[list[str]], typer.Argument(help="Sentences to code; '-' reads them from standard "
+                                                         "input, one a line.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read sentences from a .jsonl (field 'text'; "
                                                  "'claims' not needed), .csv (column 'text') or .txt file (one "
                                                  "sentence a line).")] = None,
@@ -298,12 +310,14 @@ def predict(
     from claimcoder.data.io import read_unlabelled, sentences_from_texts, write_jsonl
     from claimcoder.model import ClaimCoder
 
+    if file is not None and texts:
+        raise UserError("give sentences as arguments or with --file, not both")
     if file is not None:
         items = read_unlabelled(file)
+    elif texts == ["-"] or (not texts and not sys.stdin.isatty()):
+        items = sentences_from_texts(sys.stdin.read().splitlines(), "<stdin>", skip_blank=True)
     elif texts:
         items = sentences_from_texts(texts, "<arguments>")
-    elif not sys.stdin.isatty():
-        items = sentences_from_texts(sys.stdin.read().splitlines(), "<stdin>", skip_blank=True)
     else:
         raise UserError("give sentences as arguments, --file, or on standard input")
     from claimcoder.model.coder import paragraph_warning

@@ -286,7 +286,7 @@ def save_png(fig, path: Path) -> Path:
     return path
 
 
-def timeseries_figure(dyads: Iterable[Mapping[str, Any]], freq: str, top: int = 8):
+def timeseries_figure(dyads: Iterable[Mapping[str, Any]], freq: str, top: int = 8, note: str = ""):
     """Events per period for the ``top`` dyads (source -> target, category), quiet periods at zero; None if
     no dyad has both parties known."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -316,7 +316,7 @@ def timeseries_figure(dyads: Iterable[Mapping[str, Any]], freq: str, top: int = 
     ax.set_ylabel(f"claims per {freq}")
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(f"Top {len(best)} dyads over time")
+    ax.set_title(f"Top {len(best)} dyads over time{note}")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.grid(alpha=0.3)
     return fig
@@ -348,7 +348,8 @@ def _layout(graph) -> dict[str, Any]:
     return pos
 
 
-def network_figure(made: Mapping[str, int], edges: Mapping[tuple[str, str, str], int], max_nodes: int = 30):
+def network_figure(made: Mapping[str, int], edges: Mapping[tuple[str, str, str], int], max_nodes: int = 30,
+                   note: str = ""):
     """Who claims against whom: node size by claims made, edge width by count, edge colour by claim type.
 
     Only the strongest ties are drawn, up to ``max_nodes`` actors (claims without a target add to
@@ -399,7 +400,7 @@ def network_figure(made: Mapping[str, int], edges: Mapping[tuple[str, str, str],
     ax.legend(handles=[Line2D([0], [0], color=TYPE_COLOURS.get(t, "#7f8c8d"), linewidth=3,
                               label=f"{t} ({PLOVER.get(t, '-')})") for t in types],
               loc="lower left", fontsize=8, frameon=False)
-    ax.set_title("Who claims against whom (node size: claims made; edge width: count)")
+    ax.set_title(f"Who claims against whom (node size: claims made; edge width: count){note}")
     return fig
 
 
@@ -451,10 +452,12 @@ def export_events(claims: str | Path, date_field: str, out: str | Path, freq: st
              _write_parquet(out / "dyads.parquet", dyads)]
     for name in ("dyads_over_time.png", "network.png"):
         (out / name).unlink(missing_ok=True)  # a picture from an earlier export must not outlive its data
-    fig = timeseries_figure(dyad_rows, freq, top)
+    # A picture copied into a paper must still say that only the confident claims were counted.
+    note = f"\nactors' confidence {min_confidence:g} or more" if min_confidence is not None else ""
+    fig = timeseries_figure(dyad_rows, freq, top, note=note)
     if fig is not None:
         files.append(save_png(fig, out / "dyads_over_time.png"))
-    fig = network_figure(*network_counts(events, level), max_nodes=max_nodes)
+    fig = network_figure(*network_counts(events, level), max_nodes=max_nodes, note=note)
     if fig is not None:
         files.append(save_png(fig, out / "network.png"))
     stats.files = [str(f) for f in files] + [str(out / "export.json")]
@@ -474,7 +477,8 @@ def format_export(stats: EventExport) -> str:
     if stats.missing_date or stats.unparseable_date:
         lines.append(f"not dated: {stats.missing_date} with no {stats.date_field!r}, {stats.unparseable_date} "
                      f"unparseable (not ISO 8601); listed in undated.csv, e.g.:")
-        lines += [f"  {u['doc_id']} sentence {u['sentence_index']}: {u['reason']} {u['date_value']!r}"
+        lines += [f"  {u['doc_id']} sentence {u['sentence_index']}: "
+                  + (f"no {stats.date_field!r}" if u["date_value"] is None else f"{u['reason']} {u['date_value']!r}")
                   for u in stats.undated_examples]
     lines.append("files: " + ", ".join(stats.files))
     return "\n".join(lines)

@@ -267,7 +267,7 @@ _MACROS = """
 {%- if a.kind %} <span class="kind">{{ a.kind }}</span>{% endif %}
 {%- if a.affiliation %} &middot; affiliation <span class="code">{{ a.affiliation }}</span>{% endif %}
 {%- if a.resolved_from %} <span class="note">(resolved from &ldquo;{{ a.resolved_from }}&rdquo;)</span>{% endif %}
-{%- if a.confidence is not none %} <span class="note{% if a.confidence < 0.7 %} check{% endif %}" title="the chance that this actor and its side are right, learnt from the gold articles">confidence {{ '%.2f' % a.confidence }}</span>{% endif %}</dd>
+{%- if a.confidence is not none %} <span class="note{% if a.confidence | round(2) < 0.7 %} check{% endif %}" title="the chance that this actor and its side are right, learnt from the gold articles">confidence {{ '%.2f' % a.confidence }}</span>{% endif %}</dd>
 {%- endmacro %}
 {%- macro claim(c, link=None) -%}
 <li class="claim type-{{ c.type }}" id="{{ c.anchor }}">

@@ -119,7 +119,8 @@ def check_settings(before: dict[str, Any], now: dict[str, Any], where: Path) -> 
         raise JobError(f"{where}: the recorded settings are damaged; use --overwrite to start again")
     changed = {k: (before.get(k), now.get(k)) for k in {**before, **now} if before.get(k) != now.get(k)}
     if changed:
-        what = "; ".join(f"{k} was {b!r}, now {a!r}" for k, (b, a) in changed.items())
+        shown = lambda v: "not set" if v is None else repr(v)  # noqa: E731 - "quantize was not set, now 'int8'"
+        what = "; ".join(f"{k} was {shown(b)}, now {shown(a)}" for k, (b, a) in changed.items())
         raise JobError(f"{where}: cannot resume with different settings ({what}); use --overwrite to start again")
 
 

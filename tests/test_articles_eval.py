@@ -139,6 +139,13 @@ def test_cli_evaluate_articles_resolver_only(tmp_path):
     bare.write_text("".join(json.dumps(s.to_dict()) + "\n" for s in strip_actors(GOLD)), encoding="utf-8")
     result = runner.invoke(app, ["evaluate", "--articles", str(bare), "--resolver-only"])
     assert result.exit_code == 2 and "no span carries an actor" in result.output
+    # Options of the sentence evaluation are refused by name, not silently ignored.
+    result = runner.invoke(app, ["evaluate", "--articles", str(path), "--resolver-only", "--report-dir",
+                                 str(tmp_path / "r"), "--baselines"])
+    assert result.exit_code == 2 and "--report-dir, --baselines: not used with --articles" in result.output
+    assert not (tmp_path / "r").exists()
+    result = runner.invoke(app, ["evaluate", str(path), "--actors", str(path)])
+    assert result.exit_code == 2 and "--actors: used only with --articles" in result.output
 
 
 # ------------------------------------------------------------------------------------------ summaries

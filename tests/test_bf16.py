@@ -63,5 +63,5 @@ def test_score_with_bf16_records_it_and_a_resume_must_match(tiny_model_dir, tmp_
     assert stats.settings["quantize"] == "bf16" and stats.sentences > 0
     rows = [json.loads(x) for x in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["doc_id"] for r in rows} == {"art000", "art001", "art002"}
-    with pytest.raises(JobError, match="quantize was 'bf16', now None"):
+    with pytest.raises(JobError, match="quantize was 'bf16', now not set"):
         run_score([src], ScoreOptions(out=out, model=tiny_model_dir, progress=False, all_sentences=True, resume=True))

@@ -66,6 +66,13 @@ def test_predict_reads_files(tiny_model_dir, tmp_path):
                                  "--out", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 2
+    # Sentences given beside --file would be dropped without a word: refused instead.
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "--file", str(txt), "One more."])
+    assert result.exit_code == 2 and "not both" in result.output
+    # '-' reads standard input, as in `claimcoder score -`.
+    result = runner.invoke(app, ["predict", "--model", str(tiny_model_dir), "-"], input="Line one.\nLine two.\n")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["text"] for line in result.output.splitlines()] == ["Line one.", "Line two."]
 
 
 def test_predict_reads_unlabelled_jsonl(tiny_model_dir, tmp_path):

@@ -231,3 +231,9 @@ def test_min_confidence_leaves_out_and_counts_the_claims_with_an_unsure_actor(tm
     result = runner.invoke(app, ["export", "events", str(old), "--date-field", "published", "--out",
                                  str(tmp_path / "ev3"), "--min-confidence", "0.8"])
     assert result.exit_code != 0 and "score them again" in result.output
+
+
+def test_pictures_say_when_a_confidence_filter_counted_only_some_claims():
+    events = [to_event(r) for r in ROWS if r["type"]]
+    fig = network_figure(*network_counts(events), note="\nactors' confidence 0.8 or more")
+    assert fig.axes[0].get_title().endswith("actors' confidence 0.8 or more")
