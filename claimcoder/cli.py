@@ -396,6 +396,11 @@ def score(
     typer.echo(f"claims: {stats.output}")
     if stats.articles_failed:
         typer.echo(f"skipped articles and reasons: {stats.errors_file}")
+    if stats.sentences_truncated:
+        first = stats.truncated_examples[0]
+        typer.echo(f"warning: {stats.sentences_truncated} sentence(s) longer than the model's max_length tokens were "
+                   f"cut, and claims in the cut part are not found (the first: {first['doc_id']} sentence "
+                   f"{first['sentence_index']}); listed in {Path(out) / 'run.json'}", err=True)
     if summary:
         _summarize(Path(stats.output), out / "summary")
     if report:

@@ -5,6 +5,7 @@ local engine calls ``score()`` on chunks of articles, the Ray engine on batches.
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,13 +31,19 @@ class ArticleScorer:
         self.batch_size = batch_size
         self.all_sentences = all_sentences
         self.type_scores = type_scores
+        #: ``(doc_id, sentence_index)`` of the sentences of the last ``score`` call that were longer than the
+        #: model's ``max_length`` tokens and cut (claims in the cut part are not found): the job records them.
+        self.truncated: list[tuple[str, int]] = []
 
     def score(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
         """Rows for all claims in ``articles``, in article then sentence order."""
         spans = [split_sentences(a.text) for a in articles]
         texts = [a.text[s:e] for a, sp in zip(articles, spans) for s, e in sp]
-        raws = iter(self.coder.infer(texts, batch_size=self.batch_size))
+        with warnings.catch_warnings():  # recorded by article and sentence below, not a bare warning per batch
+            warnings.filterwarnings("ignore", message=r".*longer than max_length", category=UserWarning)
+            raws = iter(self.coder.infer(texts, batch_size=self.batch_size))
         rows: list[dict[str, Any]] = []
+        self.truncated = []
         for article, sent_spans in zip(articles, spans):
             meta = {k if k not in COLUMNS else f"meta_{k}": v for k, v in article.meta.items()}
             decoded = []
@@ -47,6 +54,8 @@ class ArticleScorer:
                                     self.actors)
             for index, ((start, end), (raw, claims)) in enumerate(zip(sent_spans, decoded)):
                 sentence = article.text[start:end]
+                if raw is not None and raw[2][:, 1].max(initial=0) < len(sentence.rstrip()):
+                    self.truncated.append((article.doc_id, index))
                 extra = {"type_scores": self._type_scores(raw)} if self.type_scores else {}
                 base = {"doc_id": article.doc_id, "sentence_index": index, "sentence_start": start,
                         "sentence_end": end, "sentence": sentence}

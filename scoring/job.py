@@ -68,6 +68,10 @@ _TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 _PART_NAME = re.compile(r"part-(\d{6})\.json")
 
 
+#: How many truncated sentences ``run.json`` names (the count covers them all).
+TRUNCATED_EXAMPLES = 20
+
+
 @dataclass
 class RunStats:
     """Totals of a run, printed at the end and saved as ``run.json`` with the run's settings."""
@@ -79,6 +83,10 @@ class RunStats:
     claims: int = 0
     chunks_resumed: int = 0
     chunks_rescored: int = 0
+    #: Sentences longer than the model's ``max_length`` tokens, cut before the model read them (claims in the
+    #: cut part are not found), and the first of them as ``{"doc_id", "sentence_index"}``; None: not counted.
+    sentences_truncated: int | None = 0
+    truncated_examples: list[dict[str, Any]] = field(default_factory=list)
     wall_time_s: float = 0.0
     articles_per_s: float = 0.0
     output: str = ""
@@ -316,6 +324,7 @@ def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path, d
         "claims": sum(1 for r in rows if r.get("type")),
         "sentences": len({(r["doc_id"], r["sentence_index"]) for r in rows}) if scorer.all_sentences else None,
         "meta_columns": sorted({k for r in rows for k in r} - set(COLUMNS)), "errors": errors,
+        "truncated": [{"doc_id": d, "sentence_index": i} for d, i in scorer.truncated],
     }
     with output_errors(parts.parent):
         with atomic_write(parts / f"{name}.jsonl") as fh:
@@ -473,6 +482,8 @@ def _run_local(inputs: Sequence[str | Path], opts: ScoreOptions, settings: dict[
                      claims=sum(m["claims"] for m in manifests), chunks_resumed=resumed, chunks_rescored=rescored,
                      output=str(target), wall_time_s=round(time.perf_counter() - start, 2), settings=settings,
                      input_digest=input_digest(digests))
+    truncated = [t for m in manifests for t in m.get("truncated", [])]  # chunks of older releases: not counted
+    stats.sentences_truncated, stats.truncated_examples = len(truncated), truncated[:TRUNCATED_EXAMPLES]
     write_run(opts.out, stats, (e for m in manifests for e in m["errors"]))
     shutil.rmtree(parts, ignore_errors=True)
     return stats

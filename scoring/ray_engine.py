@@ -120,7 +120,8 @@ def run_score_ray(inputs: Sequence[str | Path], opts: ScoreOptions) -> RunStats:
     stats = RunStats(articles_read=n_articles, articles_scored=n_articles - len(errors), articles_failed=len(errors),
                      sentences=sum(t["sentences"] for t in tally) if opts.all_sentences else None,
                      claims=sum(t["claims"] for t in tally), output=str(target),
-                     wall_time_s=round(time.perf_counter() - start, 2), settings=settings)
+                     wall_time_s=round(time.perf_counter() - start, 2), settings=settings,
+                     sentences_truncated=None)  # cut sentences are not gathered from Ray's workers
     return write_run(opts.out, stats, errors)
 
 

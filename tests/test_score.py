@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 import os
 import signal
 import subprocess
@@ -68,6 +69,26 @@ def test_score_folder_outputs_and_errors(tiny_model_dir, articles, tmp_path):
 
     again = runner.invoke(app, ["score", str(folder), "--out", str(out), "--model", str(tiny_model_dir)])
     assert again.exit_code == 2 and "--overwrite" in again.output
+
+
+def test_score_names_the_sentences_too_long_for_the_model(tiny_model_dir, tmp_path):
+    """A sentence past the model's max_length (64 tokens here) is cut: said once, by article and sentence, and kept
+    in run.json, instead of a bare library warning per batch."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long = "The ministry said " + ", ".join(f"item {i} of the list" for i in range(40)) + ", and Moscow accused Kyiv."
+    (folder / "long.txt").write_text(f"A short one.\n{long}\n", encoding="utf-8")
+    (folder / "fine.txt").write_text("The mayor denied it.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no bare warning escapes
+        result = runner.invoke(app, ["score", str(folder), "--out", str(out), "--model", str(tiny_model_dir)])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 sentence(s) longer than the model's max_length tokens were cut" in result.output
+    assert "(the first: long sentence 1)" in result.output
+    stats = json.loads((out / "run.json").read_text())
+    assert stats["sentences_truncated"] == 1
+    assert stats["truncated_examples"] == [{"doc_id": "long", "sentence_index": 1}]
 
 
 def test_parquet_and_csv_formats_agree(tiny_model_dir, articles, tmp_path):
