@@ -320,6 +320,19 @@ def wrap_label(text: str, width: int = 22, lines: int = 2) -> str:
                          break_long_words=False, break_on_hyphens=False)
 
 
+def heatmap_axes(edges: dict[tuple[str, str], int], top: int) -> tuple[list[str], list[str]]:
+    """The heatmap's sources (rows) and targets (columns), at most ``top`` each, taken edge by edge from the
+    strongest (ties by name) where both ends fit: the largest dyads are drawn and no row or column is empty.
+    (Taking the top sources and the top targets apart left rows blank and dropped edges of two and more.)"""
+    rows: list[str] = []
+    cols: list[str] = []
+    for (s, t), _ in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0])):
+        if (s in rows or len(rows) < top) and (t in cols or len(cols) < top):
+            rows += [s] if s not in rows else []
+            cols += [t] if t not in cols else []
+    return rows, cols
+
+
 def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top: int = 20,
             dictionary: Any = None) -> Path | None:
     """Source actor (rows) x target actor (columns) counts for one claim type."""
@@ -331,13 +344,7 @@ def heatmap(summary: dict[str, Any], path: Path, ctype: str = "accusation", top:
     edges = {(s, t): n for (s, t, ty), n in summary["edges"].items() if ty == ctype and t != NO_TARGET}
     if not edges:
         return None
-    src_tot: Counter = Counter()
-    tgt_tot: Counter = Counter()
-    for (s, t), n in edges.items():
-        src_tot[s] += n
-        tgt_tot[t] += n
-    rows = [a for a, _ in src_tot.most_common(top)]
-    cols = [a for a, _ in tgt_tot.most_common(top)]
+    rows, cols = heatmap_axes(edges, top)
     grid = np.array([[edges.get((s, t), 0) for t in cols] for s in rows])
     names = lambda keys: [wrap_label(label(k, by, 200, dictionary)) for k in keys]  # noqa: E731
     fig = Figure(figsize=(max(5.5, 2.5 + 0.5 * len(cols)), max(4.0, 2.2 + 0.45 * len(rows))))

@@ -245,3 +245,15 @@ def test_a_tie_gives_the_gold_name_to_the_identical_predicted_name():
     # but more agreeing pairs always win over an identical name
     pairs += [("minister", "sylvain ndakala")]
     assert align_names(pairs) == {"minister": "sylvain ndakala"}
+
+
+def test_the_heatmap_draws_the_strongest_dyads_and_no_empty_row_or_column():
+    from claimcoder.scoring.summary import heatmap_axes
+
+    # A makes the most claims, each against someone else; B and C make two against one target each.
+    edges = {("A", "X"): 1, ("A", "Y"): 1, ("A", "Z"): 1, ("B", "W"): 2, ("C", "V"): 2}
+    rows, cols = heatmap_axes(edges, top=2)
+    assert rows == ["B", "C"] and cols == ["W", "V"]
+    assert all(any(edges.get((s, t)) for t in cols) for s in rows)
+    assert all(any(edges.get((s, t)) for s in rows) for t in cols)
+    assert heatmap_axes(edges, top=20) == (["B", "C", "A"], ["W", "V", "X", "Y", "Z"])
