@@ -7,6 +7,7 @@ input file, bad option, missing model) ends with one clear message and exit stat
 """
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from pathlib import Path
@@ -40,7 +41,31 @@ def _user_errors(fn):
                 raise
             where = exc.filename2 or exc.filename  # a rename onto the user's path names it second
             _fail(f"{where}: {exc.strerror or exc}")  # an output path the user named: theirs to fix
+        except OSError as exc:  # a read-only file system, a full disk or quota: the place, not the program
+            if exc.errno not in _PLACE_ERRORS:
+                raise
+            where = exc.filename2 or exc.filename
+            if where is not None and Path(where).name.startswith(".") and Path(where).name.endswith(".tmp"):
+                where = Path(where).parent  # the temporary file an atomic write makes: name its folder
+            _fail(f"{where or 'writing the output'}: {exc.strerror}; the files finished before it are whole (each "
+                  "is written to a temporary file and renamed into place): free space or choose a writable place "
+                  "for the output, and run again")
     return wrapper
+
+
+#: Errors of the place written to, which the user fixes: read-only file system, no space, quota exceeded.
+_PLACE_ERRORS = {getattr(errno, name) for name in ("EROFS", "ENOSPC", "EDQUOT") if hasattr(errno, name)}
+
+
+def _spare(inputs: list[Optional[Path]], outputs: list[Optional[Path]]) -> None:
+    """Refuse, before any work, an output path that is one of the command's input files (``--json`` given the
+    gold file's name would replace the annotations with a report)."""
+    from claimcoder.data.io import refuse_overwriting
+
+    given = [i for i in inputs if i is not None]
+    for out in outputs:
+        if out is not None:
+            refuse_overwriting(out, given)
 
 
 class _App(typer.Typer):
@@ -200,6 +225,8 @@ def evaluate(
     from claimcoder.api import fit_recipe
     from claimcoder.eval.run import format_evaluation, run_evaluation
 
+    _spare([data, articles, train_file, dev_file, *(actors or [])],
+           [json_out, *((report_dir / "report.json", report_dir / "report.md") if report_dir else ())])
     if articles is not None or resolver_only:
         from claimcoder.api import evaluate_articles
         from claimcoder.eval.articles import format_articles_report
@@ -265,6 +292,7 @@ def check(
     from claimcoder.api import check_behaviour
     from claimcoder.eval.behaviour import format_behaviour
 
+    _spare([cases], [json_out, markdown])
     report = check_behaviour(model, cases, json_path=json_out, markdown_path=markdown)
     typer.echo(format_behaviour(report, examples=False))
 
@@ -288,6 +316,7 @@ def agreement(
     from claimcoder.data.io import atomic_write
     from claimcoder.eval.agreement import agreement_files, format_agreement
 
+    _spare([first, second], [json_out])
     result = agreement_files(first, second, _claim_types(types))
     typer.echo(format_agreement(result))
     if json_out:
@@ -312,6 +341,7 @@ def predict(
 
     if file is not None and texts:
         raise UserError("give sentences as arguments or with --file, not both")
+    _spare([file], [out])
     if file is not None:
         items = read_unlabelled(file)
     elif texts == ["-"] or (not texts and not sys.stdin.isatty()):

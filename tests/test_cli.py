@@ -117,3 +117,48 @@ def test_train_data_too_small_for_a_test_split_is_refused(tiny_base, tmp_path):
                                  str(tiny_base), "--epochs", "1"])
     assert result.exit_code == 2 and "too few documents" in result.output and "train, dev and test" in result.output
     assert not (tmp_path / "m-splits").exists()
+
+
+def test_a_full_disk_or_read_only_output_is_one_clear_error(tmp_path, monkeypatch):
+    """ENOSPC and EROFS are the place's fault, not a bug: one line naming the folder, no traceback."""
+    import errno
+
+    from claimcoder.scoring import summary
+
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text('{"doc_id": "a", "type": null}\n', encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / ".edges.csv.x1.tmp"))
+    monkeypatch.setattr(summary, "summarize_claims", full)
+    result = runner.invoke(app, ["summarize", str(claims), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"error: {tmp_path / 'out'}: No space left on device; the files finished before it are whole" in result.output
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")  # a write with no file name on it
+    monkeypatch.setattr(summary, "summarize_claims", read_only)
+    result = runner.invoke(app, ["summarize", str(claims), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "error: writing the output: Read-only file system" in result.output
+
+    def bug(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")  # anything else keeps its traceback
+    monkeypatch.setattr(summary, "summarize_claims", bug)
+    result = runner.invoke(app, ["summarize", str(claims), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and isinstance(result.exception, OSError)
+
+
+def test_no_command_writes_its_output_over_its_input(tmp_path):
+    """`evaluate g.jsonl --json g.jsonl` used to replace the gold annotations with a report."""
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "s1", "doc_id": "d", "text": "The mayor denied it.", "claims": []}) + "\n",
+                    encoding="utf-8")
+    before = gold.read_bytes()
+    for args in (["evaluate", str(gold), "--json", str(gold)],
+                 ["evaluate", "--articles", str(gold), "--resolver-only", "--json", str(gold)],
+                 ["agreement", str(gold), str(gold), "--json", str(gold)],
+                 ["check", "--cases", str(gold), "--json", str(gold)],
+                 ["predict", "--file", str(gold), "--out", str(gold)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "the output would overwrite the input" in result.output, (args, result.output)
+    assert gold.read_bytes() == before
