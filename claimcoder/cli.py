@@ -110,7 +110,15 @@ def _training_args(config: Path | None, **given: Any) -> dict[str, Any]:
             raise OptionError(f"{config}: cannot read a JSON object of training arguments ({exc})") from None
         if not isinstance(values, dict):
             raise OptionError(f"{config}: must hold a JSON object of training arguments")
-    return {**values, **{k: v for k, v in given.items() if v is not None}}
+    merged = {**values, **{k: v for k, v in given.items() if v is not None}}
+    from claimcoder.training.args import TrainingArguments
+
+    try:  # every field's type and range now, before any data is split or written
+        TrainingArguments.from_dict(merged)
+    except OptionError as exc:
+        raise OptionError(f"{config}: {exc}" if config is not None and any(k in str(exc) for k in values) else
+                          str(exc)) from None
+    return merged
 
 
 @app.command()

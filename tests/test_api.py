@@ -68,6 +68,40 @@ def test_training_arguments_from_dict_rejects_unknown_keys():
     assert issubclass(OptionError, UserError)
 
 
+@pytest.mark.parametrize("values, message", [
+    ({"epochs": "5"}, "epochs: expected a whole number, got '5'"),
+    ({"learning_rate": "fast"}, "learning_rate: expected a number"),
+    ({"batch_size": -3}, "batch_size must be 1 or more, got -3"),
+    ({"dropout": 2.0}, r"dropout must be in \[0, 1\)"),
+    ({"max_length": "x"}, "max_length: expected a whole number"),
+    ({"epochs": True}, "epochs: expected a whole number"),
+    ({"learning_rate": float("nan")}, "learning_rate: expected a number"),
+    ({"bf16": "yes"}, "bf16: expected true or false"),
+    ({"transfer": "a.jsonl"}, "transfer: expected a list of strings"),
+])
+def test_training_arguments_of_the_wrong_type_or_range_are_refused_by_name(values, message):
+    with pytest.raises(OptionError, match=message):
+        TrainingArguments.from_dict(values)
+    assert TrainingArguments.from_dict({"learning_rate": 1, "bf16": None}).learning_rate == 1  # an int is a number
+
+
+def test_cli_train_refuses_a_bad_config_before_writing_any_split(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimcoder.cli import app
+
+    config = tmp_path / "c.json"
+    config.write_text('{"epochs": "5"}', encoding="utf-8")
+    data = tmp_path / "d.jsonl"
+    data.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--config", str(config), "--out",
+                                      str(tmp_path / "m")])
+    assert result.exit_code == 2 and f"{config}: epochs: expected a whole number" in result.output
+    assert not list(tmp_path.glob("m*"))
+    result = CliRunner().invoke(app, ["train", "--batch-size", "0", "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "batch_size must be 1 or more" in result.output
+
+
 def test_dead_training_arguments_are_gone():
     names = {f.name for f in fields(TrainingArguments)}
     assert not {"eval_batch_size", "extra"} & names

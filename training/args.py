@@ -1,6 +1,7 @@
 """``TrainingArguments``: every knob of ``train()`` in one readable dataclass."""
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -48,6 +49,26 @@ class TrainingArguments:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def validate(self) -> "TrainingArguments":
+        """Refuse a setting of the wrong type or out of range, naming it, before any data or encoder loads
+        (``{"epochs": "5"}`` or a batch size of 0 would otherwise fail, or train nonsense, minutes later)."""
+        for name, kind, low, high in _CHECKS:
+            value = getattr(self, name)
+            if value is None and name in _OPTIONAL:
+                continue
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            number = whole or (isinstance(value, float) and math.isfinite(value))
+            if (kind is int and not whole) or (kind is float and not number) or (kind is bool and not isinstance(
+                    value, bool)) or (kind is str and not isinstance(value, str)):
+                raise OptionError(f"{name}: expected {_KIND_NAMES[kind]}, got {value!r}")
+            if kind in (int, float) and not low(value):
+                raise OptionError(f"{name} must be {high}, got {value!r}")
+        for name in ("claim_types", "transfer"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+                raise OptionError(f"{name}: expected a list of strings, got {value!r}")
+        return self
+
     @classmethod
     def from_dict(cls, values: Mapping[str, Any]) -> "TrainingArguments":
         """Arguments from a dict (such as a saved model's recorded ones); unknown keys are an error."""
@@ -55,4 +76,26 @@ class TrainingArguments:
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise OptionError(f"unknown training argument(s) {', '.join(unknown)}; known: {', '.join(known)}")
-        return cls(**values)
+        return cls(**values).validate()
+
+
+#: (field, type, test of its range, the range in words): what ``validate`` checks.
+_CHECKS: list[tuple[str, type, Any, str]] = [
+    ("base", str, None, ""), ("epochs", int, lambda v: v >= 1, "1 or more"),
+    ("batch_size", int, lambda v: v >= 1, "1 or more"), ("learning_rate", float, lambda v: v > 0, "over 0"),
+    ("head_learning_rate", float, lambda v: v > 0, "over 0"), ("weight_decay", float, lambda v: v >= 0, "0 or more"),
+    ("warmup_ratio", float, lambda v: 0 <= v < 1, "in [0, 1)"), ("tag_loss_weight", float, lambda v: v >= 0, "0 or more"),
+    ("dropout", float, lambda v: 0 <= v < 1, "in [0, 1)"), ("max_length", int, lambda v: v >= 8, "8 or more"),
+    ("patience", int, lambda v: v >= 1, "1 or more"), ("seed", int, lambda v: True, ""),
+    ("max_train_sentences", int, lambda v: v >= 1, "1 or more"), ("progress", bool, None, ""),
+    ("label_smoothing", float, lambda v: 0 <= v < 1, "in [0, 1)"),
+    ("head_dropout_samples", int, lambda v: v >= 1, "1 or more"),
+    ("rdrop_weight", float, lambda v: v >= 0, "0 (off) or more"), ("teacher", str, None, ""),
+    ("distill_weight", float, lambda v: 0 <= v <= 1, "in [0, 1]"),
+    ("distill_temperature", float, lambda v: v > 0, "over 0"), ("bf16", bool, None, ""),
+    ("freeze_embeddings", bool, None, ""), ("ema_decay", float, lambda v: v == 0 or 0 < v < 1, "0 (off) or in (0, 1)"),
+    ("layer_decay", float, lambda v: 0 < v <= 1, "in (0, 1] (1: one rate for every layer)"),
+    ("soup", int, lambda v: v >= 1, "a whole number of runs, 1 or more"),
+]
+_OPTIONAL = {"base", "max_train_sentences", "teacher", "bf16"}
+_KIND_NAMES = {int: "a whole number", float: "a number", bool: "true or false", str: "a string"}

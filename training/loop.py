@@ -344,15 +344,8 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
         if other is not None:
             raise OptionError(f"{split} sentence {other[0].id!r} holds a {other[1]!r} claim, not one of the claim "
                               f"types trained ({', '.join(claim_types)}): drop such claims or add the type")
+    args.validate()  # every setting's type and range, before anything loads
     check_distillation(args, claim_types)  # before anything loads: a wrong teacher would fail after hours
-    if not args.rdrop_weight >= 0:
-        raise OptionError(f"rdrop_weight must be 0 (off) or more, got {args.rdrop_weight!r}")
-    if not (args.ema_decay == 0 or 0.0 < args.ema_decay < 1.0):
-        raise OptionError(f"ema_decay must be 0 (off) or in (0, 1), got {args.ema_decay!r}")
-    if not 0.0 < args.layer_decay <= 1.0:
-        raise OptionError(f"layer_decay must be in (0, 1] (1: one rate for every layer), got {args.layer_decay!r}")
-    if isinstance(args.soup, bool) or not isinstance(args.soup, int) or args.soup < 1:
-        raise OptionError(f"soup must be a whole number of runs, 1 or more, got {args.soup!r}")
     set_seed(args.seed)
     start = time.perf_counter()
     train_data = list(train_data)
