@@ -32,6 +32,11 @@ def claim_files(path: str | Path) -> list[tuple[Path, str]]:
         for fmt in OutputFormat:
             if (path / f"claims.{fmt.value}").exists():
                 return claim_files(path / f"claims.{fmt.value}")
+        for parts in (path / "parts", path):  # a run folder whose job stopped, or the parts folder itself
+            if (parts / "settings.json").is_file() and any(parts.glob("part-*")):
+                raise DataError([Problem(str(path), 0, "(folder)", "a scoring run that has not finished (its "
+                                         "chunks are in parts/): finish it with the same `claimcoder score` command "
+                                         "and --resume, then read the run folder")])
         parts = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _PART_SUFFIXES
                        and not p.name.startswith((".", "_")))
         if not parts:
@@ -62,27 +67,53 @@ def read_claims(path: str | Path) -> Iterator[dict[str, Any]]:
 def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq
 
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=4096):
+    file = pq.ParquetFile(path)
+    _check_claim_fields(path, file.schema_arrow.names)
+    for batch in file.iter_batches(batch_size=4096):
         yield from batch.to_pylist()
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
     import csv
 
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            yield {k: (v if v != "" else None) for k, v in row.items()}
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            _check_claim_fields(path, reader.fieldnames or [])
+            for row in reader:
+                yield {k: (v if v != "" else None) for k, v in row.items()}
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(str(path), 0, "(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+                        ) from None
 
 
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DataError([Problem(str(path), lineno, "(line)", f"not UTF-8 text ({exc.reason})")]) from None
             if not line.strip():
                 continue
             try:
-                yield json.loads(line)
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataError([Problem(str(path), lineno, "(line)", f"bad JSON: {exc.msg}")]) from None
+            if not isinstance(row, dict):
+                raise DataError([Problem(str(path), lineno, "(line)", "not a JSON object: each line of a claims "
+                                         "file is one claim row written by `claimcoder score`")])
+            if "doc_id" not in row:
+                raise DataError([Problem(str(path), lineno, "doc_id", "missing: this is not a claims row written by "
+                                         "`claimcoder score` (score the articles first, then read the run folder)")])
+            yield row
+
+
+def _check_claim_fields(path: Path, fields: Sequence[str]) -> None:
+    """A table of claims has a ``doc_id`` column; anything else (the articles, a summary) is named as such."""
+    if "doc_id" not in fields:
+        raise DataError([Problem(str(path), 1, "doc_id", "no such column: this is not a claims table written by "
+                                 "`claimcoder score` (score the articles first, then read the run folder)")])
 
 
 _READERS = {"jsonl": _jsonl_rows, "parquet": _parquet_rows, "csv": _csv_rows}
@@ -156,7 +187,12 @@ def confident(row: dict[str, Any], at_least: float, field: str = "actor_confiden
             raise OptionError(f"--min-confidence: the claims of document {row.get('doc_id')!r} have no "
                               f"{role}_actor_confidence (scored by an earlier release); score them again, or leave "
                               "--min-confidence out")
-        if float(value) < at_least:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise OptionError(f"--min-confidence: document {row.get('doc_id')!r} has {role}_actor_confidence "
+                              f"{value!r}, not a number: is this file the output of `claimcoder score`?") from None
+        if number < at_least:
             return False
     return True
 

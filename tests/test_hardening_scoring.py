@@ -301,3 +301,43 @@ def test_progress_estimate_counts_txt_files_as_the_reader_does(tmp_path):
     from claimcoder.scoring import job
 
     assert job._count_articles([folder]) == 3 == sum(1 for _ in iter_articles([folder]))
+
+
+def _summarize(path: Path, *extra: str):
+    return runner.invoke(app, ["summarize", str(path), "--out", str(path.parent / "s"), *extra])
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'{"doc_id": "a", "type": null}\n[1, 2]\n', ":2: (line): not a JSON object"),
+    (b'{"doc_id": "a", "type": null}\n{"doc_id": "\xff"}\n', ":2: (line): not UTF-8 text"),
+    (b'{"id": "a1", "text": "The mayor denied it."}\n', ":1: doc_id: missing: this is not a claims row"),
+])
+def test_reading_a_claims_file_that_is_not_one_is_an_error_naming_file_and_line(tmp_path, content, message):
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(content)
+    result = _summarize(path)
+    assert result.exit_code == 2 and message in result.output and str(path) in result.output, result.output
+
+
+def test_a_claims_table_without_doc_id_and_a_confidence_that_is_not_a_number_are_named(tmp_path):
+    table = tmp_path / "articles.csv"
+    table.write_text("id,text\na1,The mayor denied it.\n", encoding="utf-8")
+    result = _summarize(table)
+    assert result.exit_code == 2 and "doc_id: no such column" in result.output
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text(json.dumps({"doc_id": "a", "type": "denial", "source_actor": "Mayor",
+                                  "source_actor_confidence": "high"}) + "\n", encoding="utf-8")
+    result = _summarize(claims, "--min-confidence", "0.5")
+    assert result.exit_code == 2 and "source_actor_confidence 'high', not a number" in result.output
+
+
+def test_reading_an_unfinished_run_says_to_resume_it(tmp_path):
+    run = tmp_path / "run"
+    (run / "parts").mkdir(parents=True)
+    (run / "parts" / "settings.json").write_text("{}", encoding="utf-8")
+    (run / "parts" / "part-000000.jsonl").write_text('{"doc_id": "a", "type": null}\n', encoding="utf-8")
+    for path in (run, run / "parts"):
+        for command in (["summarize", str(path), "--out", str(tmp_path / "s")],
+                        ["export", "events", str(path), "--date-field", "date", "--out", str(tmp_path / "e")]):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 2 and "has not finished" in result.output and "--resume" in result.output
