@@ -434,6 +434,8 @@ def score(
     typer.echo(f"claims: {stats.output}")
     if stats.articles_failed:
         typer.echo(f"skipped articles and reasons: {stats.errors_file}")
+    if not stats.articles_read:
+        typer.echo("warning: no article was read from the input (an empty file or folder?)", err=True)
     if stats.sentences_truncated:
         first = stats.truncated_examples[0]
         typer.echo(f"warning: {stats.sentences_truncated} sentence(s) longer than the model's max_length tokens were "

@@ -391,17 +391,41 @@ def _norm_code(value: str) -> str | None:
     return None if value in ("", "-") else value
 
 
+#: Words that name no one alone: an alias of only these ("the") would never be found as an actor.
+_FILLER = {"the", "a", "an", "of", "and", "or", "for", "in", "on", "at", "to", "by"}
+#: An actor's code or affiliation: capitals, digits and ``._-`` ("USA", "EU", "UN-OCHA"); several joined by "|".
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]*(?:\|[A-Z0-9][A-Z0-9._-]*)*")
+
+
+def _code_problems(actor: Actor, file: str, line: int) -> list[Problem]:
+    """A code or affiliation summaries could not count by ("acme corp", "US A"), or a country whose code is not
+    ISO 3166 alpha-3 ("RU"): a dyad table keyed by it would split one country in two."""
+    problems = []
+    for field, value in (("code", actor.code), ("affiliation", actor.affiliation)):
+        if value is not None and not _CODE.fullmatch(value):
+            problems.append(Problem(file, line, field, f"{value!r}: a code is capitals, digits and . _ - (USA, EU, "
+                                    "UN-OCHA), several joined by '|'"))
+    if actor.kind == "country" and actor.code is not None and not re.fullmatch(r"[A-Z]{3}", actor.code):
+        problems.append(Problem(file, line, "code", f"{actor.code!r}: a country's code is its ISO 3166 alpha-3 "
+                                "code, three capitals (RUS, not RU)"))
+    return problems
+
+
 def read_actor_file(path: str | Path) -> list[Entry]:
     """Parse one dictionary TSV; raise ``DataError`` naming file, line and field (bad rows, kinds,
     duplicate actors or aliases, an alias given to two actors)."""
     path = Path(path)
     problems: list[Problem] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(str(path), 0, "(file)", "no such file")]) from None
+    try:  # a byte-order mark, as spreadsheet programs write it, is not part of the header
+        lines = raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
-        raise DataError([Problem(str(path), 0, "(encoding)", f"not valid UTF-8 ({exc.reason})")]) from None
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError([Problem(str(path), line, "(encoding)", f"not valid UTF-8 ({exc.reason}); save the file "
+                                 "as UTF-8")]) from None
     body = [(i, line) for i, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("#")]
     if not body:
         raise DataError([Problem(str(path), 0, "(file)", "no header line")])
@@ -429,7 +453,12 @@ def read_actor_file(path: str | Path) -> list[Entry]:
             problems.append(Problem(str(path), lineno, "kind", f"{rec['kind']!r}: use one of {', '.join(ACTOR_KINDS)}"))
             kind = "other"  # still checked for duplicates below, so every problem is told at once
         actor = Actor(rec["actor"], kind, _norm_code(rec.get("code", "")), _norm_code(rec.get("affiliation", "")))
+        problems += _code_problems(actor, str(path), lineno)
         listed = [a.strip() for a in rec["aliases"].split("|") if a.strip()]
+        for alias in listed:
+            if _alias_key(alias) is None or set(re.findall(r"\w+", alias.lower())) <= _FILLER:
+                problems.append(Problem(str(path), lineno, "aliases", f"alias {alias!r} has no word beyond "
+                                        "'the', 'of' and the like: it would never be found"))
         for alias in sorted({a for a in listed if listed.count(a) > 1}):
             problems.append(Problem(str(path), lineno, "aliases", f"alias {alias!r} is listed twice on this line"))
         out.append(Entry(actor, tuple(dict.fromkeys(listed)), str(path), lineno))

@@ -361,6 +361,23 @@ def _unknown_type(path: Path) -> OptionError:
 
 
 
+def _check_has_articles(folder: Path) -> None:
+    """Refuse a folder that holds no ``.txt`` article but files of articles (``news.jsonl``): a folder is read
+    for its .txt files only, so it would score nothing and say only "articles read 0"."""
+    others: list[Path] = []
+    for dirpath, _dirnames, filenames in os.walk(folder):
+        for name in filenames:
+            suffix = Path(name).suffix.lower()
+            if suffix == ".txt":
+                return
+            if suffix in INPUT_SUFFIXES and name != METADATA_NAME:
+                others.append(Path(dirpath) / name)
+    if others:
+        shown = ", ".join(str(p) for p in sorted(others)[:3]) + (", ..." if len(others) > 3 else "")
+        raise OptionError(f"{folder}: no .txt articles in this folder (a folder is read for its .txt files); it "
+                          f"holds {shown}: give such files as inputs themselves")
+
+
 def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field: str = "text",
                  also: Sequence[tuple[str, str]] = ()) -> None:
     """Refuse, before any work, an input that cannot be read at all: an unknown file type, a
@@ -373,6 +390,7 @@ def check_inputs(inputs: Sequence[str | Path], id_field: str = "id", text_field:
             continue
         path = Path(item)
         if path.is_dir():
+            _check_has_articles(path)
             metadata = folder_metadata(path)
             columns = {"file", *(k for meta in metadata.values() for k in meta)}
             for option, name in also if (path / METADATA_NAME).is_file() else ():  # else: not known here

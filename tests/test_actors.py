@@ -131,6 +131,27 @@ def test_bad_dictionary_names_file_line_and_field(tmp_path):
         read_actor_file(bad)
 
 
+def test_a_spreadsheet_saved_dictionary_reads_and_bad_codes_or_encodings_are_named(tmp_path):
+    good = tmp_path / "bom.tsv"
+    good.write_bytes("\ufeffactor\tcode\tkind\taliases\nAcme Corp\tACME\torganization\tAcme\n".encode("utf-8"))
+    assert [e.actor.name for e in read_actor_file(good)] == ["Acme Corp"]  # a byte-order mark is no header column
+    bad = tmp_path / "bad.tsv"
+    bad.write_bytes(b"actor\tcode\tkind\taliases\nAcme Corp\tACME\torganization\tAcme\nBad\tB\torganization\t\xff\n")
+    with pytest.raises(DataError, match=r"bad.tsv:3: \(encoding\): not valid UTF-8"):
+        read_actor_file(bad)
+    bad.write_text("actor\tcode\tkind\taliases\taffiliation\n"
+                   "Russia\tRU\tcountry\tRussia\t\n"
+                   "Acme Corp\tacme corp\torganization\tAcme\tUS A\n"
+                   "The Group\tTG\torganization\tthe\tGBR|FRA\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_actor_file(bad)
+    text = str(err.value)
+    assert "bad.tsv:2: code: 'RU': a country's code is its ISO 3166 alpha-3 code" in text
+    assert "bad.tsv:3: code: 'acme corp': a code is capitals" in text and "bad.tsv:3: affiliation: 'US A'" in text
+    assert "bad.tsv:4: aliases: alias 'the' has no word beyond 'the', 'of' and the like" in text
+    assert "GBR|FRA" not in text  # several codes joined by '|' are one affiliation
+
+
 # --------------------------------------------------------------------------------------- mention kinds
 @pytest.mark.parametrize("text, kind", [
     ("he", "pronoun"), ("They", "pronoun"), ("Ash Carter", "named"), ("the Pentagon", "named"),

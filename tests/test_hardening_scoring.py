@@ -341,3 +341,16 @@ def test_reading_an_unfinished_run_says_to_resume_it(tmp_path):
                         ["export", "events", str(path), "--date-field", "date", "--out", str(tmp_path / "e")]):
             result = runner.invoke(app, command)
             assert result.exit_code == 2 and "has not finished" in result.output and "--resume" in result.output
+
+
+def test_a_folder_of_jsonl_files_is_refused_and_an_empty_input_is_warned_of(tiny_model_dir, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "news.jsonl").write_text('{"id": "a", "text": "The mayor denied it."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--out", str(tmp_path / "o"), "--model", str(tiny_model_dir)])
+    assert result.exit_code == 2 and "no .txt articles in this folder" in result.output
+    assert str(folder / "news.jsonl") in result.output
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(empty), "--out", str(tmp_path / "o2"), "--model", str(tiny_model_dir)])
+    assert result.exit_code == 0 and "warning: no article was read" in result.output
