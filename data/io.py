@@ -112,11 +112,14 @@ def _check_actor(obj: Any, where: str, add) -> Actor | None:
     for key in sorted(set(obj) - set(ACTOR_FIELDS)):
         add(f"{where}.{key}", f"unknown field (an actor has {', '.join(ACTOR_FIELDS)})")
         ok = False
-    name, kind = obj.get("name"), obj.get("kind", "other")
+    name, kind = obj.get("name"), obj.get("kind")
     if not isinstance(name, str) or not name.strip():
         add(f"{where}.name", "must be a non-empty string")
         ok = False
-    if kind not in ACTOR_KINDS:
+    if "kind" not in obj:  # read as "other" it would silently count a country's mentions as no country's
+        add(f"{where}.kind", f"missing: give one of {', '.join(ACTOR_KINDS)}")
+        ok = False
+    elif kind not in ACTOR_KINDS:
         add(f"{where}.kind", f"must be one of {', '.join(ACTOR_KINDS)}, got {kind!r}")
         ok = False
     codes = {}
@@ -366,6 +369,8 @@ def read_jsonl(path: str | os.PathLike, claim_types: Sequence[str] | None = CODE
     ``claim_types=None`` accepts any type name (for corpora with their own label set);
     ``labelled=False`` reads sentences to code, where ``claims`` may be left out.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"read_jsonl() takes a file's path (a str or Path), not {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
         why = "is a folder, not a file" if path.is_dir() else "no such file"

@@ -13,7 +13,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -89,6 +89,9 @@ class ClaimCoder:
             raise OptionError(f"quantize must be None, 'int8' or 'bf16', got {quantize!r}")
         if quantize == "int8":
             require_onnx()  # a missing extra is one clear message before anything loads
+        if path is not None and not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"ClaimCoder.load() takes a model folder's path (a str or Path) or None for the "
+                            f"default model, not {type(path).__name__}")
         directory = find_model(path)
         config = ClaimCoderConfig.load(directory)
         _fit_max_length(config, directory / CONFIG_NAME)
@@ -211,6 +214,7 @@ class ClaimCoder:
 
         Warns once per call when a text is longer than ``max_length`` tokens and was cut.
         """
+        _check_batch_size(batch_size)
         out: list = [None] * len(texts)
         truncated = 0
         for idx, enc in self._batches(texts, batch_size):
@@ -262,6 +266,13 @@ class ClaimCoder:
         bad = next((i for i, t in enumerate(items) if not isinstance(t, str)), None)
         if bad is not None:
             raise TypeError(f"predict() takes strings: item {bad} is {type(items[bad]).__name__}")
+        for i, text in enumerate(items):  # a lone surrogate (text decoded with errors="surrogateescape", say)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"predict(): item {i} holds {text[exc.start]!r} at character {exc.start}, which is "
+                                 "no Unicode character (a lone surrogate): decode the text as UTF-8 first") from None
+        _check_batch_size(batch_size)
         if (message := paragraph_warning(items)) is not None:
             warnings.warn(message, stacklevel=2)
         return self._predict(items)[0] if single else self._predict(items, batch_size)
@@ -292,6 +303,11 @@ class ClaimCoder:
 _SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)"
                              r"(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bCol)(?<!\bLt)(?<!\bProf)"
                              r"(?<=[a-z0-9])[.!?][\"”’')\]]*\s+[\"“‘(]?[A-Z]")
+
+
+def _check_batch_size(batch_size: Any) -> None:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number, 1 or more, got {batch_size!r}")
 
 
 def paragraph_warning(texts: Sequence[str]) -> str | None:

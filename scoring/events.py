@@ -424,6 +424,10 @@ def export_events(claims: str | Path, date_field: str, out: str | Path, freq: st
     out = Path(out)
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise OptionError(f"--min-confidence {min_confidence}: give a number from 0 to 1")
+    if top < 0:
+        raise OptionError(f"--top {top}: give 0 (no picture of dyads over time) or more")
+    if max_nodes < 1:
+        raise OptionError(f"max_nodes {max_nodes}: give 1 or more")
     stats = EventExport(date_field=date_field, freq=freq, level=level, min_confidence=min_confidence)
     events: list[dict[str, Any]] = []
     undated: list[dict[str, Any]] = []

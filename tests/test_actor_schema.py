@@ -16,8 +16,10 @@ def test_no_actor_stays_absent(tmp_path):
     s = read_jsonl(_w(tmp_path, {}))[0]
     assert s.claims[0].source.actor is None and "actor" not in s.to_dict()["claims"][0]["source"]
 
-@pytest.mark.parametrize("actor,field", [({"name": ""}, "actor.name"), ({"name": "X", "kind": "nation"}, "actor.kind"),
-                                         ({"name": "X", "code": 3}, "actor.code"), ("USA", "actor")])
+@pytest.mark.parametrize("actor,field", [({"name": "", "kind": "person"}, "actor.name"),
+                                         ({"name": "X", "kind": "nation"}, "actor.kind"),
+                                         ({"name": "X", "kind": "other", "code": 3}, "actor.code"), ("USA", "actor"),
+                                         ({"name": "Russia", "code": "RUS"}, "actor.kind")])  # no kind: not "other"
 def test_bad_actor_named(tmp_path, actor, field):
     with pytest.raises(DataError) as e:
         read_jsonl(_w(tmp_path, {"actor": actor}))

@@ -237,3 +237,10 @@ def test_pictures_say_when_a_confidence_filter_counted_only_some_claims():
     events = [to_event(r) for r in ROWS if r["type"]]
     fig = network_figure(*network_counts(events), note="\nactors' confidence 0.8 or more")
     assert fig.axes[0].get_title().endswith("actors' confidence 0.8 or more")
+
+
+def test_a_negative_top_is_refused(tmp_path):
+    claims = write_jsonl(tmp_path / "claims.jsonl", ROWS)
+    result = runner.invoke(app, ["export", "events", str(claims), "--date-field", "published", "--out",
+                                 str(tmp_path / "out"), "--top", "-3"])
+    assert result.exit_code == 2 and "--top -3: give 0" in result.output

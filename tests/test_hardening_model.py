@@ -226,6 +226,21 @@ def test_predict_refuses_what_is_not_text_with_a_message(tiny_model_dir, texts, 
         ClaimCoder.load(tiny_model_dir).predict(texts)
 
 
+def test_predict_load_and_read_jsonl_name_what_they_were_given(tiny_model_dir):
+    from claimcoder import read_jsonl
+
+    coder = ClaimCoder.load(tiny_model_dir)
+    with pytest.raises(ValueError, match=r"item 1 holds '\\ud800' at character 7, which is no Unicode character"):
+        coder.predict(["Fine.", "Russia \ud800 accused."])
+    for size in (0, -1, "x", 2.5):
+        with pytest.raises(ValueError, match="batch_size must be a whole number, 1 or more"):
+            coder.predict(["Fine."], batch_size=size)
+    with pytest.raises(TypeError, match=r"load\(\) takes a model folder's path .* not int"):
+        ClaimCoder.load(123)
+    with pytest.raises(TypeError, match=r"read_jsonl\(\) takes a file's path .* not int"):
+        read_jsonl(5)
+
+
 def test_predict_warns_when_a_text_is_a_paragraph(tiny_model_dir):
     coder = ClaimCoder.load(tiny_model_dir)
     with pytest.warns(UserWarning, match="1 text.s. hold more than one sentence .the first is item 1."):
