@@ -318,7 +318,8 @@ def decode_json(line: str) -> tuple[Any, tuple[str, str] | None]:
     except json.JSONDecodeError as exc:
         where = ("at the end of the line" if exc.pos >= len(line.rstrip("\r\n"))  # a line cut off: not "column 1"
                  else f"at column {exc.pos + 1}")  # of the next line, as json counts past the newline
-        return None, ("(json)", f"bad JSON: {exc.msg} {where}")
+        message = exc.msg.removesuffix(" at")  # json says "Invalid control character at", then the place
+        return None, ("(json)", f"bad JSON: {message} {where}")
     except RecursionError:
         return None, ("(json)", f"nested more than {MAX_JSON_DEPTH} levels deep")
     except ValueError as exc:  # an integer of more than 4,300 digits, ...
@@ -373,7 +374,8 @@ def read_jsonl(path: str | os.PathLike, claim_types: Sequence[str] | None = CODE
         raise TypeError(f"read_jsonl() takes a file's path (a str or Path), not {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
-        why = "is a folder, not a file" if path.is_dir() else "no such file"
+        why = ("is a folder, not a file" if path.is_dir() else "not a regular file (a device or a pipe): give a "
+               "file" if path.exists() else "no such file")
         raise DataError([Problem(str(path), 0, "(file)", why)])
     problems: list[Problem] = []
     out: list[Sentence] = []

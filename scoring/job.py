@@ -407,6 +407,9 @@ def _drop_chunk(parts: Path, index: int) -> None:
 
 def run_score(inputs: Sequence[str | Path], opts: ScoreOptions) -> RunStats:
     """Score ``inputs`` into ``opts.out`` with ``opts.engine``; resumable on this machine (module docstring)."""
+    if Path(opts.out).exists() and not Path(opts.out).is_dir():
+        raise JobError(f"{opts.out}: --out is a file; give a folder (it will hold claims.<format>, errors.jsonl and "
+                       "run.json)")
     if opts.engine is Engine.RAY:
         from .ray_engine import run_score_ray
 

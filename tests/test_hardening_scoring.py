@@ -354,3 +354,14 @@ def test_a_folder_of_jsonl_files_is_refused_and_an_empty_input_is_warned_of(tiny
     empty.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["score", str(empty), "--out", str(tmp_path / "o2"), "--model", str(tiny_model_dir)])
     assert result.exit_code == 0 and "warning: no article was read" in result.output
+
+
+def test_out_that_is_a_file_and_input_that_is_a_device_are_named_for_what_they_are(tiny_model_dir, tmp_path):
+    out = tmp_path / "claims.txt"
+    out.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(make_articles(tmp_path / "in", 1)), "--out", str(out), "--model",
+                                 str(tiny_model_dir)])
+    assert result.exit_code == 2 and "--out is a file; give a folder" in result.output
+    assert out.read_text(encoding="utf-8") == "x"
+    result = runner.invoke(app, ["evaluate", os.devnull, "--model", str(tiny_model_dir)])
+    assert result.exit_code == 2 and "not a regular file" in result.output

@@ -140,3 +140,9 @@ def test_a_claim_listed_twice_a_reversed_span_and_a_bad_actor_are_all_named(json
     assert "claims[2].source: offsets [6, 0) are empty or reversed" in text
     assert "claims[3].source.actor.x: unknown field" in text and "claims[3].source.actor.name" in text
     assert "claims[3].source.actor.code: a country's code is its ISO 3166 alpha-3" in text
+
+
+def test_a_json_error_says_where_once():
+    from claimcoder.data.io import decode_json
+
+    assert decode_json('{"text": "a\tb"}') == (None, ("(json)", "bad JSON: Invalid control character at column 12"))
