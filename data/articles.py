@@ -212,6 +212,10 @@ def _from_records(records: Iterable[Record], id_field: str, text_field: str,
         if isinstance(rec, ArticleError):
             yield rec
             continue
+        if id_field != "id" and rec.get(id_field) in (None, ""):  # an id chosen by name: no silent numbering
+            yield ArticleError(origin, origin, f"no {id_field!r} (--id-field): the article is skipped, to keep its "
+                                               "claims from being filed under a made-up id")
+            continue
         doc_id, problem = _doc_id(rec.get(id_field), origin)
         if problem is not None:
             yield ArticleError(doc_id, origin, problem)

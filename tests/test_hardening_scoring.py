@@ -365,3 +365,15 @@ def test_out_that_is_a_file_and_input_that_is_a_device_are_named_for_what_they_a
     assert out.read_text(encoding="utf-8") == "x"
     result = runner.invoke(app, ["evaluate", os.devnull, "--model", str(tiny_model_dir)])
     assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_a_record_without_the_named_id_field_is_skipped_and_listed(tiny_model_dir, tmp_path):
+    src = tmp_path / "news.jsonl"
+    src.write_text('{"url": "u1", "text": "The mayor denied it."}\n{"text": "The council denied it."}\n',
+                   encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["score", str(src), "--id-field", "url", "--out", str(out), "--model",
+                                 str(tiny_model_dir)])
+    assert result.exit_code == 0 and "articles read 2, scored 1, failed 1" in result.output
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(errors) == 1 and "no 'url' (--id-field)" in errors[0]["reason"] and errors[0]["doc_id"].endswith(":2")
