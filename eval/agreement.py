@@ -37,9 +37,12 @@ def align(a: Sequence[Sentence], b: Sequence[Sentence]) -> tuple[list[Sentence],
         if only_b:
             parts.append(f"{len(only_b)} id(s) only in the second file (e.g. {', '.join(only_b[:3])})")
         raise OptionError("the two files must annotate the same sentences: " + "; ".join(parts))
-    differ = [s.id for s in a if s.text != by_id[s.id].text]
+    differ = [s for s in a if s.text != by_id[s.id].text]
     if differ:
-        raise OptionError(f"{len(differ)} sentence(s) have the same id but different text (e.g. {', '.join(differ[:3])})")
+        first = differ[0]
+        raise OptionError(f"{len(differ)} sentence(s) have the same id but different text (e.g. "
+                          f"{', '.join(s.id for s in differ[:3])}; {first.id}: {first.text[:60]!r} in the first file, "
+                          f"{by_id[first.id].text[:60]!r} in the second)")
     return list(a), [by_id[s.id] for s in a]
 
 
@@ -104,6 +107,10 @@ def agreement_files(first: str | Path, second: str | Path,
     reader_types = None if claim_types == "auto" else list(claim_types or CODEBOOK_TYPES)
     a = read_jsonl(first, claim_types=reader_types)
     b = read_jsonl(second, claim_types=reader_types)
+    try:
+        align(a, b)
+    except OptionError as exc:
+        raise OptionError(f"{first} and {second}: {exc}") from None
     types = reader_types or sorted({c.type for s in a + b for c in s.claims})
     if not types:
         raise OptionError("neither file holds a claim: nothing to measure agreement on (give the claim types)")

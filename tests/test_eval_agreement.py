@@ -71,6 +71,10 @@ def test_agreement_command(tmp_path):
     assert result.exit_code == 2 and "same sentences" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["agreement", str(a), str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2 and "no such file" in result.output
+    write_jsonl(b, [Sentence(text="Officials accused the firm.", id=x.id, doc_id=x.doc_id) for x in B])
+    result = runner.invoke(app, ["agreement", str(a), str(b)])
+    assert result.exit_code == 2 and f"{a} and {b}: 10 sentence(s) have the same id but different text" in result.output
+    assert "s0: 'Officials accused the firm of fraud.' in the first file, 'Officials accused the firm.'" in result.output
 
 
 def _with_actors(affiliations: list[str | None], name: str = "Ministry of Health") -> list[Sentence]:
