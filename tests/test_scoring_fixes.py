@@ -165,4 +165,4 @@ def test_mistakes_in_inputs_and_model_folders_are_user_errors(tiny_model_dir, tm
     with pytest.raises(UserError, match="not a claimcoder model"):
         ClaimCoderConfig.load(tmp_path)
     with pytest.raises(UserError, match="claimcoder train --out"):
-        run_score([tmp_path], ScoreOptions(out=tmp_path / "o", model=tmp_path / "none"))
+        run_score([make_articles(tmp_path / "in", 1)], ScoreOptions(out=tmp_path / "o", model=tmp_path / "none"))
