@@ -27,8 +27,8 @@ from claimcoder.data.errors import OptionError, UserError
 from claimcoder.data.io import atomic_write
 
 from .columns import COLUMNS
-from .summary import (NO_COUNTRY, NO_SOURCE, NO_TARGET, confident, countries, country_of, members, read_claims,
-                      shorten, wrap_label)
+from .summary import (NO_COUNTRY, NO_SOURCE, NO_TARGET, actor_key, confident, countries, country_of, members,
+                      read_claims, shorten, wrap_label)
 
 #: Claim type -> PLOVER-style event category (the codebook's types are narrower; README: "export events").
 PLOVER = {"accusation": "ACCUSE", "denial": "REJECT", "demand_explanation": "REQUEST"}
@@ -128,8 +128,8 @@ def dyads(event: Mapping[str, Any], level: str = "actor") -> list[tuple[str, str
             return found or [NO_COUNTRY if event[f"{role}_actor"] else none]
         return [(s, None if s.startswith("(") else s, t, None if t.startswith("(") else t)
                 for s in sides("source", NO_SOURCE) for t in sides("target", NO_TARGET)]
-    return [(event["source_actor"] or NO_SOURCE, event["source_code"], event["target_actor"] or NO_TARGET,
-             event["target_code"])]
+    return [(actor_key(event["source_actor"], event["source_kind"]) or NO_SOURCE, event["source_code"],
+             actor_key(event["target_actor"], event["target_kind"]) or NO_TARGET, event["target_code"])]
 
 
 def parse_date(value: Any) -> date | None:

@@ -121,7 +121,7 @@ _READERS = {"jsonl": _jsonl_rows, "parquet": _parquet_rows, "csv": _csv_rows}
 
 #: What ``summarize`` counts by: each actor, or the country each actor stands for.
 BY = ("actor", "country")
-NO_SOURCE, NO_TARGET, NO_COUNTRY = "(unnamed)", "(none)", "(no country)"
+NO_SOURCE, NO_TARGET, NO_COUNTRY, UNRESOLVED = "(unnamed)", "(none)", "(no country)", "(unresolved pronoun)"
 
 
 def country_of(code: str | None, kind: str | None, affiliation: str | None) -> str | None:
@@ -157,6 +157,16 @@ def members(row: Mapping[str, Any], role: str) -> list[dict[str, Any]]:
             for n, code, aff in zip(names, codes, affs)]
 
 
+def actor_key(name: str | None, kind: str | None) -> str | None:
+    """What an actor counts as in a table by actor: its name, but one pronoun the resolver found no one for
+    ("she", kind unknown) counts as ``UNRESOLVED``, not as an actor called "she" gathering every article's."""
+    from claimcoder.data.actor_dictionary import PRONOUNS
+
+    if name and kind is None and name.strip().lower() in PRONOUNS:
+        return UNRESOLVED
+    return name
+
+
 def countries(member: Mapping[str, Any]) -> list[str]:
     """The countries (or organisations) one actor stands for, one code each: a body tied to several ("the E3",
     affiliation "GBR|FRA|DEU") counts for each; [] where the text ties it to none."""
@@ -172,7 +182,7 @@ def role_keys(row: dict[str, Any], role: str, by: str = "actor") -> list[str | N
     if not actors:
         return [None]
     if by == "actor":
-        return [m["actor"] for m in actors]
+        return [actor_key(m["actor"], m["kind"]) for m in actors]
     return [c for m in actors for c in (countries(m) or [NO_COUNTRY])]
 
 

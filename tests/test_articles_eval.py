@@ -257,3 +257,14 @@ def test_the_heatmap_draws_the_strongest_dyads_and_no_empty_row_or_column():
     assert all(any(edges.get((s, t)) for t in cols) for s in rows)
     assert all(any(edges.get((s, t)) for s in rows) for t in cols)
     assert heatmap_axes(edges, top=20) == (["B", "C", "A"], ["W", "V", "X", "Y", "Z"])
+
+
+def test_pronouns_the_resolver_found_no_one_for_are_not_one_actor_across_articles():
+    from claimcoder.scoring.summary import summarize
+
+    rows = [{"doc_id": d, "type": "accusation", "source_actor": "she", "source_actor_kind": None,
+             "target_actor": "Russia", "target_actor_code": "RUS", "target_actor_kind": "country"} for d in "ab"]
+    by_actor = summarize(rows, by="actor")
+    assert ("she", "source", "accusation") not in by_actor["by_actor"]
+    assert by_actor["by_actor"][("(unresolved pronoun)", "source", "accusation")] == 2
+    assert summarize(rows, by="country")["edges"][("(no country)", "RUS", "accusation")] == 2
