@@ -171,3 +171,11 @@ def test_an_alternative_name_of_a_mid_sized_town_claims_nothing():
     table = town_countries()
     assert "Oban" not in table
     assert table.get("Patras") == "GRC"
+
+
+def test_a_line_with_no_telling_word_gets_no_country():
+    from claimcoder.scoring.home import home_from_words
+
+    for line in ("The ministry denied the report.", "Officials denied it.", "The company denied the report."):
+        assert home_from_words(line) is None, line
+    assert home_from_words("The sheriff and the county auditor") == "USA"  # short, but telling
