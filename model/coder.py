@@ -222,7 +222,7 @@ class ClaimCoder:
             for row, i in enumerate(idx):
                 offsets = enc["offset_mapping"][row]
                 n = int(enc["attention_mask"][row].sum())
-                if offsets[:n, 1].max(initial=0) < len(texts[i].rstrip()):
+                if cut_short(offsets[:n], texts[i], self.config.max_length):
                     truncated += 1
                 out[i] = (probs[row], tags[row, :n], offsets[:n])
         if truncated:
@@ -303,6 +303,13 @@ class ClaimCoder:
 _SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)"
                              r"(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bCol)(?<!\bLt)(?<!\bProf)"
                              r"(?<=[a-z0-9])[.!?][\"”’')\]]*\s+[\"“‘(]?[A-Z]")
+
+
+def cut_short(offsets: np.ndarray, text: str, max_length: int) -> bool:
+    """Whether a text's encoding (``offsets`` of its tokens, special ones included) was cut at ``max_length``:
+    it fills the length and its last token ends before the text does (a zero-width space or soft hyphen the
+    tokenizer drops at the end of a short sentence is no cut)."""
+    return len(offsets) >= max_length and int(offsets[:, 1].max(initial=0)) < len(text.rstrip())
 
 
 def _check_batch_size(batch_size: Any) -> None:

@@ -87,11 +87,16 @@ _FIRST_WORD = re.compile(r"(\w+)\s+")
 
 
 def _trim_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` less the function words at its edges (the caller has checked a content word is left)."""
+    """``[start, end)`` less the function words at its edges, and the punctuation that trimming them bares
+    ("The minister, and" -> "The minister"); the caller has checked a content word is left. A trailing word
+    is trimmed only in lower case: the "A" of "Group A" is a name's."""
     while True:
         last, first = _LAST_WORD.search(text, start, end), _FIRST_WORD.match(text, start, end)
-        if last and last.group(1).lower() in _TRAILING_WORDS:
+        if last and last.group(1) in _TRAILING_WORDS:
             end = last.start()
+            while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_JUNK
+                                   or (text[end - 1] == "." and not _ends_abbreviation(text, end))):
+                end -= 1
         elif first and first.group(1).lower() in _LEADING_WORDS:
             start = first.end()
         else:

@@ -529,6 +529,8 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "aerial", "aerospace", "genetics", "biotech", "therapeutics", "logistics", "shipping", "airways",
                  "foods", "chemicals", "technologies", "technology", "software", "robotics", "studios", "productions",
                  "insurance", "securities", "exchange", "xv", "fc", "rugby", "telecom", "steel", "construction",
+                 "produce", "farm", "farms", "dairy", "dairies", "poultry", "seafood", "fisheries", "resorts",
+                 "hotels", "brewery", "bakery", "wines",
                  # the same nouns ending firms' names in other languages ("Vértice Mineração", "Acciones SpA")
                  "mineração", "minera", "mineria", "minería", "construções", "construcciones", "industrie",
                  "industrias", "spa", "srl", "sarl", "sas", "ltda", "bv", "nv", "ab", "asa", "oy", "kk", "tbk",

@@ -11,7 +11,7 @@ from typing import Any
 
 from claimcoder.data.actor_dictionary import ActorDictionary
 from claimcoder.data.articles import Article, split_sentences
-from claimcoder.model.coder import ClaimCoder
+from claimcoder.model.coder import ClaimCoder, cut_short
 
 from .actors import resolve_claims
 from .columns import COLUMNS, span_columns
@@ -54,7 +54,7 @@ class ArticleScorer:
                                     self.actors)
             for index, ((start, end), (raw, claims)) in enumerate(zip(sent_spans, decoded)):
                 sentence = article.text[start:end]
-                if raw is not None and raw[2][:, 1].max(initial=0) < len(sentence.rstrip()):
+                if raw is not None and cut_short(raw[2], sentence, self.coder.config.max_length):
                     self.truncated.append((article.doc_id, index))
                 extra = {"type_scores": self._type_scores(raw)} if self.type_scores else {}
                 base = {"doc_id": article.doc_id, "sentence_index": index, "sentence_start": start,

@@ -96,10 +96,11 @@ actor_country = country_of
 _NO_ACTOR: dict[str, Any] = {"actor": None, "code": None, "kind": None, "affiliation": None}
 
 
-def to_events(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+def to_events(row: Mapping[str, Any], claim: int | None = None) -> list[dict[str, Any]]:
     """The undated event records of one claim row (``date`` and ``period`` are filled in by the caller): one
     per source actor and target actor, so a span naming several ("Russia | Iran") gives a dyad each, as the
-    summaries count it."""
+    summaries count it. ``claim`` numbers the row (kept as ``_claim``, written to no file) so that a picture
+    counts the claims an actor made once, not once per target."""
     ctype = row.get("type")
     shared = {"claim_type": ctype, "plover": PLOVER.get(ctype), "score": as_float(row.get("score")),
               "doc_id": None if row.get("doc_id") is None else str(row["doc_id"]),
@@ -111,7 +112,8 @@ def to_events(row: Mapping[str, Any]) -> list[dict[str, Any]]:
                         f"{role}_affiliation": m["affiliation"],
                         f"{role}_country": "|".join(countries(m)) or None if m["actor"] else None,
                         f"{role}_confidence": confidence} for m in members(row, role) or [_NO_ACTOR]]
-    return [{"date": None, "period": None, **src, **tgt, **shared} for src in roles["source"] for tgt in roles["target"]]
+    return [{"date": None, "period": None, **src, **tgt, **shared, "_claim": claim}
+            for src in roles["source"] for tgt in roles["target"]]
 
 
 def to_event(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -206,7 +208,7 @@ def dated_events(rows: Iterable[Mapping[str, Any]], date_field: str, freq: str, 
         if min_confidence is not None and not confident(row, min_confidence):
             stats.unconfident += 1
             continue
-        for event in to_events(row):
+        for event in to_events(row, claim=stats.claims):
             event["date"], event["period"] = day, period_start(day, freq)
             yield event, None, raw
     if stats.claims and not field_found:
@@ -326,9 +328,13 @@ def network_counts(events: Iterable[Mapping[str, Any]], level: str = "actor") ->
     """(claims made per source, claims per (source, target, type)) — what ``network_figure`` draws."""
     made: Counter = Counter()
     edges: Counter = Counter()
+    seen: set[tuple[Any, str]] = set()
     for e in events:
+        claim = e.get("_claim")
         for src, _, tgt, _ in dyads(e, level):
-            made[src] += 1
+            if claim is None or (claim, src) not in seen:  # a claim against three targets is one claim made
+                made[src] += 1
+                seen.add((claim, src))
             edges[(src, tgt, e["claim_type"])] += 1
     return made, edges
 

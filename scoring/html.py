@@ -525,7 +525,8 @@ def write_report(claims: str | Path, out_dir: str | Path, articles: Sequence[str
             heap = heaps.setdefault(ctype, [])
             heapq.heappush(heap, item) if len(heap) < per_type else heapq.heappushpop(heap, item)
 
-    made, edges = network_counts(e for r in read_claims(claims) if r.get("type") for e in to_events(r))
+    made, edges = network_counts(e for k, r in enumerate(read_claims(claims)) if r.get("type")
+                                 for e in to_events(r, claim=k))
     figures = []
     net = _figure_data(network_figure(made, edges))
     if net:

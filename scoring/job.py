@@ -243,6 +243,8 @@ def prepare_out(opts: ScoreOptions, settings: dict[str, Any]) -> RunStats | None
         raise JobError(f"{run_file}: not a run record; use --overwrite to start again")
     known = {f.name for f in fields(RunStats)}
     stats = RunStats(**{k: v for k, v in record.items() if k in known})
+    if "sentences_truncated" not in record:  # finished by a release that did not count them
+        stats.sentences_truncated = None
     check_settings(stats.settings, settings, run_file)
     return stats
 
@@ -301,10 +303,17 @@ def _init_pool_worker(spec: WorkerSpec, parent: int) -> None:
     _init_worker(spec)
 
 
+#: What a chunk's manifest records of the release that scored it; a chunk of another is scored again on resume.
+#: 2: spans decoded with the name-finishing fixes, and the sentences cut at max_length recorded (``truncated``).
+SCORER_VERSION = 2
+
+
 def _current(manifest: Any, digest: str) -> bool:
     """Whether a done chunk's rows still stand: scored from the same input, with this release's columns (a chunk
-    scored before ``actor_confidence`` existed lacks it, and a summary filtering on it would fail on its rows)."""
-    return isinstance(manifest, dict) and manifest.get("digest") == digest and manifest.get("columns") == COLUMNS
+    scored before ``actor_confidence`` existed lacks it, and a summary filtering on it would fail on its rows) and
+    this release's scorer (spans decoded another way would mix two decoders in one output)."""
+    return (isinstance(manifest, dict) and manifest.get("digest") == digest and manifest.get("columns") == COLUMNS
+            and manifest.get("scorer") == SCORER_VERSION)
 
 
 def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path, digest: str) -> dict[str, Any]:
@@ -320,6 +329,7 @@ def _score_chunk(index: int, items: list[Article | ArticleError], parts: Path, d
     manifest = {
         "chunk": index, "items": len(items), "first": items[0].doc_id, "last": items[-1].doc_id, "digest": digest,
         "columns": COLUMNS,  # rows of another release's columns are stale on --resume (see ``_current``)
+        "scorer": SCORER_VERSION,
         "articles_scored": len(articles), "articles_failed": len(errors),
         "claims": sum(1 for r in rows if r.get("type")),
         "sentences": len({(r["doc_id"], r["sentence_index"]) for r in rows}) if scorer.all_sentences else None,

@@ -346,6 +346,7 @@ def provenance(summary: dict[str, Any], source: str | Path | None, files: Sequen
     from claimcoder.data.version import __version__
 
     return {"claimcoder_version": __version__, "claims_from": str(source) if source is not None else None,
+            "claims_files": [str(f.resolve()) for f, _ in claim_files(source)] if source is not None else [],
             "by": summary.get("by", "actor"), "min_confidence": summary.get("min_confidence"),
             "left_out": summary.get("dropped", 0),
             "claims_counted": sum(sum(c.values()) for c in summary["articles"].values()),

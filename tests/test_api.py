@@ -78,6 +78,7 @@ def test_training_arguments_from_dict_rejects_unknown_keys():
     ({"learning_rate": float("nan")}, "learning_rate: expected a number"),
     ({"bf16": "yes"}, "bf16: expected true or false"),
     ({"transfer": "a.jsonl"}, "transfer: expected a list of strings"),
+    ({"seed": -1}, "seed must be from 0 to 2"), ({"seed": 2**32 - 1, "soup": 2}, "the runs' seeds pass"),
 ])
 def test_training_arguments_of_the_wrong_type_or_range_are_refused_by_name(values, message):
     with pytest.raises(OptionError, match=message):

@@ -14,7 +14,7 @@ from claimcoder.cli import app
 from claimcoder.data.errors import UserError
 from claimcoder.scoring.columns import COLUMNS
 from claimcoder.scoring.events import (PLOVER, actor_country, export_events, network_counts, network_figure,
-                                       parse_date, period_start, to_event)
+                                       parse_date, period_start, to_event, to_events)
 from claimcoder.scoring.summary import summarize
 
 runner = CliRunner()
@@ -244,3 +244,12 @@ def test_a_negative_top_is_refused(tmp_path):
     result = runner.invoke(app, ["export", "events", str(claims), "--date-field", "published", "--out",
                                  str(tmp_path / "out"), "--top", "-3"])
     assert result.exit_code == 2 and "--top -3: give 0" in result.output
+
+
+def test_a_claim_against_several_targets_is_one_claim_made_in_the_network():
+    claim = row("n1", "accusation", "Russia", "United States | United Kingdom | France",
+                target_actor_code="USA|GBR|FRA", target_actor_kind="group")
+    other = row("n1", "accusation", "Russia", "Ukraine", index=1)
+    events = [e for k, r in enumerate([claim, other]) for e in to_events(r, claim=k)]
+    made, edges = network_counts(events)
+    assert made["Russia"] == 2 and sum(edges.values()) == 4  # two claims made, four dyads drawn

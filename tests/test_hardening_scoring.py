@@ -75,6 +75,25 @@ def test_resume_rescores_chunks_written_with_another_release_columns(tiny_model_
     assert stats.chunks_rescored == 1 and stats.chunks_resumed == len(manifests) - 1
 
 
+def test_resume_rescores_chunks_of_an_earlier_scorer_and_counts_their_cut_sentences(tiny_model_dir, tmp_path,
+                                                                                   monkeypatch):
+    """A chunk decoded by the previous release (no "scorer" in its manifest, no "truncated") is scored again,
+    so one output never mixes two span decoders, and run.json counts the cut sentences of every chunk."""
+    folder = make_articles(tmp_path / "in", 6)
+    long = "The ministry said " + ", ".join(f"item {i} of the list" for i in range(40)) + "."
+    (folder / "art000.txt").write_text(long, encoding="utf-8")
+    out = tmp_path / "out"
+    _interrupted(folder, out, tiny_model_dir, monkeypatch)
+    manifests = sorted((out / "parts").glob("part-*.json"))
+    old = json.loads(manifests[0].read_text())
+    del old["scorer"], old["truncated"]  # as the previous release wrote it
+    manifests[0].write_text(json.dumps(old))
+    stats = run_score([folder], _opts(out, tiny_model_dir, resume=True))
+    assert stats.chunks_rescored == 1 and stats.sentences_truncated == 1
+    assert json.loads((out / "run.json").read_text())["truncated_examples"] == [
+        {"doc_id": "art000", "sentence_index": 0}]
+
+
 def test_resume_of_a_finished_run_whose_input_changed_is_refused(tiny_model_dir, tmp_path):
     folder = make_articles(tmp_path / "in", 4)
     out = tmp_path / "out"

@@ -142,6 +142,7 @@ def test_cli_summarize_min_confidence(tmp_path):
     record = json.loads((tmp_path / "s" / "summary.json").read_text(encoding="utf-8"))
     assert record["min_confidence"] == 0.8 and record["left_out"] == 1 and record["by"] == "country"
     assert record["claims_counted"] == 2 and record["articles"] == 3 and record["claims_from"] == str(claims)
+    assert record["claims_files"] == [str(claims.resolve())]
     assert (tmp_path / "s" / "who_accuses_whom.png").exists() and "who_accuses_whom.png" in record["files"]
 
     # Summarised again into the same folder, with no accusation left that has a target: no stale heatmap.

@@ -143,6 +143,12 @@ def test_spans_lose_function_words_at_their_edges():
     assert _pieces_as_spans(text, ["The former first lady and"]) == ["The former first lady"]
     assert _pieces_as_spans(text, ["and U.S. officials"]) == ["U.S. officials"]
     assert _pieces_as_spans(text, ["the Ministry of"]) == ["the Ministry"]
+    text = "The minister, and Ukraine's envoy, the chair of Group A denied it."
+    assert _pieces_as_spans(text, ["The minister, and"]) == ["The minister"]  # no comma left bare
+    assert _pieces_as_spans(text, ["Ukraine's envoy, the"]) == ["Ukraine's envoy"]
+    assert _pieces_as_spans(text, ["the chair of Group A"]) == ["the chair of Group A"]  # "A" is a name's
+    assert _pieces_as_spans("Officials of the U.S. and allies denied it.", ["Officials of the U.S. and"]) == [
+        "Officials of the U.S."]  # an abbreviation keeps its full stop
 
 
 def test_a_span_that_stops_inside_a_capitalised_name_takes_the_rest_of_it():

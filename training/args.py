@@ -63,6 +63,8 @@ class TrainingArguments:
                 raise OptionError(f"{name}: expected {_KIND_NAMES[kind]}, got {value!r}")
             if kind in (int, float) and not low(value):
                 raise OptionError(f"{name} must be {high}, got {value!r}")
+        if self.seed + self.soup - 1 > 2**32 - 1:
+            raise OptionError(f"seed {self.seed} with soup {self.soup}: the runs' seeds pass 2**32 - 1")
         for name in ("claim_types", "transfer"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
@@ -86,7 +88,8 @@ _CHECKS: list[tuple[str, type, Any, str]] = [
     ("head_learning_rate", float, lambda v: v > 0, "over 0"), ("weight_decay", float, lambda v: v >= 0, "0 or more"),
     ("warmup_ratio", float, lambda v: 0 <= v < 1, "in [0, 1)"), ("tag_loss_weight", float, lambda v: v >= 0, "0 or more"),
     ("dropout", float, lambda v: 0 <= v < 1, "in [0, 1)"), ("max_length", int, lambda v: v >= 8, "8 or more"),
-    ("patience", int, lambda v: v >= 1, "1 or more"), ("seed", int, lambda v: True, ""),
+    ("patience", int, lambda v: v >= 1, "1 or more"),
+    ("seed", int, lambda v: 0 <= v <= 2**32 - 1, "from 0 to 2**32 - 1 (what the random generators take)"),
     ("max_train_sentences", int, lambda v: v >= 1, "1 or more"), ("progress", bool, None, ""),
     ("label_smoothing", float, lambda v: 0 <= v < 1, "in [0, 1)"),
     ("head_dropout_samples", int, lambda v: v >= 1, "1 or more"),
