@@ -1047,3 +1047,14 @@ def test_every_dictionary_problem_is_told_at_once(tmp_path):
     assert "bad.tsv:3: aliases: conflicting alias 'Foo': line 2 gives it to 'Foo Inc', this line to 'Bar Ltd'" in text
     assert "bad.tsv:4: actor: 'Foo Inc' is already listed on line 2" in text
     assert "this line to 'Foo Inc'" not in text
+
+
+def test_one_accuses_someone_else(dictionary):
+    """A descriptor target the resolver first took for the claim's own source is resolved again without it."""
+    got = _actors(_article(
+        ("Bafokeng Ridge Mining said on Monday it would cut 3,100 jobs.", []),
+        ("The Association of Mineworkers and Construction Union said the company was using power costs as cover for "
+         "the cuts.", [("accusation", "The Association of Mineworkers and Construction Union", "the company")]),
+    ), dictionary)
+    assert got[0][0].name == "Association of Mineworkers and Construction Union"
+    assert got[0][1].name == "Bafokeng Ridge Mining"  # was the union itself
