@@ -36,8 +36,6 @@ FREQS = ("day", "week", "month")
 LEVELS = ("actor", "country")
 #: Colour of each claim type in the pictures (other types are grey).
 TYPE_COLOURS = {"accusation": "#c0392b", "denial": "#2471a3", "demand_explanation": "#d68910"}
-#: Labels for a missing source or target, as in ``claimcoder summarize``.
-
 EVENT_COLUMNS = ["date", "period", "source_actor", "source_code", "source_kind", "source_affiliation",
                  "source_country", "source_confidence", "target_actor", "target_code", "target_kind",
                  "target_affiliation", "target_country", "target_confidence", "claim_type", "plover", "score", "doc_id",
