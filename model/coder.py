@@ -272,7 +272,6 @@ class ClaimCoder:
             except UnicodeEncodeError as exc:
                 raise ValueError(f"predict(): item {i} holds {text[exc.start]!r} at character {exc.start}, which is "
                                  "no Unicode character (a lone surrogate): decode the text as UTF-8 first") from None
-        _check_batch_size(batch_size)
         if (message := paragraph_warning(items)) is not None:
             warnings.warn(message, stacklevel=2)
         return self._predict(items)[0] if single else self._predict(items, batch_size)

@@ -67,7 +67,8 @@ class _HomeModel:
         if not len(ids):
             return None  # no word the corpus knows: no guess
         scores = self.weights[:, ids] @ row
-        keep = [k for k, c in enumerate(self.classes) if among is None or c in set(among)]
+        wanted = None if among is None else set(among)
+        keep = [k for k, c in enumerate(self.classes) if wanted is None or c in wanted]
         if not keep:
             return None
         ranked = sorted(keep, key=lambda k: -scores[k])

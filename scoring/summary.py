@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from claimcoder.data.actor_dictionary import PRONOUNS
 from claimcoder.data.errors import OptionError
-from claimcoder.data.io import DataError, Problem, atomic_write
+from claimcoder.data.io import DataError, Problem, atomic_write, jsonl_lines
 
 from .actors import MEMBER_SEPARATOR
 from .options import OutputFormat
@@ -89,17 +90,9 @@ def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
 
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
     with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise DataError([Problem(str(path), lineno, "(line)", f"not UTF-8 text ({exc.reason})")]) from None
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError([Problem(str(path), lineno, "(line)", f"bad JSON: {exc.msg}")]) from None
+        for lineno, row, problem in jsonl_lines(fh):  # the project's one JSON-lines decoder
+            if problem is not None:
+                raise DataError([Problem(str(path), lineno, *problem)])
             if not isinstance(row, dict):
                 raise DataError([Problem(str(path), lineno, "(line)", "not a JSON object: each line of a claims "
                                          "file is one claim row written by `claimcoder score`")])
@@ -160,8 +153,6 @@ def members(row: Mapping[str, Any], role: str) -> list[dict[str, Any]]:
 def actor_key(name: str | None, kind: str | None) -> str | None:
     """What an actor counts as in a table by actor: its name, but one pronoun the resolver found no one for
     ("she", kind unknown) counts as ``UNRESOLVED``, not as an actor called "she" gathering every article's."""
-    from claimcoder.data.actor_dictionary import PRONOUNS
-
     if name and kind is None and name.strip().lower() in PRONOUNS:
         return UNRESOLVED
     return name

@@ -328,7 +328,7 @@ def _summarize(path: Path, *extra: str):
 
 @pytest.mark.parametrize("content, message", [
     (b'{"doc_id": "a", "type": null}\n[1, 2]\n', ":2: (line): not a JSON object"),
-    (b'{"doc_id": "a", "type": null}\n{"doc_id": "\xff"}\n', ":2: (line): not UTF-8 text"),
+    (b'{"doc_id": "a", "type": null}\n{"doc_id": "\xff"}\n', ":2: (encoding): not valid UTF-8"),
     (b'{"id": "a1", "text": "The mayor denied it."}\n', ":1: doc_id: missing: this is not a claims row"),
 ])
 def test_reading_a_claims_file_that_is_not_one_is_an_error_naming_file_and_line(tmp_path, content, message):
