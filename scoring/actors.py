@@ -815,6 +815,12 @@ _COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|
 #: The opposition at home speaks of its own country's government ("The opposition's foreign affairs spokesman
 #: said the government had been asleep"), even on foreign affairs.
 _OPPOSITION = re.compile(r"\bopposition\b", re.I)
+#: Who presses a country's own government: its opposition, its legislators, its critics.
+_HOME_CRITIC = re.compile(r"\b(?:opposition|lawmakers?|legislators?|deput(?:y|ies)|MPs?|parliamentarians?|senators?|"
+                          r"congress(?:wo)?m[ae]n|critics?)\b", re.I)
+#: A state's offices that its own critics ask to explain themselves.
+_PRESSED_AT_HOME = frozenset({"ministry", "minister", "cabinet", "administration", "premier", "president", "police",
+                              "prosecutor", "secretary", "chancellor", "department"})
 #: Platforms used the world over: a story about one country's users does not make them that country's. A user's
 #: dictionary entry for one of them wins (listed actors are looked up first).
 _PLATFORMS = frozenset({
@@ -1836,7 +1842,7 @@ class ArticleResolver:
             return Resolution.of(named.actor, resolved_from=named.text)
         if head in _GOVERNMENT and (not plural or self._authorities(body, index, start) or _SUCCESSIVE.match(body)) \
                 and not own_body(body):
-            country = self._government(index)  # "the government", "the authorities": the country of who speaks
+            country = self._government(index, start)  # "the government", "the authorities": who speaks
             if country is not None:
                 return Resolution.of(country)
         definite = det in ("the", "this", "that", "these", "those")
@@ -1851,6 +1857,13 @@ class ArticleResolver:
                                      resolved_from="(later) " + ahead.name)
         if definite or (not plural and det not in ("a", "an", "one")) or head in _COLLECTIVE_BODIES:
             ante = self._antecedent_by_role(head, plural, index, start, body)
+            critic = self._home_critic(index, start) if head in _PRESSED_AT_HOME and ante is not None and \
+                ante.actor.kind != "country" and self._explicit_side(body) is None else None
+            if critic is not None and side_of(ante.actor) != critic.code:  # critics at home press their own
+                ante = self._on_side(critic.code, head, plural, index, start, body)  # minister, not the other's
+                if ante is None:
+                    return Resolution.of(replace(self._new(body, role, plural, head, index, start, end),
+                                                 affiliation=critic.code))
             if ante is not None:
                 explicit = self._explicit_side(body) or self._tail_side(s.text, end)  # "the Michigan-based owner"
                 if explicit and ante.actor.kind != "country" and side_of(ante.actor) != explicit and \
@@ -1932,11 +1945,17 @@ class ArticleResolver:
             return found[0] if found else None
         return None
 
-    def _government(self, index: int) -> Actor | None:
-        """The country "the government" belongs to: the side of the sentence's speaker, else the latest country."""
+    def _government(self, index: int, start: int = -1) -> Actor | None:
+        """The country "the government" belongs to: the side of the sentence's speaker, else of the critics at
+        home who ask it ("Opposition deputies in Yerevan demanded that the government explain"), else the latest
+        country."""
         spk = next((m for m in reversed(self.mentions) if m.sentence == index and m.speaker and side_of(m.actor)),
                    None)
         code = side_of(spk.actor) if spk is not None else None
+        if code is None:
+            critic = self._home_critic(index, start)
+            if critic is not None:
+                return critic
         if code is not None and getattr(self.dictionary.by_code(code), "kind", "country") != "country":
             spk = code = None  # UN investigators speaking of "the military government": a state's, not the UN's
         if spk is not None and not _OPPOSITION.search(spk.text) and (spk.actor.kind == "country" or re.search(
@@ -1949,6 +1968,29 @@ class ArticleResolver:
             country = self._latest(lambda m: m.actor.kind == "country" and not m.location, index, window=3)
             code = country.actor.code if country is not None else self.home
         return self.dictionary.by_code(code)
+
+    def _home_critic(self, index: int, start: int) -> Actor | None:
+        """The country of the opposition, lawmakers or critics who came before ``start`` in sentence ``index``:
+        a country's own critics press their own government. None where none did or none has a country."""
+        for m in reversed(self.mentions):
+            if m.sentence != index or not 0 <= m.start < start:
+                continue
+            if not _HOME_CRITIC.search(m.text + " " + m.actor.name):
+                continue
+            code = side_of(m.actor) or self.home
+            found = self.dictionary.by_code(code) if code else None
+            if found is not None and found.kind == "country":
+                return found
+        return None
+
+    def _on_side(self, code: str, head: str, plural: bool, index: int, start: int, body: str) -> Mention | None:
+        """The antecedent by role among the mentions on side ``code`` only."""
+        kept = self.mentions
+        self.mentions = [m for m in kept if side_of(m.actor) == code]
+        try:
+            return self._antecedent_by_role(head, plural, index, start, body)
+        finally:
+            self.mentions = kept
 
     def _named_owner(self, text: str, index: int, start: int, end: int) -> Actor | None:
         """The owner in "Choi's lawyer", "Hoshizora's president", "the board's chief executive"."""

@@ -241,3 +241,25 @@ def test_a_post_of_a_post_is_not_named_later_for_it(bundled):
 
 def test_an_irish_county_council_is_not_a_us_county():
     assert [code for _, _, code in towns("Wexford County Council said the road would reopen.")] == ["IRL"]
+
+
+def test_critics_at_home_press_their_own_government(bundled):
+    """Opposition deputies who demand that "the government" explain mean their own, not the foreign country the
+    story is about; their own ministry likewise, where the article met the other side's before."""
+    art = _article(
+        ("Azerbaijani troops shelled two villages near the border overnight, Armenia said on Monday.", []),
+        ("Baku denied the report and said Azerbaijan had only returned fire.", []),
+        ("Opposition deputies in Yerevan went further, demanding that the government explain why the posts were empty.",
+         [("demand_explanation", "Opposition deputies in Yerevan", "the government")]),
+    )
+    ((_, government),) = _actors(art, bundled)
+    assert government.code == "ARM"
+    art = _article(
+        ("Fishing boat seized", []),
+        ("China's foreign ministry said the Japanese boat had entered its waters near the islands.", []),
+        ("Opposition lawmakers in Tokyo demanded that the foreign ministry explain its silence.",
+         [("demand_explanation", "Opposition lawmakers in Tokyo", "the foreign ministry")]),
+    )
+    ((_, ministry),) = _actors(art, bundled)
+    assert ministry.affiliation == "JPN"
+
