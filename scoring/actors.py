@@ -354,7 +354,14 @@ _REJECTS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?
 _SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,“”\"]{{1,120}}(?:,(?!\s*(?:and|or)\b)[^,“”\"]{{1,60}})?,)?\s*"
                            rf"(?:has |had |have |also |further |on \w+ )*(?:{_SPEECH})\b")
 _SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|insisted|continued)|\baccording to)\s*$")
-_TURN = re.compile(rf"^\s*((?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}(?:\([^)]{{0,60}}\))?)\s*:\s")
+#: Honorifics that may open a transcript's speaker label before a name in capitals or in title case: a UN record's
+#: "Mr. DELACROIX (France):", a parliament's "Ms Grace Tan:", "The PRESIDENT (spoke in French):".
+_TURN_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Madame|Senator|Sen|Rep)\.?\s+"
+_TURN = re.compile(rf"^\s*((?:(?:The\s+|{_TURN_HONORIFIC})?(?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}|"
+                   rf"{_TURN_HONORIFIC}(?:[{_UPPER}][\w'’\-]+\s?){{1,3}})(?:\([^)]{{0,60}}\))?)\s*:\s")
+#: A label's note on the language spoken, not the speaker's side: "(spoke in French)", "(interpretation from Arabic)".
+_LANGUAGE_NOTE = re.compile(r"^\s*(?:spoke|speaking|spoke\s+in|interpretation|interpreted|translated|through|via)\b",
+                            re.I)
 
 
 def is_speaker(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
@@ -1300,6 +1307,8 @@ class ArticleResolver:
         bare = re.sub(r"\(.*?\)", "", label).strip()
         name = person_name(bare.title(), self.dictionary) or clean_surface(bare).title()
         role = re.search(r"\(([^)]*)\)", label)
+        if role and _LANGUAGE_NOTE.match(role.group(1)):
+            role = None  # "The PRESIDENT (spoke in French)": a language, not a side
         aff = self._explicit_side(role.group(1)) if role else None
         inner = person_name(role.group(1).title(), self.dictionary) if role and aff is None else None
         if inner is not None and role_of(head_word(bare).lower()):  # "SPOKESPERSON FOR FOREIGN AFFAIRS (CLARA

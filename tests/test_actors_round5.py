@@ -263,3 +263,24 @@ def test_critics_at_home_press_their_own_government(bundled):
     ((_, ministry),) = _actors(art, bundled)
     assert ministry.affiliation == "JPN"
 
+
+
+def test_honorific_speaker_labels_open_transcript_turns(bundled):
+    """A UN record's "Mr. DELACROIX (France):" and a parliament's "Ms Grace Tan:" are speaker labels like
+    "DR CHUA:"; the country in brackets is the speaker's side, a note on the language spoken is not."""
+    from claimcoder.scoring.actors import transcript_speaker
+    assert transcript_speaker("Mr. DELACROIX (France): We ask for an inquiry.") == ("Mr. DELACROIX (France)", 24)
+    assert transcript_speaker("Ms Grace Tan: Our inspectors act.")[0] == "Ms Grace Tan"
+    assert transcript_speaker("The verdict: guilty on all counts.") is None
+    assert transcript_speaker("Mr Smith said: no.") is None
+    art = _article(
+        ("Security Council - provisional record - the situation in Ruritania", []),
+        ("The PRESIDENT (spoke in French): I give the floor to the representative of Ruritania.", []),
+        ("Ms. HARCOURT (United Kingdom): We call on the Russian Federation to explain the strike.",
+         [("demand_explanation", "Ms. HARCOURT", "the Russian Federation")]),
+        ("Mr. VOLKOV (Russian Federation): The British delegation is repeating fabrications.",
+         [("denial", "Mr. VOLKOV", None)]),
+    )
+    (harcourt, russia), (volkov, _) = _actors(art, bundled)
+    assert harcourt.name == "Harcourt" and harcourt.affiliation == "GBR" and russia.code == "RUS"
+    assert volkov.affiliation == "RUS"
