@@ -284,3 +284,24 @@ def test_honorific_speaker_labels_open_transcript_turns(bundled):
     (harcourt, russia), (volkov, _) = _actors(art, bundled)
     assert harcourt.name == "Harcourt" and harcourt.affiliation == "GBR" and russia.code == "RUS"
     assert volkov.affiliation == "RUS"
+
+
+def test_management_and_leadership_stand_for_the_body_they_run(bundled):
+    art = _article(
+        ("Miners strike at Brackett Gold Corp. after rockfall", []),
+        ("Workers at Brackett Gold Corp. walked out on Monday after a rockfall injured two men.", []),
+        ("The union blamed management for the delay in bolting the roof.",
+         [("accusation", "The union", "management")]),
+        ("Brackett management said the level had been monitored every shift.", [("denial", "Brackett management", None)]),
+    )
+    (_, blamed), (denying, _) = _actors(art, bundled)
+    assert blamed.name.startswith("Brackett Gold Corp") and blamed.kind == "organization"
+    assert denying == blamed
+    art = _article(
+        ("Patients moved after outbreak", []),
+        ("The Rapid Support Forces (RSF) were accused of shelling the camp.", []),
+        ("Britain asked the RSF leadership to explain the attack.",
+         [("demand_explanation", "Britain", "the RSF leadership")]),
+    )
+    ((_, rsf),) = _actors(art, bundled)
+    assert rsf.name == "Rapid Support Forces"
