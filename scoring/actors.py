@@ -822,6 +822,17 @@ _COLLECTIVE_OF = re.compile(r"^(?:an?\s+|one\s+)?(?:group|number|band|coalition|
 #: The opposition at home speaks of its own country's government ("The opposition's foreign affairs spokesman
 #: said the government had been asleep"), even on foreign affairs.
 _OPPOSITION = re.compile(r"\bopposition\b", re.I)
+#: Words of a state's generic bodies, which a nationality before them names by its country ("the Chinese Foreign
+#: Ministry" and "China's foreign ministry" are one body); a name with other words keeps its own spelling.
+_STATE_BODY_WORDS = frozenset(w for h in STATE_HEADS for w in h.split()) | frozenset({
+    "of", "and", "for", "the", "foreign", "defence", "defense", "interior", "home", "affairs", "external", "state",
+    "health", "finance", "justice", "trade", "economy", "energy", "agriculture", "education", "transport",
+    "labour", "labor", "environment", "information", "security", "public", "national", "federal", "central",
+    "special", "armed", "naval", "border", "coast", "guard", "coastguard", "air", "force", "ground", "marine",
+    "marines", "intelligence", "service", "services", "office", "department", "presidency", "prime", "minister",
+    "ministers", "president", "spokesman", "spokeswoman", "spokesperson", "officials", "official", "media",
+    "television", "news", "agency", "authorities", "embassy", "consulate", "parliament", "senate", "court",
+    "prosecutors", "prosecutor", "police", "customs", "immigration", "regulator", "diplomats", "diplomat"})
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
@@ -1420,6 +1431,7 @@ class ArticleResolver:
             return None
         if len(words) == 1 and words[0] in self.acronyms:  # "the DGSN" after "... Security (DGSN)"
             return self.acronyms[words[0]]
+        own = self._country_led(name)
         for m in reversed(self.mentions):
             a = m.actor
             if a.kind not in ("organization", "group", "other") or m.person:
@@ -1427,6 +1439,9 @@ class ArticleResolver:
             other = _name_words(a.name)
             if not other:
                 continue
+            theirs = self._country_led(a.name)
+            if own and theirs and own == theirs:  # "Chile's National Human Rights Institute", later "the
+                return a  # Chilean National Human Rights Institute": one body, its country said two ways
             initials = ("".join(w[0] for w in other),)
             if len(initials[0]) >= 4 and a.affiliation and self.dictionary.exact(a.name.split()[0]) is not None:
                 # "FDA" or "GFDA" after "Ghana Food and Drugs Authority", named from its country
@@ -1442,6 +1457,15 @@ class ArticleResolver:
                      and not self.dictionary.find(" ".join(words[:-len(other)]))):  # not "Russian" foreign ministry
                 return a  # "Kilima Gold" and "Kilima Gold Mining Ltd", whichever came first
         return None
+
+    def _country_led(self, name: str) -> tuple[str, tuple[str, ...]] | None:
+        """A body's name that opens with its country, as (code, the other words): "Chile's National Human Rights
+        Institute" and "Chilean National Human Rights Institute" give the same; None for other names."""
+        hits = [h for h in self.dictionary.find(name) if h.actor.kind == "country" and h.start == 0]
+        if not hits:
+            return None
+        rest = _name_words(re.sub(r"^['’]s?\s+", "", name[hits[0].end:].strip()))
+        return (hits[0].actor.code, tuple(rest)) if len(rest) >= 2 else None
 
     def _named(self, text: str, index: int, start: int, end: int) -> Actor:
         """A span whose head is a proper name, of the country its own sentence states for it (see ``_stated_side``)
@@ -1707,8 +1731,11 @@ class ArticleResolver:
         if hits and hits[0].start == 0:
             rest = re.sub(r"^['’]s?\s+", "", body[hits[0].end:].strip())  # "U.S. studio": not "tudio"
             if rest and singular(head_word(rest).lower()) not in ("national", "citizen", "person", "people"):
+                if not set(re.findall(r"[a-z]+", rest.lower())) <= _STATE_BODY_WORDS:
+                    return Actor(body, "organization", None, hits[0].actor.code)  # a name of its own, as
+                    # written: "Nigerian National Petroleum Company Ltd", not "Nigeria national petroleum ..."
                 return Actor(f"{hits[0].actor.name} {rest.lower()}".strip(), "organization", None,
-                             hits[0].actor.code)
+                             hits[0].actor.code)  # "the Chinese Foreign Ministry": China foreign ministry
         if pos is not None:
             owner = self.dictionary.exact(pos[0])
             if owner is not None:

@@ -305,3 +305,24 @@ def test_management_and_leadership_stand_for_the_body_they_run(bundled):
     )
     ((_, rsf),) = _actors(art, bundled)
     assert rsf.name == "Rapid Support Forces"
+
+
+def test_a_body_named_with_its_nationality_keeps_its_own_name(bundled):
+    """"the Nigerian National Petroleum Company Ltd" is a name as written (not "Nigeria national petroleum
+    company ltd"); a state's generic body keeps one name however its country is said; a name said once with
+    a possessive and once with an adjective is one body."""
+    art = _article(
+        ("Senate summons oil company", []),
+        ("The Nigerian National Petroleum Company Ltd denied the report.",
+         [("denial", "The Nigerian National Petroleum Company Ltd", None)]),
+        ("The Chinese Foreign Ministry rejected the claim, and China's foreign ministry later repeated it.",
+         [("denial", "The Chinese Foreign Ministry", None), ("denial", "China's foreign ministry", None)]),
+        ("Chile's National Human Rights Institute accused the police of abuses.",
+         [("accusation", "Chile's National Human Rights Institute", "the police")]),
+        ("The Chilean National Human Rights Institute asked the police to explain.",
+         [("demand_explanation", "The Chilean National Human Rights Institute", "the police")]),
+    )
+    (nnpc, _), (chinese, _), (china, _), (chile, _), (chilean, _) = _actors(art, bundled)
+    assert nnpc.name == "Nigerian National Petroleum Company Ltd" and nnpc.affiliation == "NGA"
+    assert chinese == china
+    assert chilean == chile and chile.affiliation == "CHL"
