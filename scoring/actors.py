@@ -833,6 +833,8 @@ _STATE_BODY_WORDS = frozenset(w for h in STATE_HEADS for w in h.split()) | froze
     "ministers", "president", "spokesman", "spokeswoman", "spokesperson", "officials", "official", "media",
     "television", "news", "agency", "authorities", "embassy", "consulate", "parliament", "senate", "court",
     "prosecutors", "prosecutor", "police", "customs", "immigration", "regulator", "diplomats", "diplomat"})
+#: Last words of street names, which the firm-ending words ("Street" for "Wall Street") would take for a firm.
+_STREETS = frozenset({"street", "road", "avenue", "lane", "square", "boulevard", "drive", "way"})
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
@@ -1003,6 +1005,7 @@ class ArticleResolver:
         self.sentences: list[_Sentence] = []
         self.home: str | None = None
         self.votes: Counter = Counter()  # the countries the article names, and how often
+        self.excluded: Actor | None = None  # an actor a span is being resolved again without
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
@@ -1257,15 +1260,24 @@ class ArticleResolver:
         """``text`` resolved as if ``actor`` had not been mentioned: another antecedent, or None where none fits."""
         kept = self.mentions
         self.mentions = [m for m in kept if m.actor != actor]
+        self.excluded = actor  # nor named later: a headline's "Watchdog blames supplier" is not the watchdog twice
         try:
             res = self._resolve_text(text, index, start, end)
         finally:
-            self.mentions = kept
+            self.mentions, self.excluded = kept, None
         other = res.to_actor()
-        if res.resolved_from is None or res.resolved_from.startswith("(later)") or other == actor or \
+        later = res.resolved_from is not None and res.resolved_from.startswith("(later)")
+        if res.resolved_from is None or later and not self.sentences[index].headline or other == actor or \
                 other.name.split()[-1:] == actor.name.split()[-1:]:
             return None  # no earlier antecedent but the source, or the source again by another name ("Strand")
         return res
+
+    def _is_excluded(self, actor: Actor) -> bool:
+        """Whether ``actor`` is the one being set aside, or it by its initials ("FSA", "Food Standards Agency")."""
+        if self.excluded is None:
+            return False
+        words = _name_words(self.excluded.name)
+        return actor == self.excluded or len(words) >= 2 and actor.name.casefold() == "".join(w[0] for w in words)
 
     def _resolve_text(self, text: str, index: int, start: int, end: int) -> Resolution:
         s = self.sentences[index]
@@ -2264,7 +2276,7 @@ class ArticleResolver:
                 continue
             offset = end if j == index else s.body
             found += [(j, m) for m in self._scan_text(s.text[offset:], j, offset)
-                      if m.actor.name not in seen and m.actor.kind == kind]
+                      if m.actor.name not in seen and m.actor.kind == kind and not self._is_excluded(m.actor)]
         if not person and not headline:
             return None
         for _, m in found:
@@ -2279,7 +2291,20 @@ class ArticleResolver:
                 # "... sued by a Thai construction firm." "Andaman Build Co. has filed a claim": the next
                 # sentence's subject, new to the story
                 return self._settle(m).actor
+        if strict and _compatible_roles(head, "company"):
+            firms = [m for j, m in found if j == index + 1 and self._looks_like_body(m.actor.name) and
+                     not looks_like_place(m.actor.name) and m.actor.name.split()[-1].lower() not in _STREETS and
+                     not _other_body(head, m.actor.name) and not self._public(m.actor.name)]
+            if len(firms) == 1:  # "... accused a Midlands egg supplier ..." then "... concerns with Ravensworth
+                return self._settle(firms[0]).actor  # Farm Produce": the one firm the next sentence names
         return None
+
+    @staticmethod
+    def _public(name: str) -> bool:
+        """A public body's name (an agency, a ministry, a council), not a firm's."""
+        return bool(re.search(r"\b(?:agency|ministry|department|council|commission|authority|office|court|police|"
+                              r"government|parliament|committee|service|regulator|board|union|federation|"
+                              r"association)\b", name, re.I))
 
     def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:
         """Someone or something met for the first time."""

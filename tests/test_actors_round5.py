@@ -326,3 +326,29 @@ def test_a_body_named_with_its_nationality_keeps_its_own_name(bundled):
     assert nnpc.name == "Nigerian National Petroleum Company Ltd" and nnpc.affiliation == "NGA"
     assert chinese == china
     assert chilean == chile and chile.affiliation == "CHL"
+
+
+def test_a_firm_introduced_in_the_lead_is_the_one_firm_the_next_sentence_names(bundled):
+    art = _article(
+        ("Food watchdog blames Midlands supplier for outbreak", [("accusation", "Food watchdog", "Midlands supplier")]),
+        ("The Food Standards Agency has accused a Midlands egg supplier of ignoring repeated warnings.",
+         [("accusation", "The Food Standards Agency", "a Midlands egg supplier")]),
+        ("In a statement, the FSA said inspectors had raised concerns with Ravensworth Farm Produce three times.", []),
+        ("The agency has asked the firm to account for its testing records.",
+         [("demand_explanation", "The agency", "the firm")]),
+    )
+    (watchdog, supplier), (fsa, egg_supplier), (agency, firm) = _actors(art, bundled)
+    assert watchdog == fsa == agency and fsa.name == "Food Standards Agency"
+    assert egg_supplier.name == firm.name == "Ravensworth Farm Produce"
+    assert supplier == egg_supplier  # the headline's target is not its own source, named later either
+
+
+def test_no_firm_is_taken_from_a_street_name(bundled):
+    art = _article(
+        ("Crane firm fined", []),
+        ("An Ontario court has fined a Hamilton construction firm after a crane collapsed.",
+         [("accusation", "An Ontario court", "a Hamilton construction firm")]),
+        ("No one was killed when the jib fell onto the Upper James Street homes.", []),
+    )
+    ((_, firm),) = _actors(art, bundled)
+    assert firm.name != "Upper James Street"
