@@ -112,7 +112,9 @@ def us_counties() -> frozenset[str]:
 
 
 #: Up to three capitalised words, the shape of a town's name ("Hialeah", "Palmerston North", "Ras Al Khaimah").
-_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|al|el|de|do|da|upon|on|sur)){0,2}\b")
+#: Letters of a town's name after its capital: Latin-1 and Latin Extended-A too ("Poznań", "Łódź", "Kraków").
+_LOWER = "a-zà-ÿā-žơưș-ț"
+_NAME = re.compile(rf"\b[A-ZÀ-ÞĀ-Žİ][{_LOWER}'’-]+(?:\s+(?:[A-ZÀ-ÞĀ-Ž][{_LOWER}'’-]+|al|el|de|do|da|upon|on|sur)){{0,2}}\b")
 
 
 def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]]:

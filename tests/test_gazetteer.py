@@ -179,3 +179,10 @@ def test_a_line_with_no_telling_word_gets_no_country():
     for line in ("The ministry denied the report.", "Officials denied it.", "The company denied the report."):
         assert home_from_words(line) is None, line
     assert home_from_words("The sheriff and the county auditor") == "USA"  # short, but telling
+
+
+def test_towns_with_letters_beyond_latin_1_are_found():
+    """"Poznań" and "Łódź" were never matched: the name pattern took only Latin-1 letters."""
+    from claimcoder.data.gazetteer import towns
+    assert [code for _, _, code in towns("Police in Poznań said")] == ["POL"]
+    assert [code for _, _, code in towns("He lives in Łódź now.")] == ["POL"]
