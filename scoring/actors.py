@@ -708,6 +708,11 @@ def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", name.casefold()) if w not in ("the", "of", "and", "for")]
 
 
+def _label_words(name: str) -> str:
+    """A name as it compares for sameness: no leading article, lower case, words only."""
+    return re.sub(r"[^\w]+", " ", re.sub(r"(?i)^(?:the|a|an)\s+", "", name or "")).lower().strip()
+
+
 def firm_descriptor(before: str) -> str | None:
     """The words that introduce a firm's name, up to three before its noun ("Shenzhen-based drone maker" before
     "Skylark Aerial", "an Indian company," before "Sunridge Pharma"), where ``named_as_body`` holds."""
@@ -835,6 +840,23 @@ _STATE_BODY_WORDS = frozenset(w for h in STATE_HEADS for w in h.split()) | froze
     "prosecutors", "prosecutor", "police", "customs", "immigration", "regulator", "diplomats", "diplomat"})
 #: Last words of street names, which the firm-ending words ("Street" for "Wall Street") would take for a firm.
 _STREETS = frozenset({"street", "road", "avenue", "lane", "square", "boulevard", "drive", "way"})
+#: Trades a bare "the airline" names, meaning the firm of the story (state nouns and "board" left out).
+_TRADE_HEADS = frozenset({
+    "airline", "carrier", "clinic", "vendor", "exporter", "cooperative", "operator", "site", "brand",
+    "chain", "retailer", "supplier", "manufacturer", "maker", "firm", "studio", "label", "developer", "contractor",
+    "insurer", "lender", "bank", "platform", "app", "broadcaster", "network", "publisher", "hospital", "school",
+    "club", "team", "business", "company", "outlet", "website", "restaurant", "builder"})
+#: An indefinite apposition after a span: ", a Colombian distributor," / ", a company registered in the UAE, said".
+_INDEFINITE_APPOSITION = re.compile(r"(?:\s+named [^,]{0,40})?,\s+(?:an?|one of)\s+([^,]{2,70}?)(?:,|\s+(?:said|says|told|which|who)\b)")
+#: Culprits nobody has identified.
+_CULPRIT = re.compile(r"(?i)^(?:the|a|an|some|unknown|unidentified|masked|armed)?\s*(?:[\w-]+\s+)?(?:attackers|gunmen|"
+                      r"militants|perpetrators|smugglers|syndicate|someone|criminals|assailants|thieves|robbers|"
+                      r"culprits|kidnappers|vandals|arsonists|group of smugglers|people smugglers)\s*$")
+#: Heads of unnamed civil groups and people, and the words that say they are not of one country.
+_CIVIL_HEAD = re.compile(r"(?i)\b(?:groups?|organi[sz]ations?|people|men|women|activists|campaigners|residents|parents|"
+                         r"father|mother|researchers|firms?|defendants|victims|supporters|students|farmers)\b")
+_NOT_LOCAL = re.compile(r"(?i)\b(?:both|other|international|foreign|western|global|each|either|media|outside|rights|"
+                        r"freedom)\b|^\s*people\s*$")  # rights groups keep none (the gold's convention)
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
@@ -1788,7 +1810,61 @@ class ArticleResolver:
 
     # ---------------------------------------------------------------------------------- descriptors
     def _descriptor(self, text: str, index: int, start: int, end: int) -> Resolution:
-        """A span whose head is a common noun: "the minister", "China's coast guard", "A spokesperson"."""
+        """A span whose head is a common noun: "the minister", "China's coast guard", "A spokesperson"; then the
+        rules that correct what it found by what it alone does not see."""
+        res = self._described(text, index, start, end)
+        if res.members or res.kind == "country":
+            return res
+        body = clean_surface(text)
+        for rule in (self._trade_noun_firm, self._apposed_country, self._culprit_unplaced, self._civil_group_home):
+            res = rule(res, text, body, index, start, end)
+        return res
+
+    def _trade_noun_firm(self, res: Resolution, text: str, body: str, index: int, start: int, end: int
+                         ) -> Resolution:
+        """ "The airline", "the clinic" with no airline or clinic met before: the firm the article names most,
+        as "the company" is (a bare new actor called "airline" otherwise)."""
+        if res.resolved_from is not None or not re.match(r"(?i)^(?:the|this)\s+[\w-]+$", text.strip()) or \
+                _label_words(res.to_actor().name) != _label_words(body) or \
+                singular(head_word(body).lower()) not in _TRADE_HEADS:
+            return res
+        firm = self._main_firm(index, start)
+        return Resolution.of(firm.actor, resolved_from=firm.text) if firm is not None else res
+
+    def _apposed_country(self, res: Resolution, text: str, body: str, index: int, start: int, end: int
+                         ) -> Resolution:
+        """ "The supplier, a Colombian distributor, said": the country the apposition states."""
+        m = _INDEFINITE_APPOSITION.match(self.sentences[index].text[end:])
+        if m is None:
+            return res
+        said = [c for c in home_votes(m.group(1), self.dictionary)
+                if getattr(self.dictionary.by_code(c), "kind", None) == "country"]
+        actor = res.to_actor()
+        if not said or side_of(actor) == said[0]:
+            return res
+        new = self._reaffiliate(actor, said[0]) if actor.affiliation is not None else replace(actor, affiliation=said[0])
+        return Resolution.of(new, resolved_from=res.resolved_from)
+
+    def _culprit_unplaced(self, res: Resolution, text: str, body: str, index: int, start: int, end: int
+                          ) -> Resolution:
+        """Unknown attackers, smugglers or "someone" that no words place keep no country: the story's setting is
+        where they struck, not who they are."""
+        if res.resolved_from is not None or not _CULPRIT.match(body) or self._explicit_side(body) or \
+                side_of(res.to_actor()) is None:
+            return res
+        return Resolution.of(replace(res.to_actor(), affiliation=None))
+
+    def _civil_group_home(self, res: Resolution, text: str, body: str, index: int, start: int, end: int
+                          ) -> Resolution:
+        """Unnamed groups, residents or researchers with no side, in a story that names one country at most:
+        that country's ("Environmental groups" in a story set in Brazil)."""
+        actor = res.to_actor()
+        if side_of(actor) is not None or actor.kind not in ("group", "organization") or not self._one_country() or \
+                not _CIVIL_HEAD.search(text) or _NOT_LOCAL.search(text):
+            return res
+        return Resolution.of(replace(actor, affiliation=self.home), resolved_from=res.resolved_from)
+
+    def _described(self, text: str, index: int, start: int, end: int) -> Resolution:
         s = self.sentences[index]
         body = clean_surface(text)
         low = text.strip().lower()

@@ -352,3 +352,39 @@ def test_no_firm_is_taken_from_a_street_name(bundled):
     )
     ((_, firm),) = _actors(art, bundled)
     assert firm.name != "Upper James Street"
+
+
+def test_a_bare_trade_noun_is_the_firm_of_the_story(bundled):
+    art = _article(
+        ("Flights cancelled", []),
+        ("Corvane Ltd cancelled 300 flights on Friday after a scheduling system failed.", []),
+        ("Pilots blamed the airline for ignoring their warnings.", [("accusation", "Pilots", "the airline")]),
+    )
+    ((_, airline),) = _actors(art, bundled)
+    assert airline.name == "Corvane Ltd"
+
+
+def test_an_indefinite_apposition_states_a_descriptor_s_country(bundled):
+    art = _article(
+        ("Recall widens", []),
+        ("QUITO, May 2 - Ecuador's health ministry said on Monday that test kits were short.", []),
+        ("A deputy minister blamed the shortage on a supplier that had failed to deliver in March.",
+         [("accusation", "A deputy minister", "a supplier")]),
+        ("The supplier, a Colombian distributor, said the ministry had not paid for two orders.",
+         [("accusation", "The supplier", "the ministry")]),
+    )
+    (_, first), (supplier, ministry) = _actors(art, bundled)
+    assert supplier == first and supplier.affiliation == "COL" and ministry.affiliation == "ECU"
+
+
+def test_unknown_culprits_keep_no_country_and_local_groups_take_the_story_s(bundled):
+    art = _article(
+        ("Dam protest", []),
+        ("Environmental groups accused the Brazilian mining company of poisoning the river.",
+         [("accusation", "Environmental groups", "the Brazilian mining company")]),
+        ("Villagers said unknown attackers had burned a village near the mine.",
+         [("accusation", "Villagers", "unknown attackers")]),
+    )
+    (groups, _), (_, attackers) = _actors(art, bundled)
+    assert groups.affiliation == "BRA"  # a story that names Brazil alone
+    assert attackers.affiliation is None
