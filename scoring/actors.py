@@ -857,6 +857,11 @@ _CIVIL_HEAD = re.compile(r"(?i)\b(?:groups?|organi[sz]ations?|people|men|women|a
                          r"father|mother|researchers|firms?|defendants|victims|supporters|students|farmers)\b")
 _NOT_LOCAL = re.compile(r"(?i)\b(?:both|other|international|foreign|western|global|each|either|media|outside|rights|"
                         r"freedom)\b|^\s*people\s*$")  # rights groups keep none (the gold's convention)
+#: Words that end a person's introduction: what they said, and to whom.
+_SPEECH_WORD = re.compile(r"(?i)\b(?:said|says|told|tells|added|wrote|announced|accused|denied|blamed|asked|in an?)\b")
+#: Posts whose holder's "we" is their state.
+_STATE_VOICE = re.compile(r"(?i)\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|foreign office|delegation|"
+                          r"representative|mediator|government)\b")
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
@@ -2447,6 +2452,9 @@ class ArticleResolver:
         if word in FIRST_PERSON and quoted:
             spk = self._speaker_of(index, start)
             if spk is not None:
+                body = self._spoken_for(spk.actor) if plural else None
+                if body is not None:  # "We allege ..." said by a prosecutor: her office
+                    return Resolution.of(body, resolved_from=spk.text)
                 return Resolution.of(spk.actor, resolved_from=spk.text)
         if word in FIRST_PERSON and not quoted and s.turn is None and plural and self._issued() is not None:
             return Resolution.of(self._issued(), resolved_from=self.issuer)  # "We call on the newspaper to ..."
@@ -2497,6 +2505,30 @@ class ArticleResolver:
         if gender and best.gender is None:
             best.gender = gender
         return Resolution.of(best.actor, resolved_from=best.text)
+
+    def _spoken_for(self, person: Actor) -> Actor | None:
+        """Who a person's "we" is: the body named where the person was introduced, on the person's side ("Anna
+        Altmann of the Munich prosecutor's office"), else for a state's official (a minister, an envoy, a
+        spokesman) the country; None for a private person, whose "we" stays the person."""
+        if person.kind != "person":
+            return None
+        seen = [m for m in self.mentions if m.actor == person]
+        if not seen:
+            return None
+        first = seen[0]
+        side = side_of(person)
+        text = self.sentences[first.sentence].text
+        for m in self.mentions:  # the body tied to the name: "X, head of Y", "Y's X", "Y spokesman X"
+            if m.sentence != first.sentence or m.actor == person or m.person or m.location or \
+                    m.actor.kind != "organization" or side is not None and side_of(m.actor) != side:
+                continue
+            between = text[first.end:m.start] if m.start >= first.end else text[m.end:first.start]
+            if len(between) <= 60 and not _SPEECH_WORD.search(between):
+                return m.actor
+        country = self.dictionary.by_code(side) if side else None
+        if country is not None and country.kind == "country" and _STATE_VOICE.search(self.sentences[first.sentence].text):
+            return country
+        return None
 
     def _forward_person(self, gender: str | None, index: int, start: int) -> Actor | None:
         """The first person of that gender named after a pronoun that opens a story with no one named before it."""

@@ -388,3 +388,18 @@ def test_unknown_culprits_keep_no_country_and_local_groups_take_the_story_s(bund
     (groups, _), (_, attackers) = _actors(art, bundled)
     assert groups.affiliation == "BRA"  # a story that names Brazil alone
     assert attackers.affiliation is None
+
+
+def test_an_official_s_we_is_the_body_or_state_they_speak_for(bundled):
+    art = _article(
+        ("Fraud charges", []),
+        ("Katrin Altmann, a spokeswoman for the Munich Public Prosecutor's Office, spoke on Monday.", []),
+        ("\u201cWe allege that the firm hid its losses for three years,\u201d Altmann said.",
+         [("accusation", "We", "the firm")]),
+        ("LIMA, May 2 - Peru's foreign minister, Elena Zevallos, spoke to reporters.", []),
+        ("\u201cWe will ask Chile to explain the incursion,\u201d Zevallos said.",
+         [("demand_explanation", "We", "Chile")]),
+    )
+    (office, _), (peru, _) = _actors(art, bundled)
+    assert office.kind == "organization" and "Prosecutor" in office.name
+    assert peru.code == "PER"
