@@ -1100,6 +1100,10 @@ class ArticleResolver:
         # the dateline's country when the story speaks of it (a DUBAI dateline over an Iran story does not),
         # else the country the article names most
         home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
+        if home is not None and places:  # unless the story below is about another country far more
+            top, n = places.most_common(1)[0]
+            if top != home and n >= 3 and n >= 2 * max(1, places[home]):
+                home = top
         home = home or next((c for c in datelined if places[c]), None)
         # the body names no country at all, or its one vote is a weak one (a town the gazetteer guessed, a marker):
         # "the Kendal power station" under a JOHANNESBURG dateline (an English town's name), "the Foreign Office"

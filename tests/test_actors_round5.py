@@ -403,3 +403,17 @@ def test_an_official_s_we_is_the_body_or_state_they_speak_for(bundled):
     (office, _), (peru, _) = _actors(art, bundled)
     assert office.kind == "organization" and "Prosecutor" in office.name
     assert peru.code == "PER"
+
+
+def test_a_headline_s_country_gives_way_to_the_country_the_story_is_about(bundled):
+    """The headline's country is home unless the story below names another at least twice as often (and three
+    times): an unaffiliated speaker then takes that one."""
+    art = _article(
+        ("Russia rejects claims over sabotage of German rail line", []),
+        ("BERLIN, May 2 - German police said the rail line near Hamburg was cut on purpose.", []),
+        ("Germany's interior ministry said it had summoned diplomats, and German investigators are in Hamburg.", []),
+        ("Anna Krause, who runs a freight firm, said the damage would cost millions.", []),
+        ("\u201cSomebody did this deliberately,\u201d said Anna Krause.", [("accusation", "Anna Krause", None)]),
+    )
+    ((krause, _),) = _actors(art, bundled)
+    assert krause.affiliation == "DEU"
