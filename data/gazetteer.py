@@ -114,7 +114,9 @@ def us_counties() -> frozenset[str]:
 #: Up to three capitalised words, the shape of a town's name ("Hialeah", "Palmerston North", "Ras Al Khaimah").
 #: Letters of a town's name after its capital: Latin-1 and Latin Extended-A too ("Poznań", "Łódź", "Kraków").
 _LOWER = "a-zà-ÿā-žơưș-ț"
-_NAME = re.compile(rf"\b[A-ZÀ-ÞĀ-Žİ][{_LOWER}'’-]+(?:\s+(?:[A-ZÀ-ÞĀ-Ž][{_LOWER}'’-]+|al|el|de|do|da|upon|on|sur)){{0,2}}\b")
+#: Capitals, listed (Latin Extended-A alternates capital and small letters, so a range would take both).
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_NAME = re.compile(rf"\b[{_CAPITAL}][{_LOWER}'’-]+(?:\s+(?:[{_CAPITAL}][{_LOWER}'’-]+|al|el|de|do|da|upon|on|sur)){{0,2}}\b")
 
 
 def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]]:

@@ -357,7 +357,8 @@ _SPEECH_BEFORE = re.compile(r"(?:[,”\"’']\s*(?:said|says|added|wrote|asked|i
 #: Honorifics that may open a transcript's speaker label before a name in capitals or in title case: a UN record's
 #: "Mr. DELACROIX (France):", a parliament's "Ms Grace Tan:", "The PRESIDENT (spoke in French):".
 _TURN_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Madame|Senator|Sen|Rep)\.?\s+"
-_TURN = re.compile(rf"^\s*((?:(?:The\s+|{_TURN_HONORIFIC})?(?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}|"
+_TURN = re.compile(rf"^\s*((?:(?:The\s+(?=(?:PRESIDENT|CHAIR|SPEAKER|CLERK|SECRETARY|MODERATOR|ACTING)\b)|"
+                   rf"{_TURN_HONORIFIC})?(?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}|"
                    rf"{_TURN_HONORIFIC}(?:[{_UPPER}][\w'’\-]+\s?){{1,3}})(?:\([^)]{{0,60}}\))?)\s*:\s")
 #: A label's note on the language spoken, not the speaker's side: "(spoke in French)", "(interpretation from Arabic)".
 _LANGUAGE_NOTE = re.compile(r"^\s*(?:spoke|speaking|spoke\s+in|interpretation|interpreted|translated|through|via)\b",
@@ -840,14 +841,18 @@ _STATE_BODY_WORDS = frozenset(w for h in STATE_HEADS for w in h.split()) | froze
     "prosecutors", "prosecutor", "police", "customs", "immigration", "regulator", "diplomats", "diplomat"})
 #: Last words of street names, which the firm-ending words ("Street" for "Wall Street") would take for a firm.
 _STREETS = frozenset({"street", "road", "avenue", "lane", "square", "boulevard", "drive", "way"})
-#: Trades a bare "the airline" names, meaning the firm of the story (state nouns and "board" left out).
+#: Trades a bare "the airline" names, meaning the firm of the story (not state nouns, "board", nor the hospitals,
+#: schools, banks and clubs a story about another firm may speak of).
 _TRADE_HEADS = frozenset({
     "airline", "carrier", "clinic", "vendor", "exporter", "cooperative", "operator", "site", "brand",
     "chain", "retailer", "supplier", "manufacturer", "maker", "firm", "studio", "label", "developer", "contractor",
-    "insurer", "lender", "bank", "platform", "app", "broadcaster", "network", "publisher", "hospital", "school",
-    "club", "team", "business", "company", "outlet", "website", "restaurant", "builder"})
+    "insurer", "lender", "platform", "app", "broadcaster", "network", "publisher", "business", "company", "outlet",
+    "website", "restaurant", "builder"})
 #: An indefinite apposition after a span: ", a Colombian distributor," / ", a company registered in the UAE, said".
 _INDEFINITE_APPOSITION = re.compile(r"(?:\s+named [^,]{0,40})?,\s+(?:an?|one of)\s+([^,]{2,70}?)(?:,|\s+(?:said|says|told|which|who)\b)")
+#: Words that make ", a ..." a clause or a time, not a noun phrase describing the span.
+_NOT_A_NOUN_PHRASE = re.compile(r"(?i)\b(?:after|before|when|since|day|days|week|weeks|month|year|hours?|while|"
+                                r"complained|said|had|has|was|were)\b")
 #: Culprits nobody has identified.
 _CULPRIT = re.compile(r"(?i)^(?:the|a|an|some|unknown|unidentified|masked|armed)?\s*(?:[\w-]+\s+)?(?:attackers|gunmen|"
                       r"militants|perpetrators|smugglers|syndicate|someone|criminals|assailants|thieves|robbers|"
@@ -856,16 +861,18 @@ _CULPRIT = re.compile(r"(?i)^(?:the|a|an|some|unknown|unidentified|masked|armed)
 _CIVIL_HEAD = re.compile(r"(?i)\b(?:groups?|organi[sz]ations?|people|men|women|activists|campaigners|residents|parents|"
                          r"father|mother|researchers|firms?|defendants|victims|supporters|students|farmers)\b")
 _NOT_LOCAL = re.compile(r"(?i)\b(?:both|other|international|foreign|western|global|each|either|media|outside|rights|"
-                        r"freedom)\b|^\s*people\s*$")  # rights groups keep none (the gold's convention)
-#: Words that end a person's introduction: what they said, and to whom.
-_SPEECH_WORD = re.compile(r"(?i)\b(?:said|says|told|tells|added|wrote|announced|accused|denied|blamed|asked|in an?)\b")
+                        r"freedom|aid|humanitarian|relief|NGOs?|charit(?:y|ies))\b|^\s*people\s*$")
+# (rights and aid groups keep none: the gold's convention; they come from anywhere)
+#: What ties a name to the body after it: "Katrin Altmann, a spokeswoman for the", "Azlan Rahim of the".
+_ROLE_LINK = re.compile(r"(?i)\s*,?\s*(?:(?:an?|the)\s+)?(?:(?!(?:who|whose|which|that)\b)[a-z-]+\s+){0,3}?"
+                        r"(?:of|for|at|from|with)\s+(?:the\s+)?")  # not ", whose son died at"
 #: Posts whose holder's "we" is their state.
 _STATE_VOICE = re.compile(r"(?i)\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|foreign office|delegation|"
                           r"representative|mediator|government)\b")
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
-_HOME_CRITIC = re.compile(r"\b(?:opposition|lawmakers?|legislators?|deput(?:y|ies)|MPs?|parliamentarians?|senators?|"
+_HOME_CRITIC = re.compile(r"\b(?:opposition|lawmakers?|legislators?|deputies|MPs?|parliamentarians?|senators?|"
                           r"congress(?:wo)?m[ae]n|critics?)\b", re.I)
 #: A state's offices that its own critics ask to explain themselves.
 _PRESSED_AT_HOME = frozenset({"ministry", "minister", "cabinet", "administration", "premier", "president", "police",
@@ -1065,6 +1072,8 @@ class ArticleResolver:
             s.boiler = is_boilerplate(text)
             body, place = dateline(text)
             turn = transcript_speaker(text)
+            if turn is not None and i == 0 and not re.sub(r"\(.*?\)", "", turn[0]).isupper():
+                turn = None  # a headline in title case: "Sen. Warren Responds: ...", no speaker label
             if turn is not None:
                 s.turn, body = turn[0], turn[1]
                 open_quote = False
@@ -1100,9 +1109,12 @@ class ArticleResolver:
         # the dateline's country when the story speaks of it (a DUBAI dateline over an Iran story does not),
         # else the country the article names most
         home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
-        if home is not None and places:  # unless the story below is about another country far more
+        if home is not None and places:  # unless the story below is about another country far more, and the
+            # headline's country is not its subject ("Ukraine says Russian drones ..." stays Ukraine's), or the
+            # story is filed from that other country
             top, n = places.most_common(1)[0]
-            if top != home and n >= 3 and n >= 2 * max(1, places[home]):
+            opens = [h.actor.code for h in self.dictionary.find(" ".join(texts[0].split()[:2]))]
+            if top != home and (top in datelined or home not in opens) and n >= 3 and n >= 2 * max(1, places[home]):
                 home = top
         home = home or next((c for c in datelined if places[c]), None)
         # the body names no country at all, or its one vote is a weak one (a town the gazetteer guessed, a marker):
@@ -1837,15 +1849,17 @@ class ArticleResolver:
                 _label_words(res.to_actor().name) != _label_words(body) or \
                 singular(head_word(body).lower()) not in _TRADE_HEADS:
             return res
-        firm = self._main_firm(index, start)
+        here = {m.actor for m in self.mentions if m.sentence == index and m.start < start}
+        firm = self._main_firm(index, start, skip=here)  # "RosterPoint said ... the airline": not RosterPoint
         return Resolution.of(firm.actor, resolved_from=firm.text) if firm is not None else res
 
     def _apposed_country(self, res: Resolution, text: str, body: str, index: int, start: int, end: int
                          ) -> Resolution:
         """ "The supplier, a Colombian distributor, said": the country the apposition states."""
         m = _INDEFINITE_APPOSITION.match(self.sentences[index].text[end:])
-        if m is None:
-            return res
+        if m is None or len(m.group(1).split()) > 5 or _NOT_A_NOUN_PHRASE.search(m.group(1)) or \
+                self._explicit_side(res.to_actor().name) is not None:
+            return res  # "The ministry, a day after Colombian officials complained,": no apposition
         said = [c for c in home_votes(m.group(1), self.dictionary)
                 if getattr(self.dictionary.by_code(c), "kind", None) == "country"]
         actor = res.to_actor()
@@ -1996,8 +2010,9 @@ class ArticleResolver:
                                      resolved_from="(later) " + ahead.name)
         if definite or (not plural and det not in ("a", "an", "one")) or head in _COLLECTIVE_BODIES:
             ante = self._antecedent_by_role(head, plural, index, start, body)
-            critic = self._home_critic(index, start) if head in _PRESSED_AT_HOME and ante is not None and \
-                ante.actor.kind != "country" and self._explicit_side(body) is None else None
+            critic = self._home_critic(index, start, opposition=self._explicit_side(ante.actor.name) is not None) \
+                if head in _PRESSED_AT_HOME and ante is not None and ante.actor.kind != "country" and \
+                self._explicit_side(body) is None else None  # US senators and "China's commerce ministry": China's
             if critic is not None and side_of(ante.actor) != critic.code:  # critics at home press their own
                 ante = self._on_side(critic.code, head, plural, index, start, body)  # minister, not the other's
                 if ante is None:
@@ -2108,13 +2123,14 @@ class ArticleResolver:
             code = country.actor.code if country is not None else self.home
         return self.dictionary.by_code(code)
 
-    def _home_critic(self, index: int, start: int) -> Actor | None:
+    def _home_critic(self, index: int, start: int, opposition: bool = False) -> Actor | None:
         """The country of the opposition, lawmakers or critics who came before ``start`` in sentence ``index``:
-        a country's own critics press their own government. None where none did or none has a country."""
+        a country's own critics press their own government. None where none did or none has a country.
+        ``opposition``: only an opposition, which is always at home (senators may press a foreign ministry)."""
         for m in reversed(self.mentions):
             if m.sentence != index or not 0 <= m.start < start:
                 continue
-            if not _HOME_CRITIC.search(m.text + " " + m.actor.name):
+            if not (_OPPOSITION if opposition else _HOME_CRITIC).search(m.text):
                 continue
             code = side_of(m.actor) or self.home
             found = self.dictionary.by_code(code) if code else None
@@ -2278,14 +2294,19 @@ class ArticleResolver:
                                                              self._same_body(owner) is not None):
                 return Mention(owner, index, at, at + len(owner), actor)
             return None
-        return self._main_firm(index, start)
+        if not body.lower().endswith("management"):
+            return None  # "the leadership" of a party or a state is no firm's
+        firm = self._main_firm(index, start)
+        named = sum(m.actor == firm.actor for m in self.mentions) if firm is not None else 0
+        return firm if named >= 2 else None  # the story's firm, not one named in passing
 
-    def _main_firm(self, index: int, start: int) -> Mention | None:
-        """ "The company" with no company named as such: the firm the article names most (then most recently)."""
+    def _main_firm(self, index: int, start: int, skip: frozenset | set = frozenset()) -> Mention | None:
+        """ "The company" with no company named as such: the firm the article names most (then most recently);
+        ``skip``: firms it cannot be (those the sentence already named before it)."""
         counts: Counter = Counter()
         last: dict[Actor, Mention] = {}
         for m in self.mentions:
-            if m.sentence == index and m.start >= start or m.sentence < index - 12:
+            if m.sentence == index and m.start >= start or m.sentence < index - 12 or m.actor in skip:
                 continue
             head = singular(head_word(m.actor.name).lower().strip("."))
             if m.actor.kind == "organization" and not m.person and mention_kind(m.text) == "named" and not (
@@ -2389,7 +2410,8 @@ class ArticleResolver:
         """A public body's name (an agency, a ministry, a council), not a firm's."""
         return bool(re.search(r"\b(?:agency|ministry|department|council|commission|authority|office|court|police|"
                               r"government|parliament|committee|service|regulator|board|union|federation|"
-                              r"association)\b", name, re.I))
+                              r"association|university|institute|college|foundation|trust|hospital|school)\b",
+                              name, re.I))
 
     def _new(self, body: str, role: str | None, plural: bool, head: str, index: int, start: int, end: int) -> Actor:
         """Someone or something met for the first time."""
@@ -2511,9 +2533,10 @@ class ArticleResolver:
         return Resolution.of(best.actor, resolved_from=best.text)
 
     def _spoken_for(self, person: Actor) -> Actor | None:
-        """Who a person's "we" is: the body named where the person was introduced, on the person's side ("Anna
-        Altmann of the Munich prosecutor's office"), else for a state's official (a minister, an envoy, a
-        spokesman) the country; None for a private person, whose "we" stays the person."""
+        """Who a person's "we" is: the body the introduction ties the person to by a role ("Katrin Altmann, a
+        spokeswoman for the Munich Public Prosecutor's Office", "Azlan Rahim of the ..."), and on the same side where
+        the person has one; else for one whose own title or apposition is a state's post (minister, envoy,
+        spokesman) the country; None otherwise, and then "we" stays the person."""
         if person.kind != "person":
             return None
         seen = [m for m in self.mentions if m.actor == person]
@@ -2522,16 +2545,21 @@ class ArticleResolver:
         first = seen[0]
         side = side_of(person)
         text = self.sentences[first.sentence].text
-        for m in self.mentions:  # the body tied to the name: "X, head of Y", "Y's X", "Y spokesman X"
+        for m in self.mentions:  # the body tied to the name: "X, a spokeswoman for Y", "X of Y", "Y's X"
             if m.sentence != first.sentence or m.actor == person or m.person or m.location or \
                     m.actor.kind != "organization" or side is not None and side_of(m.actor) != side:
                 continue
-            between = text[first.end:m.start] if m.start >= first.end else text[m.end:first.start]
-            if len(between) <= 60 and not _SPEECH_WORD.search(between):
+            after = m.start >= first.end and _ROLE_LINK.fullmatch(text[first.end:m.start])
+            before = m.end <= first.start and re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}",
+                                                           text[m.end:first.start])  # "X department director NAME"
+            titled = bool(first.roles & set(re.findall(r"[a-z]+", m.actor.name.lower())))  # PROSECUTOR ALTMANN
+            if after or before or titled:
                 return m.actor
         country = self.dictionary.by_code(side) if side else None
-        if country is not None and country.kind == "country" and _STATE_VOICE.search(self.sentences[first.sentence].text):
-            return country
+        after = re.split(r"\b(?:who|whose|which|that|said|says|told)\b", text[first.end:first.end + 60])[0]
+        own = " ".join((text[max(0, first.start - 40):first.start], first.text, after))  # its title, apposition
+        if country is not None and country.kind == "country" and _STATE_VOICE.search(own):
+            return country  # "Peru's foreign minister, Elena Zevallos": the minister's own title, not the sentence's
         return None
 
     def _forward_person(self, gender: str | None, index: int, start: int) -> Actor | None:
