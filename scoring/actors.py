@@ -1040,6 +1040,7 @@ class ArticleResolver:
         self.home: str | None = None
         self.votes: Counter = Counter()  # the countries the article names, and how often
         self.excluded: Actor | None = None  # an actor a span is being resolved again without
+        self.country_led: dict[str, tuple[str, tuple[str, ...]] | None] = {}  # ``_country_led``'s answers
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
@@ -1516,11 +1517,11 @@ class ArticleResolver:
     def _country_led(self, name: str) -> tuple[str, tuple[str, ...]] | None:
         """A body's name that opens with its country, as (code, the other words): "Chile's National Human Rights
         Institute" and "Chilean National Human Rights Institute" give the same; None for other names."""
-        hits = [h for h in self.dictionary.find(name) if h.actor.kind == "country" and h.start == 0]
-        if not hits:
-            return None
-        rest = _name_words(re.sub(r"^['’]s?\s+", "", name[hits[0].end:].strip()))
-        return (hits[0].actor.code, tuple(rest)) if len(rest) >= 2 else None
+        if name not in self.country_led:  # asked of every earlier body at each lookup: once per name
+            hits = [h for h in self.dictionary.find(name) if h.actor.kind == "country" and h.start == 0]
+            rest = _name_words(re.sub(r"^['’]s?\s+", "", name[hits[0].end:].strip())) if hits else []
+            self.country_led[name] = (hits[0].actor.code, tuple(rest)) if len(rest) >= 2 else None
+        return self.country_led[name]
 
     def _named(self, text: str, index: int, start: int, end: int) -> Actor:
         """A span whose head is a proper name, of the country its own sentence states for it (see ``_stated_side``)
