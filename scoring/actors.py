@@ -1663,7 +1663,8 @@ class ArticleResolver:
             if expanded:
                 return self._body(expanded.group(1).strip(), index, start, end)
         hit = self.dictionary.match(body)
-        if hit is not None and hit.kind == "organization" and len(body.split()) <= 3:
+        if hit is not None and hit.kind == "organization" and len(body.split()) <= 3 and \
+                singular(head_word(body).lower()) != "party":  # not "the Commonwealth Party"
             return hit
         return self._body(body, index, start, end, s.text)
 
@@ -1800,9 +1801,13 @@ class ArticleResolver:
         if exact is not None and exact.kind == "organization":
             return exact  # "the paramilitary Rapid Support Forces": the listed body itself
         org = self.dictionary.match(body)
-        if org is not None and org.kind == "organization":
-            return Actor(body, "organization", None, org.code)
-        return Actor(body, "organization", None, self._affiliation(body, index, start, end))
+        party = singular(head_word(body).lower()) == "party"
+        if org is not None and org.kind == "organization" and not party:
+            return Actor(body, "organization", None, org.code)  # "UN Development Programme": the UN's
+        side = self._affiliation(body, index, start, end)
+        if party and getattr(self.dictionary.by_code(side), "kind", "country") != "country":
+            side = self.home  # "the Commonwealth Party" is no body of the Commonwealth: a party is of a country
+        return Actor(body, "organization", None, side)
 
     def latest(self, res: Resolution | None) -> Resolution | None:
         """A resolution made earlier, with what was learnt about its actor since (a better affiliation)."""

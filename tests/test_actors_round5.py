@@ -466,3 +466,16 @@ def test_round_21_rules_do_not_misfire_on_ordinary_stories(bundled):
     assert president.affiliation != "FRA"
     from claimcoder.scoring.actors import transcript_speaker
     assert transcript_speaker("The US: a superpower that accuses China of everything.") is None
+
+
+def test_a_party_named_like_an_international_body_is_of_its_country(bundled):
+    """"the Commonwealth Party" is no body of the Commonwealth (COMSEC): a party is of the country it stands in."""
+    art = _article(
+        ("Spending row in Ashcombe", []),
+        ("LEEDS, May 2 - The Ashcombe Mercury reported that the Commonwealth Party paid a Leeds printing firm in cash.",
+         [("accusation", "The Ashcombe Mercury", "the Commonwealth Party")]),
+        ("The party dismissed the report.", [("denial", "The party", None)]),
+    )
+    (_, party), (again, _) = _actors(art, bundled)
+    assert party.name == "Commonwealth Party" and party.code is None and party.affiliation == "GBR"
+    assert again == party
