@@ -360,6 +360,8 @@ _TURN_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Madame|Senator|S
 _TURN = re.compile(rf"^\s*((?:(?:The\s+(?=(?:PRESIDENT|CHAIR|SPEAKER|CLERK|SECRETARY|MODERATOR|ACTING)\b)|"
                    rf"{_TURN_HONORIFIC})?(?:[{_UPPER}][{_UPPER}.'’\-]+\s?){{1,4}}|"
                    rf"{_TURN_HONORIFIC}(?:[{_UPPER}][\w'’\-]+\s?){{1,3}})(?:\([^)]{{0,60}}\))?)\s*:\s")
+#: A post in title case opening a line of a transcript: "The Prime Minister: ...", "The Chair: ...".
+_POST_TURN = re.compile(r"^\s*(The\s+(?:[A-Z][a-z]+\s?){1,4})\s*:\s")
 #: A label's note on the language spoken, not the speaker's side: "(spoke in French)", "(interpretation from Arabic)".
 _LANGUAGE_NOTE = re.compile(r"^\s*(?:spoke|speaking|spoke\s+in|interpretation|interpreted|translated|through|via)\b",
                             re.I)
@@ -1075,6 +1077,10 @@ class ArticleResolver:
             turn = transcript_speaker(text)
             if turn is not None and i == 0 and not re.sub(r"\(.*?\)", "", turn[0]).isupper():
                 turn = None  # a headline in title case: "Sen. Warren Responds: ...", no speaker label
+            if turn is None and any(x.turn for x in self.sentences):
+                post = _POST_TURN.match(text)  # in a transcript, "The Prime Minister: ..." is a turn too
+                if post is not None and role_of(head_word(post.group(1)).lower()):
+                    turn = post.group(1), post.end()
             if turn is not None:
                 s.turn, body = turn[0], turn[1]
                 open_quote = False

@@ -479,3 +479,16 @@ def test_a_party_named_like_an_international_body_is_of_its_country(bundled):
     (_, party), (again, _) = _actors(art, bundled)
     assert party.name == "Commonwealth Party" and party.code is None and party.affiliation == "GBR"
     assert again == party
+
+
+def test_a_post_in_title_case_opens_a_turn_inside_a_transcript(bundled):
+    art = _article(
+        ("Prime Minister's Questions - extract", []),
+        ("Mr Gareth Pryce (Leader of the Opposition): Mr Speaker, the figures were wrong.", []),
+        ("The Prime Minister: The right honourable gentleman is cherry-picking the figures.",
+         [("accusation", "The Prime Minister", "The right honourable gentleman")]),
+        ("Mr Pryce: He cannot even give a straight answer.", [("accusation", "Mr Pryce", "He")]),
+    )
+    (pm, pryce), (again, he) = _actors(art, bundled)
+    assert pryce.name == again.name == "Gareth Pryce"
+    assert he == pm and "Prime Minister" in pm.name
