@@ -2022,9 +2022,10 @@ class ArticleResolver:
                                      resolved_from="(later) " + ahead.name)
         if definite or (not plural and det not in ("a", "an", "one")) or head in _COLLECTIVE_BODIES:
             ante = self._antecedent_by_role(head, plural, index, start, body)
-            critic = self._home_critic(index, start, opposition=self._explicit_side(ante.actor.name) is not None) \
-                if head in _PRESSED_AT_HOME and ante is not None and ante.actor.kind != "country" and \
-                self._explicit_side(body) is None else None  # US senators and "China's commerce ministry": China's
+            critic = self._home_critic(index, start, opposition=True) if head in _PRESSED_AT_HOME and \
+                ante is not None and ante.actor.kind != "country" and self._explicit_side(body) is None else None
+            # only an opposition: US senators asking "the ministry" after China's, or British lawmakers "the prime
+            # minister" after Netanyahu, mean the one named before
             if critic is not None and side_of(ante.actor) != critic.code:  # critics at home press their own
                 ante = self._on_side(critic.code, head, plural, index, start, body)  # minister, not the other's
                 if ante is None:

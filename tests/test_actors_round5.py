@@ -427,6 +427,13 @@ def test_round_21_rules_do_not_misfire_on_ordinary_stories(bundled):
     )
     (_, _), (_, ministry) = _actors(art, bundled)
     assert ministry.affiliation == "CHN"
+    art = _article(  # lawmakers abroad accuse the prime minister the story named, not their own
+        ("Israeli Prime Minister Benjamin Netanyahu defended the strike on Monday.", []),
+        ("British lawmakers accused the prime minister of ignoring international law.",
+         [("accusation", "British lawmakers", "the prime minister")]),
+    )
+    ((_, pm),) = _actors(art, bundled)
+    assert pm.name == "Benjamin Netanyahu"
     art = _article(  # the headline's subject stays home however often the story names the other side
         ("Ukraine says Russian drones hit power plant", []),
         ("Russian drones struck the plant, Russia's critics said; Russia denied it and Russia blamed Kyiv.", []),
