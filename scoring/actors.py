@@ -62,6 +62,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -1308,19 +1309,26 @@ class ArticleResolver:
 
     def _resolve_without(self, actor: Actor, text: str, index: int, start: int, end: int) -> Resolution | None:
         """``text`` resolved as if ``actor`` had not been mentioned: another antecedent, or None where none fits."""
-        kept = self.mentions
-        self.mentions = [m for m in kept if m.actor != actor]
-        self.excluded = actor  # nor named later: a headline's "Watchdog blames supplier" is not the watchdog twice
-        try:
-            res = self._resolve_text(text, index, start, end)
-        finally:
-            self.mentions, self.excluded = kept, None
+        with self._seeing(lambda m: m.actor != actor, excluded=actor):  # nor named later: a headline's "Watchdog
+            res = self._resolve_text(text, index, start, end)  # blames supplier" is not the watchdog twice
         other = res.to_actor()
         later = res.resolved_from is not None and res.resolved_from.startswith("(later)")
         if res.resolved_from is None or later and not self.sentences[index].headline or other == actor or \
                 other.name.split()[-1:] == actor.name.split()[-1:]:
             return None  # no earlier antecedent but the source, or the source again by another name ("Strand")
         return res
+
+    @contextmanager
+    def _seeing(self, keep, excluded: Actor | None = None):
+        """Resolve as if only the mentions ``keep`` accepts had been met (and ``excluded`` were never named later);
+        the article's mentions are back afterwards."""
+        kept, before = self.mentions, self.excluded
+        self.mentions = [m for m in kept if keep(m)]
+        self.excluded = excluded if excluded is not None else before
+        try:
+            yield
+        finally:
+            self.mentions, self.excluded = kept, before
 
     def _is_excluded(self, actor: Actor) -> bool:
         """Whether ``actor`` is the one being set aside, or it by its initials ("FSA", "Food Standards Agency")."""
@@ -2153,12 +2161,8 @@ class ArticleResolver:
 
     def _on_side(self, code: str, head: str, plural: bool, index: int, start: int, body: str) -> Mention | None:
         """The antecedent by role among the mentions on side ``code`` only."""
-        kept = self.mentions
-        self.mentions = [m for m in kept if side_of(m.actor) == code]
-        try:
+        with self._seeing(lambda m: side_of(m.actor) == code):
             return self._antecedent_by_role(head, plural, index, start, body)
-        finally:
-            self.mentions = kept
 
     def _named_owner(self, text: str, index: int, start: int, end: int) -> Actor | None:
         """The owner in "Choi's lawyer", "Hoshizora's president", "the board's chief executive"."""
