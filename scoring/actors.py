@@ -821,7 +821,7 @@ _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
                           r"claims?|alleges?|den(?:y|ies)|demands?|blames?|insists?|argues?|wants?|charges?)\b))")
 #: A post held, written just before the holder's name: "Ireland's defence minister, " or "Kenyan envoy, ".
-_POST_BEFORE = re.compile(r"([A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
+_POST_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
 #: Titles of a state's office holders: with no country of their own they serve the state speaking beside them.
 _STATE_TITLE = re.compile(r"\b(?:minister|president|ambassador|envoy|secretary|spokes(?:man|woman|person)|premier|"
                           r"chancellor)\b", re.I)
