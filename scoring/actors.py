@@ -1071,14 +1071,20 @@ class ArticleResolver:
         guessed: Counter = Counter()  # the weak part of those votes (see ``_votes``)
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
+        labels = [transcript_speaker(text) for text in texts]
         for i, text in enumerate(texts):
             s = _Sentence(text)
             s.boiler = is_boilerplate(text)
             body, place = dateline(text)
-            turn = transcript_speaker(text)
-            if turn is not None and i == 0 and not re.sub(r"\(.*?\)", "", turn[0]).isupper():
-                turn = None  # a headline in title case: "Sen. Warren Responds: ...", no speaker label
-            if turn is None and any(x.turn for x in self.sentences):
+            turn = labels[i]
+            if turn is not None and not re.sub(r"\(.*?\)", "", turn[0]).isupper() and (
+                    i == 0 or re.search(r"\w['’]s\b", turn[0]) or not any(
+                        label and not re.search(r"\w['’]s\b", label[0]) for k, label in enumerate(labels)
+                        if k not in (0, i))):
+                # a headline or a line in title case ("Sen. Warren Responds: ...", "Ms Ardern's Verdict: guilty"):
+                # no speaker label, unless another line of the article opens a turn ("Ms Grace Tan:" in Hansard)
+                turn = None
+            if turn is None and (any(x.turn for x in self.sentences) or any(label for label in labels[i + 1:])):
                 post = _POST_TURN.match(text)  # in a transcript, "The Prime Minister: ..." is a turn too
                 if post is not None and role_of(head_word(post.group(1)).lower()):
                     turn = post.group(1), post.end()

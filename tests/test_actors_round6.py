@@ -1,0 +1,48 @@
+"""Resolver rules of round 22: a post written before a name with a country of several words ("South Korea's trade
+minister, X,"), and transcript labels: a title-case line is a speaker's turn only beside other turns, never with a
+possessive in it, and a post in title case opens a transcript's first turn too."""
+from __future__ import annotations
+
+from claimcoder.scoring.actors import resolve_claims
+
+from .test_actors import _actors, _article
+
+
+def test_a_post_before_a_name_states_a_country_of_several_words(bundled):
+    art = _article(
+        ("Korean snacks vanish from Chinese shelves", []),
+        ("Chinese retailers have pulled the snacks, and China's customs agency said it knew of no ban.",
+         [("denial", "China's customs agency", None)]),
+        ("Chinese buyers told suppliers the delays were caused by new checks in China.", []),
+        ("South Korea's agriculture minister, Park Ji-hoon, accused Beijing of quiet retaliation.",
+         [("accusation", "Park Ji-hoon", "Beijing")]),
+    )
+    _, (park, beijing) = _actors(art, bundled)
+    assert park.name == "Park Ji-hoon" and park.affiliation == "KOR"
+    assert beijing.code == "CHN"
+
+
+def test_a_title_case_line_with_a_possessive_or_alone_is_no_speaker_label(bundled):
+    art = _article(
+        ("Court clears Ardern aide", []),
+        ("The hearing in Wellington ended on Friday.", []),
+        ("Ms Ardern's Verdict: guilty of nothing, Ms Ardern told reporters.",
+         [("accusation", "Ms Ardern", None)]),
+        ("Dr Hale Responds: the aide was never charged, Dr Hale said.", [("denial", "Dr Hale", None)]),
+    )
+    (ardern, _), (hale, _) = _actors(art, bundled)
+    assert ardern.name == "Ardern" and ardern.kind == "person"
+    assert hale.name == "Hale"
+
+
+def test_a_post_in_title_case_opens_a_transcript_s_first_turn(bundled):
+    art = _article(
+        ("Prime Minister's Questions - extract", []),
+        ("The Prime Minister: The member for Ashby has misled the House about the figures.",
+         [("accusation", None, "The member for Ashby")]),
+        ("Mr Gareth Pryce (Leader of the Opposition): Mr Speaker, the figures were right.", []),
+        ("The Prime Minister: They were not, and he knows it.", []),
+    )
+    rows = resolve_claims([(s.text, s.claims) for s in art], bundled)
+    speaker = rows[1][0].source
+    assert speaker is not None and "Prime Minister" in speaker.to_actor().name
