@@ -2507,6 +2507,17 @@ class ArticleResolver:
                 return Resolution.of(spk.actor, resolved_from=spk.text)
         if word in FIRST_PERSON and not quoted and s.turn is None and plural and self._issued() is not None:
             return Resolution.of(self._issued(), resolved_from=self.issuer)  # "We call on the newspaper to ..."
+        turn = self._turn_at(index) if word in ("you", "your") else None
+        if turn is not None:  # "Can you explain to this committee ...?": whoever answers the turn next
+            answer = next((x for x in self.sentences[turn[1] + 1:turn[1] + 6] if x.turn is not None and
+                           x.turn != turn[0]), None)
+            # not a chair's call ("TANIGUCHI: The Prime Minister.") nor a cut-in ("BELL: Can I get in here?"): the
+            # one asked answers at length, else "you" is who spoke before
+            answer = answer.turn if answer is not None and len(answer.text[answer.body:].split()) >= 6 else None
+            if answer is not None and answer.lower() not in self._PRESS_LABELS:
+                actor = self._turn_actor(answer)
+                if actor != self._turn_actor(turn[0]):
+                    return Resolution.of(actor, resolved_from=answer)
         if word in ("you", "your") and s.turn is not None:
             me = self._turn_actor(s.turn)
             for m in reversed(self.mentions):
@@ -2554,6 +2565,16 @@ class ArticleResolver:
         if gender and best.gender is None:
             best.gender = gender
         return Resolution.of(best.actor, resolved_from=best.text)
+
+    def _turn_at(self, index: int) -> tuple[str, int] | None:
+        """The transcript turn sentence ``index`` belongs to: its own label, or the label of the turn it continues
+        (a turn's later sentences carry none), with the index of the sentence that opens it."""
+        for k in range(index, -1, -1):
+            if self.sentences[k].turn is not None:
+                return self.sentences[k].turn, k
+            if self.sentences[k].headline:
+                return None
+        return None
 
     def _spoken_for(self, person: Actor) -> Actor | None:
         """Who a person's "we" is: the body the introduction ties the person to by a role ("Katrin Altmann, a

@@ -46,3 +46,25 @@ def test_a_post_in_title_case_opens_a_transcript_s_first_turn(bundled):
     rows = resolve_claims([(s.text, s.claims) for s in art], bundled)
     speaker = rows[1][0].source
     assert speaker is not None and "Prime Minister" in speaker.to_actor().name
+
+
+def test_you_in_a_transcript_is_who_answers_the_turn_unless_they_only_cut_in(bundled):
+    art = _article(
+        ("Morning Briefing - interview transcript", []),
+        ("PRESENTER: Good morning, and with me is the housing minister.", []),
+        ("PRESENTER: Minister, the auditor says the figures were wrong.", []),
+        ("Can you explain why you published them?", [("demand_explanation", None, "you")]),
+        ("HARTLEY: The figures were checked twice, and the auditor has misread them.", []),
+    )
+    (_, you), = _actors(art, bundled)
+    assert you.name == "Hartley" and you.kind == "person"
+    debate = _article(
+        ("Governor's debate - transcript", []),
+        ("WHITCOMB: The incentives were clawed back the day that company broke its contract.", []),
+        ("SORENSEN: Governor, I'd ask you again to tell those families why you waited a year.",
+         [("demand_explanation", "SORENSEN", "you")]),
+        ("BELL: Can I get in here?", []),
+        ("BELL: Both of them are arguing about the past while prices keep rising for everyone.", []),
+    )
+    (_, you), = _actors(debate, bundled)
+    assert you.name == "Whitcomb"
