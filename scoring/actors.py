@@ -630,6 +630,12 @@ _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((
 #: down in Seoul".
 _SHARES = re.compile(r"\b(?P<owner>[Ii]ts|[Tt]he (?:company|firm|group)|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})['’]?s?"
                      r"\s+shares\b(?:[^.;]|\.\d){0,60}?\s(?:in|on the)\s+(?P<place>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+#: One who answers for another ("Her barrister, X,", "The star's spokesman", "Ngakola's defence team") rejecting a
+#: claim about the one they answer for: "... rejected the prosecution's claim that she had", "... denied that he".
+_AGENT_DENIES = re.compile(r"(?P<agent>\b(?:spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|"
+                           r"agent|publicist|representatives?|defen[cs]e(?:\s+(?:team|lawyers?))?|legal\s+team)\b)"
+                           r"[^.;:“”\"]*?\b(?:(?:claims?|reports?|accounts?|allegations?|suggestions?|accusations?|"
+                           r"assertions?|charges?)\s+that|denied\s+(?:that\s+)?)\s*$")
 #: A name given right before a span ("a group called Parents for Honest Schools").
 _CALLED = re.compile(rf"\b[a-z]+\s+{_NAMING}\s+$")
 
@@ -2527,6 +2533,9 @@ class ArticleResolver:
         subject = not s.text[s.body:start].strip() or bool(_SPEECH_AFTER.match(s.text[start + len(word):]))
 
         obj = word in ("him", "them", "me", "us")
+        # "Her barrister, Kamal Siddiqui, rejected the prosecution's claim that she had ...": the one a lawyer or
+        # spokesman answers for, not the lawyer
+        agent = _AGENT_DENIES.search(s.text[:start]) if person and not plural and not quoted else None
 
         def agrees(m: Mention) -> bool:
             if m.location or (m.sentence == index and m.start >= start):
@@ -2535,6 +2544,8 @@ class ArticleResolver:
                     m.start < self.sentences[m.sentence].body and (m.actor.name.lower() in self._PRESS_LABELS or
                                                                    self.sentences[m.sentence].turn == s.turn):
                 return False  # in a transcript "he" is neither the press asking nor the one speaking
+            if agent is not None and m.sentence == index and m.end > agent.start("agent"):
+                return False
             if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
                 return False
             if speaker is not None and quoted and (m.actor == speaker.actor or (

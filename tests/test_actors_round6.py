@@ -68,3 +68,14 @@ def test_you_in_a_transcript_is_who_answers_the_turn_unless_they_only_cut_in(bun
     )
     (_, you), = _actors(debate, bundled)
     assert you.name == "Whitcomb"
+
+
+def test_a_lawyer_rejecting_a_claim_about_her_client_speaks_of_the_client(bundled):
+    art = _article(
+        ("Councillor denies fraud", []),
+        ("Councillor Susan Harkness, 52, is accused of taking £40,000 from a charity she chaired.", []),
+        ("Her barrister, Kamal Siddiqui, rejected the prosecution's claim that she had spent the money on holidays.",
+         [("denial", "Kamal Siddiqui", "she")]),
+    )
+    (lawyer, she), = _actors(art, bundled)
+    assert she.name == "Susan Harkness" and lawyer.name == "Kamal Siddiqui"
