@@ -559,6 +559,11 @@ PERSON_ROLES: dict[str, str | None] = {
     "solicitor": None, "barrister": None, "guest": None, "athlete": None, "runner": None,
     "councilman": "m", "councilwoman": "f", "councilmember": None, "alderman": "m", "alderwoman": "f",
     "assemblyman": "m", "assemblywoman": "f", "assemblymember": None,
+    # local and court offices that open a name ("Town Clerk Patrick Wandera", "Coroner Ann Lyle"); words that are also
+    # common names (Dean, Bishop, Constable, Warden) are left out
+    "clerk": None, "magistrate": None, "coroner": None, "registrar": None, "treasurer": None, "comptroller": None,
+    "detective": None, "headteacher": None, "headmaster": "m", "headmistress": "f", "trustee": None, "vicar": None,
+    "archbishop": None, "consul": None,
     # occupations and relations that open a name in feature and court copy ("Singer Mara Vell", "Pensioner Ann
     # Ross"): a role, so the name is the person's and "the singer" later finds her
     "singer": None, "actor": None, "actress": "f", "rapper": None, "musician": None, "artist": None,
@@ -619,7 +624,8 @@ TITLES: dict[str, str | None] = {
     "col.": None, "maj.": None, "capt.": None, "adm.": None, "sgt.": None, "cmdr.": None, "dr.": None, "dr": None,
     "prof.": None, "rev.": None, "st.": None, "hon.": None, "amb.": None, "pres.": None, "supt.": None,
     "insp.": None, "det.": None, "cpl.": None, "pvt.": None, "rear": None, "vice": None, "deputy": None,
-    "cllr": None, "cllr.": None, "cr": None, "cr.": None, "atty": None, "atty.": None,  # councillor, attorney
+    "cllr": None, "cllr.": None, "cr": None, "cr.": None, "coun.": None, "atty": None, "atty.": None,  # councillor,
+    # attorney
     "foreign": None, "defense": None, "defence": None, "interior": None, "prime": None, "finance": None,
     "justice": None, "health": None, "trade": None, "home": None, "state": None, "chief": None, "senior": None,
     "acting": None, "former": None, "attorney": None, "solicitor": None, "press": None, "national": None,

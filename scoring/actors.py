@@ -636,6 +636,12 @@ _AGENT_DENIES = re.compile(r"(?P<agent>\b(?:spokes(?:man|woman|person)|lawyers?|
                            r"agent|publicist|representatives?|defen[cs]e(?:\s+(?:team|lawyers?))?|legal\s+team)\b)"
                            r"[^.;:“”\"]*?\b(?:(?:claims?|reports?|accounts?|allegations?|suggestions?|accusations?|"
                            r"assertions?|charges?)\s+that|denied\s+(?:that\s+)?)\s*$")
+#: A post and the name of the person holding it, in one span: "the deputy mayor, Rose Namukose", "Serbia's sports
+#: minister, Milica Janković".
+_POST_THEN_NAME = re.compile(r"^(?P<post>[^,]*[a-z]),\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?"
+                             r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)\s*$")
+#: A post held as a stand-in or in opposition: "shadow treasurer", "Deputy Minister", "vice-president".
+_UNDERSTUDY = re.compile(r"\b(?:shadow|deputy|vice|assistant)[\s-]+([a-z]+)", re.I)
 #: A name given right before a span ("a group called Parents for Honest Schools").
 _CALLED = re.compile(rf"\b[a-z]+\s+{_NAMING}\s+$")
 
@@ -1368,6 +1374,11 @@ class ArticleResolver:
             return self._descriptor(text.lower(), index, start, end)
         if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
             return Resolution.of(self._named(text, index, start, end))  # "a group called Parents for Fair Votes"
+        apposed = _POST_THEN_NAME.match(text)
+        if apposed is not None and role_of(head_word(apposed.group("post")).lower().strip(".,'’")) and \
+                person_name(apposed.group("name"), self.dictionary) is not None:
+            at = start + apposed.start("name")  # "the deputy mayor, Rose Namukose": the person, tied by the post
+            return Resolution.of(self._named(apposed.group("name"), index, at, end))
         listed = self._listed_whole(text)
         if listed is not None:  # "Unifor Local 5150" listed as an alias of Unifor: the list says who it is
             return Resolution.of(listed)
@@ -2254,6 +2265,13 @@ class ArticleResolver:
         for m in self.mentions:
             entity_roles.setdefault(m.actor, set()).update(m.roles)
         specific = {r for r in roles_of(body) if " " in r}  # "the foreign ministry" is not the defence ministry
+        understudies: dict[Actor, set[str]] = {}  # the posts an actor holds as a shadow, deputy or assistant
+        for m in self.mentions:
+            before = self.sentences[m.sentence].text[max(0, m.start - 30):m.start]
+            for post in [*re.finditer(_UNDERSTUDY.pattern + r",?\s*$", before, re.I),
+                         *re.finditer(_UNDERSTUDY.pattern, m.text, re.I)]:  # right before the name, or in it
+                if post.group(0).split()[0].lower() not in words:
+                    understudies.setdefault(m.actor, set()).add(singular(post.group(1).lower()))
 
         def fits(m: Mention) -> bool:
             if m.sentence == index and m.start >= start:
@@ -2264,6 +2282,8 @@ class ArticleResolver:
                 return False  # "the air force" is not the Rapid Support Forces
             # a named firm by its trade, but not the firm speaking ("Thornbury Foods, the supermarket chain, said
             # the grocer had been offered a lease": the village grocer)
+            if head in understudies.get(m.actor, ()):
+                return False  # "the Treasurer" is not the shadow treasurer, "the minister" not a deputy minister
             by_trade = m.actor.kind == "organization" and mention_kind(m.text) == "named" and m.sentence != index \
                 and any(_same_trade(head, r) for r in roles)
             if head in roles or any(_compatible_roles(head, r) for r in roles) or by_trade:
@@ -2990,7 +3010,7 @@ class ArticleResolver:
             m = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s){{0,2}}[a-z-]+)\s+{_NAMING}\s+$",
                           sentence[max(0, start - 60):start])
         if m is None:  # "The charity, Aegean Watch", "Park's lawyer, Kim Hye-won"
-            m = re.search(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)|\b[A-Z][\w-]*['’]s)\s+((?:[a-z-]+\s){0,2}[a-z-]+),"
+            m = re.search(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)|\b[A-Z][\w-]*['’]s)\s+((?:[a-z-]+\s){0,2}[A-Za-z][a-z-]+),"
                           r"\s*$", sentence[max(0, start - 50):start])
         return roles_of(m.group(1)) if m else frozenset()
 

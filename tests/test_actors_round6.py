@@ -79,3 +79,29 @@ def test_a_lawyer_rejecting_a_claim_about_her_client_speaks_of_the_client(bundle
     )
     (lawyer, she), = _actors(art, bundled)
     assert she.name == "Susan Harkness" and lawyer.name == "Kamal Siddiqui"
+
+
+def test_a_post_and_a_name_in_one_span_are_the_person_with_her_sex(bundled):
+    art = _article(
+        ("Jinja councillors demand answers over school grants", []),
+        ("At a council meeting, the deputy mayor, Rose Namukose, accused the clerk's office of losing the money.",
+         [("accusation", "the deputy mayor, Rose Namukose", "the clerk's office")]),
+        ("Town Clerk Patrick Wandera told councillors the funds had been delayed by the finance ministry.", []),
+        ("\u201cMy office has nothing to hide,\u201d he said.", [("denial", "he", None)]),
+    )
+    (mayor, _), (he, _) = _actors(art, bundled)
+    assert mayor.name == "Rose Namukose" and mayor.kind == "person"
+    assert he.name == "Patrick Wandera"  # a clerk's title is no part of his name, and "he" is not Rose
+
+
+def test_the_treasurer_is_not_the_shadow_treasurer(bundled):
+    art = _article(
+        ("Costings row", []),
+        ("The Treasurer, Michael Drayton, said the figures released by shadow treasurer Fiona Harcourt did not add up.",
+         [("accusation", "Michael Drayton", "shadow treasurer Fiona Harcourt")]),
+        ("Ms Harcourt dismissed the Treasurer's claim as a scare campaign.", [("denial", "Ms Harcourt", None)]),
+        ("She also rejected an invitation from the Treasurer to a debate.", []),
+        ("Ms Harcourt said the Treasurer had misled voters.", [("accusation", "Ms Harcourt", "the Treasurer")]),
+    )
+    (drayton, _), _, (_, treasurer) = _actors(art, bundled)
+    assert treasurer == drayton
