@@ -3082,10 +3082,47 @@ def resolve_claims(sentences: Sequence[tuple[str, Sequence[Claim]]], dictionary:
             tgt = resolved[(c.target.start, c.target.end)] if c.target else None
             row.append(ClaimActors(src, tgt))
         out.append(row)
+    _headline_from_lead(resolver, sentences, out)
     return [[ClaimActors(_rated(resolver, i, k, claim.source, resolver.latest(c.source), "source", evidence),
                          _rated(resolver, i, k, claim.target, resolver.latest(c.target), "target", evidence))
              for k, (claim, c) in enumerate(zip(claims, row))]
             for i, ((_, claims), row) in enumerate(zip(sentences, out))]
+
+
+def _headline_from_lead(resolver: ArticleResolver, sentences: Sequence[tuple[str, Sequence[Claim]]],
+                        out: list[list[ClaimActors]]) -> None:
+    """A headline's descriptor that no mention explains ("Tokyo talent agency slammed over cover-up", "Pop diva
+    quits festival") is the actor in the same part of the same kind of claim in the lead below it, where the lead
+    names one: headlines retell the story's first claim. ``out`` is changed in place."""
+    if not out or not resolver.sentences or not resolver.sentences[0].headline:
+        return
+    lead = [(i, c, r) for i in range(1, min(len(sentences), 4)) for c, r in zip(sentences[i][1], out[i])]
+    for k, claim in enumerate(sentences[0][1]):
+        for role in ("source", "target"):
+            span, res = getattr(claim, role), getattr(out[0][k], role)
+            if span is None or res is None or not _unexplained(span.text, res):
+                continue
+            other = getattr(out[0][k], "target" if role == "source" else "source")
+            head = head_word(clean_surface(span.text)).lower().strip(".,'’")
+            person, plural = role_of(head) is not None, is_plural_noun(head)
+            stated = resolver._explicit_side(span.text)
+            for i, c, r in lead:
+                found = getattr(r, role)
+                there = getattr(c, role)
+                if c.type != claim.type or found is None or there is None or _unexplained(there.text, found) or \
+                        found.members or found.kind in ("other", "country") or \
+                        (found.kind == "group") != plural or (found.kind == "person") != (person and not plural) or \
+                        (other is not None and found.actor == other.actor) or \
+                        (stated is not None and side_of(found.to_actor()) != stated):
+                    continue
+                out[0][k] = replace(out[0][k], **{role: replace(found, resolved_from="(later) " + there.text)})
+                break
+
+
+def _unexplained(text: str, res: Resolution) -> bool:
+    """A descriptor resolved to nothing but its own words ("software vendor" -> "software vendor")."""
+    return mention_kind(text) == "descriptor" and res.resolved_from is None and res.code is None and \
+        not res.members and res.actor.lower() in clean_surface(text).lower()
 
 
 def _rated(resolver: ArticleResolver, index: int, k: int, span: Span | None, res: Resolution | None, role: str,

@@ -105,3 +105,21 @@ def test_the_treasurer_is_not_the_shadow_treasurer(bundled):
     )
     (drayton, _), _, (_, treasurer) = _actors(art, bundled)
     assert treasurer == drayton
+
+
+def test_a_headline_descriptor_is_the_actor_the_lead_names_in_the_same_claim(bundled):
+    art = _article(
+        ("K-pop label hits back at 'fabricated' bullying claims", [("denial", "K-pop label", None)]),
+        ("SEOUL, May 3 - Seoul agency Starline Entertainment has denied reports that its new group bullied trainees.",
+         [("denial", "Starline Entertainment", None)]),
+        ("Residents say the agency's dormitory was noisy.", []),
+    )
+    (label, _), (agency, _) = _actors(art, bundled)
+    assert label == agency and label.name == "Starline Entertainment"
+    crowd = _article(  # people in the plural are no one person the lead names
+        ("Residents slam council over bin strikes", [("accusation", "Residents", "council")]),
+        ("Resident Bríd Kelly, 70, accused Corkhill Council of leaving rubbish uncollected for five weeks.",
+         [("accusation", "Resident Bríd Kelly", "Corkhill Council")]),
+    )
+    (residents, council), _ = _actors(crowd, bundled)
+    assert residents.name != "Bríd Kelly" and council.name == "Corkhill Council"
