@@ -464,7 +464,7 @@ def opens_name(words: Sequence[str]) -> bool:
         words[-1].lower().strip(".") in _ORG_SUFFIXES or singular(words[-1].lower().strip(".")) in BODY_HEADS)
 
 
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$|^(?:al|el|abu|ul|ud)-[A-ZÀ-ÖØ-Þ][\w'’\-]*$")
 #: A capitalised body noun and "of" before the last words: "Ministry of State Assets" names a body, not a person.
 _BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Bureau|Agency|Commission|Council|Court|Institute|University|"
                       r"Chamber|Committee|Federation|Union|Association|League|Bank|Authority|Board)\s+of\b")
@@ -533,6 +533,7 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "directorate", "chamber", "board", "institute", "university", "hospital", "foundation", "fund",
                  "network", "lab", "times", "post", "ledger", "brief", "review", "herald", "tribune", "jail", "prison",
                  "county", "city", "district", "region", "province", "street", "square", "centre", "center", "hall",
+                 "command",
                  "station", "airport", "port", "base", "camp", "island", "river", "sea", "lake", "valley", "bay",
                  "shoal", "reef", "strait", "gulf", "park", "road", "avenue", "buildings", "house", "tower",
                  # trades and sports that end firms' and clubs' names ("Sunridge Pharma", "Racing Provence XV")
@@ -642,6 +643,35 @@ _POST_THEN_NAME = re.compile(r"^(?P<post>[^,]*[a-z]),\s+(?P<name>(?:(?:Dr|Mr|Mrs
                              r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)\s*$")
 #: A post held as a stand-in or in opposition: "shadow treasurer", "Deputy Minister", "vice-president".
 _UNDERSTUDY = re.compile(r"\b(?:shadow|deputy|vice|assistant)[\s-]+([a-z]+)", re.I)
+_NAME_WORD = re.compile(rf"(?:[{_UPPER}0-9][\w&.'’-]*|(?:al|el|bin|ibn|van|von|de|da|di|du|le|la)-?[{_UPPER}][\w'’-]*|"
+                        r"of|for|and|the|de|del|da|do|dos|das|di|du|des|la|le|al|el|van|von|der|den|y|e|&)$")
+
+
+def _describing_noun(text: str) -> str | None:
+    """The noun that describes a name in a span ("the parents' association Save Our Local Schools": association)."""
+    split = _modified_name(clean_surface(text))
+    return singular(re.sub(r"['’]s?$", "", split[0].split()[-1].lower())) if split is not None else None
+
+
+def _modified_name(body: str) -> tuple[str, str] | None:
+    """A name after words that describe it: ("Swiss watchmaker", "Lemaire"), ("Sudan's paramilitary", "Rapid
+    Support Forces"), ("Coalition spokesman Brig. Gen.", "Fahd al-Otaibi") is left to the titles. The words end in a
+    lowercase word (a possessive one too), and the name is capitalised throughout ("the ruling Law and Justice party" is no
+    name after words, "Korean Central News Agency" no words before a name)."""
+    words = body.split()
+    for k in range(len(words) - 1, 0, -1):
+        last = words[k - 1]
+        if not re.fullmatch(r"[a-z][a-z-]*(?:['’]s)?", last) or last in _NAME_PARTICLES | _PARTICLES | {
+                "at", "by", "from", "with", "as", "into", "against", "over", "near", "than", "or", "but"}:
+            continue
+        rest = words[k:]
+        if rest[0][:1].isupper() and all(_NAME_WORD.match(w) for w in rest) and \
+                not rest[0].lower().rstrip(".") in TITLES and any(w[:1].isupper() for w in rest):
+            return " ".join(words[:k]), " ".join(rest)
+        return None
+    return None
+
+
 #: A name given right before a span ("a group called Parents for Honest Schools").
 _CALLED = re.compile(rf"\b[a-z]+\s+{_NAMING}\s+$")
 
@@ -764,7 +794,9 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "cooperativa", "fundación", "fundação", "fondazione", "stiftung", "instituto", "universidad",
                  "universidade", "università", "clínica", "hôpital", "ospedale", "banque", "banca", "caja", "caixa",
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
-                 "pt", "ooo", "oao", "pao", "zao", "jsc"}
+                 "pt", "ooo", "oao", "pao", "zao", "jsc",
+                 # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")
+                 "kataib", "kata'ib", "jaish", "ansar", "harakat", "liwa", "saraya", "jabhat", "asaib", "hayat"}
 
 
 @lru_cache(maxsize=8192)
@@ -1654,6 +1686,16 @@ class ArticleResolver:
     def _named_actor(self, text: str, index: int, start: int, end: int) -> Actor:
         body = clean_surface(text)
         body = re.sub(r"\s*\([^)]*\)\s*$", "", body)
+        person = person_name(text, self.dictionary)
+        split = _modified_name(body) if self.dictionary.exact(body) is None and (
+            person is None or (len(person.split()) == 1 and not titled(text))) else None
+        if split is not None:  # "Swiss watchmaker Lemaire": Lemaire, of the country its words give
+            words, name = split
+            actor = self._named_actor(name, index, end - len(name), end)
+            side = self._explicit_side(words)
+            if side is not None and actor.code is None and actor.kind != "country":
+                actor = self._reaffiliate(actor, side)
+            return actor
         exact = self.dictionary.exact(text.strip().strip("\"'“”‘’,;:()")) or self.dictionary.exact(body) or \
             self._listed_group(body)
         if exact is not None:
@@ -2294,7 +2336,9 @@ class ArticleResolver:
                     any(w in m.actor.name.lower() for w in ("prosecut", "attorney", "police", "investigat", "garda"))
             if m.person or m.actor.kind != "organization" or person_role:
                 return False
-            return head in m.actor.name.lower().split() or (  # "the union" -> "... Workers' Union"
+            return head in m.actor.name.lower().split() or head == _describing_noun(m.text) or (
+                # "the union" -> "... Workers' Union"; "the association" -> "the parents' association Save Our
+                # Local Schools"
                 m.actor.code is not None and head in self.dictionary.alias_words(m.actor)) or (  # "the alliance": NATO
                 head in ("group", "movement", "militia") and m.actor.code is not None and  # "the group": Hezbollah
                 getattr(self.dictionary.by_code(m.actor.affiliation), "kind", None) == "country")

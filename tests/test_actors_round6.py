@@ -123,3 +123,25 @@ def test_a_headline_descriptor_is_the_actor_the_lead_names_in_the_same_claim(bun
     )
     (residents, council), _ = _actors(crowd, bundled)
     assert residents.name != "Bríd Kelly" and council.name == "Corkhill Council"
+
+
+def test_words_that_describe_a_name_are_no_part_of_it(bundled):
+    art = _article(
+        ("Watch row", []),
+        ("GENEVA, Oct 28 - Swiss watchmaker Lemaire has sued Taiwanese chip designer Lumitek Semiconductor.",
+         [("accusation", "Swiss watchmaker Lemaire", "Taiwanese chip designer Lumitek Semiconductor")]),
+        ("The Kuwaiti novelist Fahad al-Mutairi said the parents' association Save Our Local Schools had lied.",
+         [("accusation", "The Kuwaiti novelist Fahad al-Mutairi", "the parents' association Save Our Local Schools")]),
+        ("The association denied it.", [("denial", "The association", None)]),
+    )
+    (lemaire, lumitek), (novelist, schools), (association, _) = _actors(art, bundled)
+    assert (lemaire.name, lemaire.kind, lemaire.affiliation) == ("Lemaire", "organization", "CHE")
+    assert (lumitek.name, lumitek.affiliation) == ("Lumitek Semiconductor", "TWN")
+    assert (novelist.name, novelist.kind, novelist.affiliation) == ("Fahad al-Mutairi", "person", "KWT")
+    assert schools.name == "Save Our Local Schools" and association == schools
+    # a name that opens with a nationality keeps it, and so does one after a place's possessive
+    rows = _actors(_article(("x", []), ("The state-run Korean Central News Agency and Japan's Sanwa Steel said so.",
+                                         [("accusation", "The state-run Korean Central News Agency", "Japan's Sanwa Steel")])),
+                   bundled)
+    (kcna, sanwa), = rows
+    assert kcna.name == "Korean Central News Agency" and "Sanwa Steel" in sanwa.name
