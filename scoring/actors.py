@@ -2631,6 +2631,13 @@ class ArticleResolver:
         if plural:  # "they": people or a coordination first, then a body or a country
             best = self._salient(lambda m: agrees(m) and m.plural, index, start, prefer_speaker=subject, window=2)
         best = best or self._salient(agrees, index, start, prefer_speaker=subject)
+        if gender and not plural and best is not None and best.gender is None:
+            # "she" after "Tina Rasmussen said ..." is Tina, not the nearer "Gord Pellerin" whose sex the names
+            # table does not know: one who is known to agree, met as recently, first
+            known = self._salient(lambda m: agrees(m) and m.gender == gender, index, start, prefer_speaker=subject,
+                                  window=3)
+            if known is not None and known.sentence >= best.sentence:
+                best = known
         if best is None and person and not plural and index <= 1 and not quoted:
             ahead = self._forward_person(gender, index, start)  # a headline's "Now he says it was all for work"
             if ahead is not None:

@@ -145,3 +145,14 @@ def test_words_that_describe_a_name_are_no_part_of_it(bundled):
                    bundled)
     (kcna, sanwa), = rows
     assert kcna.name == "Korean Central News Agency" and "Sanwa Steel" in sanwa.name
+
+
+def test_she_prefers_a_woman_known_by_name_to_a_name_of_unknown_sex(bundled):
+    art = _article(
+        ("School board race turns on library books", []),
+        ("Challenger Derek Holt accused board chair Sandra Pruitt of banning books.",
+         [("accusation", "Challenger Derek Holt", "board chair Sandra Pruitt")]),
+        ("She said the vote had only moved the books to a review shelf.", [("denial", "She", None)]),
+    )
+    (holt, pruitt), (she, _) = _actors(art, bundled)
+    assert pruitt.name == "Sandra Pruitt" and she == pruitt
