@@ -562,7 +562,7 @@ PERSON_ROLES: dict[str, str | None] = {
     # local and court offices that open a name ("Town Clerk Patrick Wandera", "Coroner Ann Lyle"); words that are also
     # common names (Dean, Bishop, Constable, Warden) are left out
     "clerk": None, "magistrate": None, "coroner": None, "registrar": None, "treasurer": None, "comptroller": None,
-    "detective": None, "headteacher": None, "headmaster": "m", "headmistress": "f", "trustee": None, "vicar": None,
+    "detective": None, "headteacher": None, "headmaster": "m", "headmistress": "f", "vicar": None,
     "archbishop": None, "consul": None,
     # occupations and relations that open a name in feature and court copy ("Singer Mara Vell", "Pensioner Ann
     # Ross"): a role, so the name is the person's and "the singer" later finds her

@@ -631,20 +631,40 @@ _NOUN_BEFORE_NAME = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((
 #: down in Seoul".
 _SHARES = re.compile(r"\b(?P<owner>[Ii]ts|[Tt]he (?:company|firm|group)|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})['’]?s?"
                      r"\s+shares\b(?:[^.;]|\.\d){0,60}?\s(?:in|on the)\s+(?P<place>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
-#: One who answers for another ("Her barrister, X,", "The star's spokesman", "Ngakola's defence team") rejecting a
-#: claim about the one they answer for: "... rejected the prosecution's claim that she had", "... denied that he".
-_AGENT_DENIES = re.compile(r"(?P<agent>\b(?:spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|"
-                           r"agent|publicist|representatives?|defen[cs]e(?:\s+(?:team|lawyers?))?|legal\s+team)\b)"
+#: One who answers for another, named as such ("Her barrister, X,", "The star's spokesman", "Ngakola's defence team",
+#: "a lawyer for Ms Ruiz") rejecting a claim about the one they answer for: "... rejected the prosecution's claim
+#: that she had", "... denied that he".
+_AGENT_DENIES = re.compile(r"(?:(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|\w['’]s?)\s+(?:[a-z-]+\s+){0,2}?"
+                           r"(?P<agent>spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|"
+                           r"agent|publicist|representatives?|defen[cs]e\s+(?:team|lawyers?)|legal\s+team)\b|"
+                           r"\b(?P<agent2>spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|"
+                           r"publicist|representatives?)\s+for\s+(?-i:[A-Z]))"
                            r"[^.;:“”\"]*?\b(?:(?:claims?|reports?|accounts?|allegations?|suggestions?|accusations?|"
                            r"assertions?|charges?)\s+that|denied\s+(?:that\s+)?)\s*$")
 #: A post and the name of the person holding it, in one span: "the deputy mayor, Rose Namukose", "Serbia's sports
 #: minister, Milica Janković".
 _POST_THEN_NAME = re.compile(r"^(?P<post>[^,]*[a-z]),\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?"
                              r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)\s*$")
-#: A post held as a stand-in or in opposition: "shadow treasurer", "Deputy Minister", "vice-president".
-_UNDERSTUDY = re.compile(r"\b(?:shadow|deputy|vice|assistant)[\s-]+([a-z]+)", re.I)
+#: A post held as a stand-in or in opposition: "shadow treasurer", "Deputy Minister", "vice-president"; for posts
+#: whose holder the bare noun means ("the Treasurer"), not ranks ("Vice Admiral", "Assistant Professor").
+_UNDERSTUDY = re.compile(r"\b(?:shadow|deputy|vice|assistant)[\s-]+(minister|treasurer|secretary|president|mayor|"
+                         r"chair|chairman|chairwoman|governor|leader|speaker|premier|commissioner|coach|manager|"
+                         r"director|editor|chief|principal|head)\b", re.I)
 _NAME_WORD = re.compile(rf"(?:[{_UPPER}0-9][\w&.'’-]*|(?:al|el|bin|ibn|van|von|de|da|di|du|le|la)-?[{_UPPER}][\w'’-]*|"
                         r"of|for|and|the|de|del|da|do|dos|das|di|du|des|la|le|al|el|van|von|der|den|y|e|&)$")
+
+
+def post_before(window: str) -> re.Match | None:
+    """The post written before a name and a comma ("an American teacher, Dan Pruitt"), with a country of several
+    words where it ends in a post and is no object of what comes before ("South Korea's trade minister, Yoon Hye-jin",
+    not "After talks with New Zealand's foreign minister, Penny Wong")."""
+    post = _POST_BEFORE.search(window)
+    longer = _LONG_POST_BEFORE.search(window) if post is not None else None
+    if longer is not None and any(role_of(w) for w in re.findall(r"\b[a-z]+\b", longer.group(1))) and not re.search(
+            r"\b(?:with|after|before|to|from|at|for|by|against|of|meeting|met|beside|alongside|and|on|in|about|like|"
+            r"than)\s+$", window[:longer.start()], re.I):
+        return longer
+    return post
 
 
 def _describing_noun(text: str) -> str | None:
@@ -662,8 +682,9 @@ def _modified_name(body: str) -> tuple[str, str] | None:
     for k in range(len(words) - 1, 0, -1):
         last = words[k - 1]
         if not re.fullmatch(r"[a-z][a-z-]*(?:['’]s)?", last) or last in _NAME_PARTICLES | _PARTICLES | {
-                "at", "by", "from", "with", "as", "into", "against", "over", "near", "than", "or", "but"}:
-            continue
+                "at", "by", "from", "with", "as", "into", "against", "over", "near", "than", "or", "but", "not", "no",
+                "nor", "without", "within", "under", "between", "across", "is", "are", "was", "were", "be", "so"}:
+            continue  # "Hope not Hate", "Engineers without Borders": a word inside a name
         rest = words[k:]
         if rest[0][:1].isupper() and all(_NAME_WORD.match(w) for w in rest) and \
                 not rest[0].lower().rstrip(".") in TITLES and any(w[:1].isupper() for w in rest):
@@ -672,6 +693,12 @@ def _modified_name(body: str) -> tuple[str, str] | None:
     return None
 
 
+#: A turn opening by calling someone: "Minister, ...", "Governor Whitcomb, ...", "Mr. Eze, ..." (not "Yes, ...", nor
+#: the chair: "Mr Speaker, ...").
+_VOCATIVE = re.compile(r"\s*(?!(?:Yes|No|Well|Now|So|Thank|Thanks|Okay|OK|Look|Sorry|Right|Indeed|Again|First|Mr\.?\s+"
+                       r"Speaker|Madam\s+Speaker|Mr\.?\s+Chair(?:man)?|Madam\s+Chair|Chair|Sir|Madam|Ma'am|Listen|Please|"
+                       r"Frankly|Honestly|Actually|Clearly|Again|Finally|Then|But|And)\b)"
+                       r"((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*),\s")
 #: A name given right before a span ("a group called Parents for Honest Schools").
 _CALLED = re.compile(rf"\b[a-z]+\s+{_NAMING}\s+$")
 
@@ -796,7 +823,8 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
                  "pt", "ooo", "oao", "pao", "zao", "jsc",
                  # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")
-                 "kataib", "kata'ib", "jaish", "ansar", "harakat", "liwa", "saraya", "jabhat", "asaib", "hayat"}
+                 "kataib", "kata'ib", "jaish", "harakat", "liwa", "saraya", "jabhat", "asaib", "ahrar", "dar", "hizb",
+                 "jamaat", "jamiat", "majlis", "markaz", "ittihad"}
 
 
 @lru_cache(maxsize=8192)
@@ -865,7 +893,10 @@ _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
                           r"claims?|alleges?|den(?:y|ies)|demands?|blames?|insists?|argues?|wants?|charges?)\b))")
 #: A post held, written just before the holder's name: "Ireland's defence minister, " or "Kenyan envoy, ".
-_POST_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
+_POST_BEFORE = re.compile(r"([A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
+#: The same with a country of several words ("South Korea's trade minister, Yoon Hye-jin,"): taken only where it
+#: ends in a post and is no object of what comes before ("After talks with New Zealand's foreign minister, X").
+_LONG_POST_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,2}[A-Z][\w'’.-]*\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s*$")
 #: Titles of a state's office holders: with no country of their own they serve the state speaking beside them.
 _STATE_TITLE = re.compile(r"\b(?:minister|president|ambassador|envoy|secretary|spokes(?:man|woman|person)|premier|"
                           r"chancellor)\b", re.I)
@@ -1122,11 +1153,9 @@ class ArticleResolver:
             body, place = dateline(text)
             turn = labels[i]
             if turn is not None and not re.sub(r"\(.*?\)", "", turn[0]).isupper() and (
-                    i == 0 or re.search(r"\w['’]s\b", turn[0]) or not any(
-                        label and not re.search(r"\w['’]s\b", label[0]) for k, label in enumerate(labels)
-                        if k not in (0, i))):
-                # a headline or a line in title case ("Sen. Warren Responds: ...", "Ms Ardern's Verdict: guilty"):
-                # no speaker label, unless another line of the article opens a turn ("Ms Grace Tan:" in Hansard)
+                    i == 0 or re.search(r"\w['’]s\b", turn[0])):
+                # a headline in title case ("Sen. Warren Responds: ..."), or a line whose "label" owns something
+                # ("Ms Ardern's Verdict: guilty"): no speaker label
                 turn = None
             if turn is None and (any(x.turn for x in self.sentences) or any(label for label in labels[i + 1:])):
                 post = _POST_TURN.match(text)  # in a transcript, "The Prime Minister: ..." is a turn too
@@ -1407,7 +1436,8 @@ class ArticleResolver:
         if kind == "named" or (text[:1].isupper() and _CALLED.search(s.text[max(0, start - 40):start])):
             return Resolution.of(self._named(text, index, start, end))  # "a group called Parents for Fair Votes"
         apposed = _POST_THEN_NAME.match(text)
-        if apposed is not None and role_of(head_word(apposed.group("post")).lower().strip(".,'’")) and \
+        post_head = head_word(apposed.group("post")).lower().strip(".,'’") if apposed is not None else ""
+        if apposed is not None and role_of(post_head) and not is_plural_noun(post_head) and \
                 person_name(apposed.group("name"), self.dictionary) is not None:
             at = start + apposed.start("name")  # "the deputy mayor, Rose Namukose": the person, tied by the post
             return Resolution.of(self._named(apposed.group("name"), index, at, end))
@@ -1641,7 +1671,7 @@ class ArticleResolver:
             owner = self.dictionary.exact(before.group(1))
             if owner is not None and owner.kind == "country":
                 return owner.code
-        post = _POST_BEFORE.search(s[max(0, start - 60):start]) if actor.kind == "person" else None
+        post = post_before(s[max(0, start - 60):start]) if actor.kind == "person" else None
         if post is not None:  # "Iran's foreign ministry spokesman, Mehdi Rostami", "an American teacher, Dan Pruitt"
             side = self._explicit_side(post.group(1))
             pos = possessor(post.group(1)) if side is None and role_of(post.group(1).split()[-1]) else None
@@ -2578,6 +2608,15 @@ class ArticleResolver:
         if word in FIRST_PERSON and not quoted and s.turn is None and plural and self._issued() is not None:
             return Resolution.of(self._issued(), resolved_from=self.issuer)  # "We call on the newspaper to ..."
         turn = self._turn_at(index) if word in ("you", "your") else None
+        called = self._vocative(turn[1]) if turn is not None else None
+        if called is not None:  # "Governor Whitcomb, can you explain ...": the one the turn calls by name or post
+            return called
+        opening = self.sentences[turn[1]] if turn is not None else None
+        calling = _VOCATIVE.match(opening.text[opening.body:]) if opening is not None else None
+        named = next((x.turn for x in self.sentences[max(0, turn[1] - 6):turn[1] + 6] if x.turn not in (None, turn[0])
+                      and calling.group(1).split()[-1].lower() in x.turn.lower().split()), None) if calling else None
+        if named is not None:  # "CHAIR: Minister, can you explain ..." in a hearing where the MINISTER speaks
+            return Resolution.of(self._turn_actor(named), resolved_from=named)
         if turn is not None:  # "Can you explain to this committee ...?": whoever answers the turn next
             answer = next((x for x in self.sentences[turn[1] + 1:turn[1] + 6] if x.turn is not None and
                            x.turn != turn[0]), None)
@@ -2608,7 +2647,8 @@ class ArticleResolver:
                     m.start < self.sentences[m.sentence].body and (m.actor.name.lower() in self._PRESS_LABELS or
                                                                    self.sentences[m.sentence].turn == s.turn):
                 return False  # in a transcript "he" is neither the press asking nor the one speaking
-            if agent is not None and m.sentence == index and m.end > agent.start("agent"):
+            if agent is not None and m.sentence == index and m.end > agent.start(
+                    "agent" if agent.group("agent") else "agent2"):
                 return False
             if obj and m.sentence == index and m.first:  # "the judge asked him": not the judge
                 return False
@@ -2636,8 +2676,9 @@ class ArticleResolver:
             # table does not know: one who is known to agree, met as recently, first
             known = self._salient(lambda m: agrees(m) and m.gender == gender, index, start, prefer_speaker=subject,
                                   window=3)
-            if known is not None and known.sentence >= best.sentence:
-                best = known
+            if known is not None and known.sentence >= best.sentence and (
+                    known.first or known.speaker or not (best.first or best.speaker)):
+                best = known  # not over the subject or speaker of a sentence ("Chidi Okonkwo accused X ... He said")
         if best is None and person and not plural and index <= 1 and not quoted:
             ahead = self._forward_person(gender, index, start)  # a headline's "Now he says it was all for work"
             if ahead is not None:
@@ -2647,6 +2688,20 @@ class ArticleResolver:
         if gender and best.gender is None:
             best.gender = gender
         return Resolution.of(best.actor, resolved_from=best.text)
+
+    def _vocative(self, k: int) -> Resolution | None:
+        """The person a turn opens by calling ("Mr. Eze, isn't it true ...", "Councillor, our caller says ..."),
+        where the name or post finds one."""
+        s = self.sentences[k]
+        m = _VOCATIVE.match(s.text[s.body:])
+        if m is None:
+            return None
+        at = s.body + m.start(1)
+        res = self._resolve_text(m.group(1), k, at, at + len(m.group(1)))
+        if res.kind == "person" and (res.resolved_from is not None or mention_kind(m.group(1)) == "named" and
+                                     person_name(m.group(1), self.dictionary) is not None):
+            return replace(res, resolved_from=m.group(1))
+        return None
 
     def _turn_at(self, index: int) -> tuple[str, int] | None:
         """The transcript turn sentence ``index`` belongs to: its own label, or the label of the turn it continues
@@ -3081,7 +3136,7 @@ class ArticleResolver:
                 near = self._describing(tied)  # "rejected a proposal from EU envoy Henrik Dalgaard": EU's
                 if near != tied and self._explicit_side(near):
                     tied = near
-                post = _POST_BEFORE.search(before)  # "Ireland's defence minister, Seán O'Rourke": the post's country
+                post = post_before(before)  # "Ireland's defence minister, Seán O'Rourke": the post's country
                 if post is not None and role_of(post.group(1).split()[-1]):
                     tied = post.group(1)
                     m.roles = m.roles | roles_of(tied)
@@ -3157,17 +3212,38 @@ def _headline_from_lead(resolver: ArticleResolver, sentences: Sequence[tuple[str
             head = head_word(clean_surface(span.text)).lower().strip(".,'’")
             person, plural = role_of(head) is not None, is_plural_noun(head)
             stated = resolver._explicit_side(span.text)
+            same = _SAME_KIND.get(head)
             for i, c, r in lead:
-                found = getattr(r, role)
-                there = getattr(c, role)
-                if c.type != claim.type or found is None or there is None or _unexplained(there.text, found) or \
-                        found.members or found.kind in ("other", "country") or \
-                        (found.kind == "group") != plural or (found.kind == "person") != (person and not plural) or \
-                        (other is not None and found.actor == other.actor) or \
-                        (stated is not None and side_of(found.to_actor()) != stated):
+                found, there = getattr(r, role), getattr(c, role)
+                if c.type != claim.type or found is None or there is None:
                     continue
+                mismatch = (other is not None and found.actor == other.actor) or \
+                    (stated is not None and side_of(found.to_actor()) != stated) or \
+                    (same is not None and not re.search(same, f"{found.actor} {there.text}", re.I))
+                if _unexplained(there.text, found):
+                    lead_head = head_word(clean_surface(there.text)).lower().strip(".,'’")
+                    if (role_of(lead_head) is not None) == person and is_plural_noun(lead_head) == plural and \
+                            not mismatch and not re.search(r"\bof\s+(?:them|us|those|these)\b", there.text, re.I) and \
+                            (person or lead_head == head or _compatible_roles(head, lead_head)):
+                        # the lead brings in its own unnamed one ("A nurse who raised concerns"): the headline's
+                        # whistleblower is the nurse, whom no name gives, not a minister named after her
+                        out[0][k] = replace(out[0][k], **{role: replace(found, resolved_from="(later) " + there.text)})
+                        break
+                    continue
+                if found.members or found.kind in ("other", "country") or (found.kind == "group") != plural or \
+                        (found.kind == "person") != (person and not plural) or mismatch:
+                    continue  # "Bus drivers' union denies ..." is no bus operator the lead names
                 out[0][k] = replace(out[0][k], **{role: replace(found, resolved_from="(later) " + there.text)})
                 break
+
+
+#: Headline nouns of one kind of body, and the words a body of that kind is named with.
+_SAME_KIND = {"union": r"\b(?:union|association|federation|workers|guild|syndicate|congress|confederation)\b",
+              "council": r"\bcouncil", "court": r"\b(?:court|tribunal|judge)", "party": r"\bparty\b",
+              "police": r"\b(?:police|garda|constabulary|gendarmerie)", "ministry": r"\b(?:ministry|department)",
+              "hospital": r"\b(?:hospital|health|clinic|infirmary)", "university": r"\b(?:university|college)",
+              "school": r"\b(?:school|academy|college)", "club": r"\b(?:club|fc|united|city|rovers|athletic)",
+              "bank": r"\bbank"}
 
 
 def _unexplained(text: str, res: Resolution) -> bool:

@@ -1,6 +1,8 @@
 """Resolver rules of round 22: a post written before a name with a country of several words ("South Korea's trade
-minister, X,"), and transcript labels: a title-case line is a speaker's turn only beside other turns, never with a
-possessive in it, and a post in title case opens a transcript's first turn too."""
+minister, X,"); transcript labels (a title-case line with a possessive is no speaker's turn, a post in title case
+opens a transcript's first turn too) and "you" in a transcript; a lawyer's denial about a client; a post and a name
+in one span; understudies; headline descriptors explained by the lead; words that describe a name; "he" and "she"
+by known sex; and the review's counter-examples of ordinary news."""
 from __future__ import annotations
 
 from claimcoder.scoring.actors import resolve_claims
@@ -22,17 +24,15 @@ def test_a_post_before_a_name_states_a_country_of_several_words(bundled):
     assert beijing.code == "CHN"
 
 
-def test_a_title_case_line_with_a_possessive_or_alone_is_no_speaker_label(bundled):
+def test_a_title_case_line_with_a_possessive_is_no_speaker_label(bundled):
     art = _article(
         ("Court clears Ardern aide", []),
         ("The hearing in Wellington ended on Friday.", []),
         ("Ms Ardern's Verdict: guilty of nothing, Ms Ardern told reporters.",
          [("accusation", "Ms Ardern", None)]),
-        ("Dr Hale Responds: the aide was never charged, Dr Hale said.", [("denial", "Dr Hale", None)]),
     )
-    (ardern, _), (hale, _) = _actors(art, bundled)
+    (ardern, _), = _actors(art, bundled)
     assert ardern.name == "Ardern" and ardern.kind == "person"
-    assert hale.name == "Hale"
 
 
 def test_a_post_in_title_case_opens_a_transcript_s_first_turn(bundled):
@@ -150,9 +150,186 @@ def test_words_that_describe_a_name_are_no_part_of_it(bundled):
 def test_she_prefers_a_woman_known_by_name_to_a_name_of_unknown_sex(bundled):
     art = _article(
         ("School board race turns on library books", []),
-        ("Challenger Derek Holt accused board chair Sandra Pruitt of banning books.",
-         [("accusation", "Challenger Derek Holt", "board chair Sandra Pruitt")]),
+        ("Superintendent Carl Brezny said the board heard from parent Chidi Okafor and board chair Sandra Pruitt.",
+         []),
         ("She said the vote had only moved the books to a review shelf.", [("denial", "She", None)]),
     )
-    (holt, pruitt), (she, _) = _actors(art, bundled)
-    assert pruitt.name == "Sandra Pruitt" and she == pruitt
+    (she, _), = _actors(art, bundled)
+    assert she.name == "Sandra Pruitt"
+
+
+#: Ordinary stories on which a review found this round's first rules misfiring (each was right before them):
+#: (sentences as (text, [(type, source, target)]), and per claim the expected source and target: a name's part,
+#: kind, side, or a name it must not be; None: not checked).
+_ORDINARY = [
+    ('R1-a',
+     [('Australia presses China on detained writer', []),
+      ('CANBERRA, March 4 - Australia has raised the case of a detained writer with Beijing.', []),
+      ("After meeting China's Wang Yi at the summit, Penny Wong accused Beijing of holding the writer without "
+       'trial.',
+       [('accusation', 'Penny Wong', 'Beijing')])],
+     [({'name': 'Penny Wong', 'side': 'AUS'}, {'side': 'CHN'})]),
+    ('R1-c',
+     [('Australia says Beijing still blocking wine exports', []),
+      ("WELLINGTON, Feb 9 - Australia's foreign minister visited New Zealand on Friday.", []),
+      ("After talks with New Zealand's foreign minister, Penny Wong accused Beijing of stalling on trade.",
+       [('accusation', 'Penny Wong', 'Beijing')])],
+     [({'name': 'Penny Wong', 'side': 'AUS'}, {'side': 'CHN'})]),
+    ('R2-a',
+     [('Minister accused of lying over cancelled tender', []),
+      ('SINGAPORE - The opposition pressed the Minister in Parliament on Tuesday over the cancelled tender.', []),
+      ('Hansard records his reply in full.', []),
+      ('Mr Lim Wee Kiat: The bidder lied about its accounts, and the Member knows it.',
+       [('accusation', None, 'The bidder')])],
+     [({'name': 'Lim Wee Kiat'}, None)]),
+    ('R3-a',
+     [('Public Accounts Committee - oral evidence on the ferry contract', []),
+      ('MINISTER: We followed the procurement rules at every stage of the ferry contract.', []),
+      ('CHAIR: Minister, can you explain why you signed off the contract two days before the audit?',
+       [('demand_explanation', 'CHAIR', 'you')]),
+      ('SIR JOHN PRICE: If I may, Chair, the sign-off was a formality that officials had prepared for weeks.', [])],
+     [(None, {'name': 'minister'})]),
+    ('R3-b',
+     [("Governor's debate - transcript", []),
+      ('WHITCOMB: My opponent has no plan for housing, and she knows it.', []),
+      ('MODERATOR: Governor Whitcomb, the auditor says you hid the deficit. Can you explain that?',
+       [('demand_explanation', None, 'you')]),
+      ('SORENSEN: Let me answer that, because the people of this state deserve the truth about that deficit.', []),
+      ('WHITCOMB: I hid nothing.', [])],
+     [(None, {'name': 'Whitcomb'})]),
+    ('R3-c',
+     [('Drivetime phone-in - transcript', []),
+      ('COUNCILLOR HAYES: The number 12 bus will keep running, and I have said so from the start.', []),
+      ('HOST: Councillor, our caller Dave says you lied about the number 12 bus.',
+       [('accusation', 'our caller Dave', 'you')]),
+      ('DAVE: Yes, he stood in our village hall and promised the route would stay, and it went a month later.',
+       [])],
+     [({'name': 'Dave'}, {'name': 'Hayes'})]),
+    ('R4-a',
+     [('Downing Street denies briefing on leaked report', []),
+      ('LONDON - The Prime Minister, Keir Starmer, faced questions on Monday about a leaked report.', []),
+      ('Government spokesman Tom Hale denied that he had briefed journalists about the report.',
+       [('denial', 'Government spokesman Tom Hale', 'he')])],
+     [({'name': 'Tom Hale'}, {'name': 'Tom Hale'})]),
+    ('R4-b',
+     [('Defence minister rejects contract claims', []),
+      ('ZAGREB - The opposition leader, Marija Horvat, said the helicopter deal had been rigged.', []),
+      ('The defence minister, Anna Kovac, rejected claims that she had approved the contract before the tender.',
+       [('denial', 'The defence minister, Anna Kovac', 'she')])],
+     [({'name': 'Anna Kovac'}, {'name': 'Anna Kovac'})]),
+    ('R4-e',
+     [('Agent denies leaking warrant', []),
+      ('WASHINGTON - Detective Constable Sam Reid, on loan from London, said the evidence log was intact.', []),
+      ('An FBI agent, Mark Doyle, denied that he had leaked the search warrant.',
+       [('denial', 'Mark Doyle', 'he')])],
+     [(None, {'name': 'Mark Doyle'})]),
+    ('R5-a',
+     [('Charity accounts row', []),
+      ("The charity's auditors, Grant Thornton, accused the trustees of withholding records.",
+       [('accusation', "The charity's auditors, Grant Thornton", 'the trustees')])],
+     [(None, {'not_name': 'Grant Thornton'})]),
+    ('R5-c',
+     [('Professor says university retaliated', []),
+      ('Assistant Professor Mia Chen filed a complaint against the university in March.', []),
+      ("The professor accused the university of cutting her lab's funding in retaliation.",
+       [('accusation', 'The professor', 'the university')])],
+     [({'name': 'Mia Chen'}, None)]),
+    ('R5-d',
+     [('Navy commander blames shipyard for delays', []),
+      ('Vice Admiral Karen Osei told lawmakers the new frigates were two years late.', []),
+      ('The admiral accused the shipyard of hiding the delays from the Navy.',
+       [('accusation', 'The admiral', 'the shipyard')])],
+     [({'name': 'Karen Osei'}, None)]),
+    ('R5-f',
+     [('Estate dispute', []),
+      ('The Public Trustee accused the family of hiding assets from the estate.',
+       [('accusation', 'The Public Trustee', 'the family')]),
+      ("The family's lawyer, Mark Doyle, said the accounts were complete.", [])],
+     [({'name': 'Public Trustee'}, None)]),
+    ('R6-a',
+     [('Whistleblower accuses hospital of covering up deaths', [('accusation', 'Whistleblower', 'hospital')]),
+      ("A nurse who raised concerns has accused St Mary's Hospital of hiding three deaths.",
+       [('accusation', 'A nurse who raised concerns', "St Mary's Hospital")]),
+      ("Health minister Jane Doe accused the hospital's board of failing patients.",
+       [('accusation', 'Health minister Jane Doe', "the hospital's board")])],
+     [({'not_name': 'Jane Doe'}, None), None, None]),
+    ('R6-b',
+     [('Pensioner accuses care home of neglect', [('accusation', 'Pensioner', 'care home')]),
+      ('An 84-year-old woman has accused the Ashgrove care home in Leeds of leaving her without food.',
+       [('accusation', 'An 84-year-old woman', 'the Ashgrove care home in Leeds')]),
+      ('Her son, Gary Pike, accused the home of ignoring his complaints.',
+       [('accusation', 'Gary Pike', 'the home')])],
+     [({'not_name': 'Gary Pike'}, None), None, None]),
+    ('R6-d',
+     [("Bus drivers' union denies ballot was rigged", [('denial', "Bus drivers' union", None)]),
+      ('Bus operator Arriva denied on Monday that it had pressured drivers over the strike vote.',
+       [('denial', 'Bus operator Arriva', None)]),
+      ('The Unite union also denied the claims.', [('denial', 'The Unite union', None)])],
+     [({'not_name': 'Arriva'}, None), None, None]),
+    ('R7-a',
+     [('Shopkeeper accuses police', []),
+      ('PESHAWAR - Hayat Khan, a shopkeeper in the old city, accused police of demanding bribes.',
+       [('accusation', 'Hayat Khan', 'police')])],
+     [({'kind': 'person', 'name': 'Hayat Khan'}, None)]),
+    ('R7-b',
+     [('Journalist says he was threatened', []),
+      ('ISLAMABAD - Ansar Abbasi, a senior journalist, accused the regulator of silencing critics.',
+       [('accusation', 'Ansar Abbasi', 'the regulator')])],
+     [({'kind': 'person', 'name': 'Ansar Abbasi'}, None)]),
+    ('R7-c',
+     [('Rebels trade blame in Idlib', []),
+      ('Ahrar al-Sham accused the Syrian army of shelling a market in Idlib.',
+       [('accusation', 'Ahrar al-Sham', 'the Syrian army')])],
+     [({'kind': 'organization', 'name': 'Ahrar'}, None)]),
+    ('R7-i',
+     [('Clerics condemn ruling', []),
+      ('CAIRO - Dar al-Ifta accused the court of ignoring religious law.',
+       [('accusation', 'Dar al-Ifta', 'the court')])],
+     [({'kind': 'organization', 'name': 'Dar al-Ifta'}, None)]),
+    ('R7-e',
+     [('Campaigners accuse MP', []),
+      ('Campaign group Hope not Hate accused the MP of sharing posts by a banned group.',
+       [('accusation', 'Campaign group Hope not Hate', 'the MP')])],
+     [({'name': 'Hope not Hate'}, None)]),
+    ('R7-f',
+     [('Charity blames contractor', []),
+      ('The charity Engineers without Borders UK accused the contractor of cutting corners on the wells.',
+       [('accusation', 'The charity Engineers without Borders UK', 'the contractor')])],
+     [({'name': 'Engineers without Borders'}, None)]),
+    ('R8-a',
+     [('Union chief accuses mayor over budget', []),
+      ("LAGOS - Chidi Okonkwo, the union's general secretary, accused Mayor John Harris of lying about the budget.",
+       [('accusation', 'Chidi Okonkwo', 'Mayor John Harris')]),
+      ('He said the figures had been invented to justify wage cuts.', [('accusation', 'He', None)])],
+     [None, ({'name': 'Okonkwo'}, None)]),
+    ('R8-b',
+     [('Man says he acted in self-defence', []),
+      ('HARARE - Tendai Moyo told the court that Paul Smith had struck him first.',
+       [('accusation', 'Tendai Moyo', 'Paul Smith')]),
+      ('He denied carrying a knife.', [('denial', 'He', None)])],
+     [None, ({'name': 'Moyo'}, None)]),
+]
+
+
+def _fits(res, spec) -> bool:
+    if spec is None:
+        return True
+    if res is None:
+        return False
+    actor = res.to_actor()
+    side = actor.code if actor.kind == "country" else actor.affiliation
+    names = [spec["name"]] if isinstance(spec.get("name"), str) else spec.get("name")
+    return (names is None or any(n.lower() in actor.name.lower() for n in names)) and \
+        ("not_name" not in spec or spec["not_name"].lower() not in actor.name.lower()) and \
+        spec.get("kind", actor.kind) == actor.kind and spec.get("side", side) == side
+
+
+def test_round_22_rules_do_not_misfire_on_ordinary_stories(bundled):
+    wrong = []
+    for cid, sentences, expected in _ORDINARY:
+        art = _article(*sentences)
+        rows = [c for row in resolve_claims([(s.text, s.claims) for s in art], bundled) for c in row]
+        for k, (claim, want) in enumerate(zip(rows, expected)):
+            if want is not None and not (_fits(claim.source, want[0]) and _fits(claim.target, want[1])):
+                wrong.append((cid, k, claim.source and claim.source.actor, claim.target and claim.target.actor))
+    assert not wrong
