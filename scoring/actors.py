@@ -673,11 +673,18 @@ def _describing_noun(text: str) -> str | None:
     return singular(re.sub(r"['’]s?$", "", split[0].split()[-1].lower())) if split is not None else None
 
 
+@lru_cache(maxsize=8192)
+def _understudy(before: str, text: str) -> tuple[tuple[str, str], ...]:
+    """The stand-in posts written right before a name or in its span: (("shadow", "treasurer"),)."""
+    found = [*re.finditer(_UNDERSTUDY.pattern + r",?\s*$", before, re.I), *_UNDERSTUDY.finditer(text)]
+    return tuple((m.group(0).split()[0].lower(), singular(m.group(1).lower())) for m in found)
+
+
 def _modified_name(body: str) -> tuple[str, str] | None:
     """A name after words that describe it: ("Swiss watchmaker", "Lemaire"), ("Sudan's paramilitary", "Rapid
-    Support Forces"), ("Coalition spokesman Brig. Gen.", "Fahd al-Otaibi") is left to the titles. The words end in a
-    lowercase word (a possessive one too), and the name is capitalised throughout ("the ruling Law and Justice party" is no
-    name after words, "Korean Central News Agency" no words before a name)."""
+    Support Forces"). The words end in a lowercase word (a possessive one too), and the name is capitalised
+    throughout ("the ruling Law and Justice party" is no name after words, "Korean Central News Agency" no words
+    before a name)."""
     words = body.split()
     for k in range(len(words) - 1, 0, -1):
         last = words[k - 1]
@@ -2339,11 +2346,9 @@ class ArticleResolver:
         specific = {r for r in roles_of(body) if " " in r}  # "the foreign ministry" is not the defence ministry
         understudies: dict[Actor, set[str]] = {}  # the posts an actor holds as a shadow, deputy or assistant
         for m in self.mentions:
-            before = self.sentences[m.sentence].text[max(0, m.start - 30):m.start]
-            for post in [*re.finditer(_UNDERSTUDY.pattern + r",?\s*$", before, re.I),
-                         *re.finditer(_UNDERSTUDY.pattern, m.text, re.I)]:  # right before the name, or in it
-                if post.group(0).split()[0].lower() not in words:
-                    understudies.setdefault(m.actor, set()).add(singular(post.group(1).lower()))
+            for rank, post in _understudy(self.sentences[m.sentence].text[max(0, m.start - 30):m.start], m.text):
+                if rank not in words:
+                    understudies.setdefault(m.actor, set()).add(post)
 
         def fits(m: Mention) -> bool:
             if m.sentence == index and m.start >= start:
@@ -2608,25 +2613,9 @@ class ArticleResolver:
         if word in FIRST_PERSON and not quoted and s.turn is None and plural and self._issued() is not None:
             return Resolution.of(self._issued(), resolved_from=self.issuer)  # "We call on the newspaper to ..."
         turn = self._turn_at(index) if word in ("you", "your") else None
-        called = self._vocative(turn[1]) if turn is not None else None
-        if called is not None:  # "Governor Whitcomb, can you explain ...": the one the turn calls by name or post
-            return called
-        opening = self.sentences[turn[1]] if turn is not None else None
-        calling = _VOCATIVE.match(opening.text[opening.body:]) if opening is not None else None
-        named = next((x.turn for x in self.sentences[max(0, turn[1] - 6):turn[1] + 6] if x.turn not in (None, turn[0])
-                      and calling.group(1).split()[-1].lower() in x.turn.lower().split()), None) if calling else None
-        if named is not None:  # "CHAIR: Minister, can you explain ..." in a hearing where the MINISTER speaks
-            return Resolution.of(self._turn_actor(named), resolved_from=named)
-        if turn is not None:  # "Can you explain to this committee ...?": whoever answers the turn next
-            answer = next((x for x in self.sentences[turn[1] + 1:turn[1] + 6] if x.turn is not None and
-                           x.turn != turn[0]), None)
-            # not a chair's call ("TANIGUCHI: The Prime Minister.") nor a cut-in ("BELL: Can I get in here?"): the
-            # one asked answers at length, else "you" is who spoke before
-            answer = answer.turn if answer is not None and len(answer.text[answer.body:].split()) >= 6 else None
-            if answer is not None and answer.lower() not in self._PRESS_LABELS:
-                actor = self._turn_actor(answer)
-                if actor != self._turn_actor(turn[0]):
-                    return Resolution.of(actor, resolved_from=answer)
+        addressed = self._you_in_turn(*turn) if turn is not None else None
+        if addressed is not None:
+            return addressed
         if word in ("you", "your") and s.turn is not None:
             me = self._turn_actor(s.turn)
             for m in reversed(self.mentions):
@@ -2689,19 +2678,31 @@ class ArticleResolver:
             best.gender = gender
         return Resolution.of(best.actor, resolved_from=best.text)
 
-    def _vocative(self, k: int) -> Resolution | None:
-        """The person a turn opens by calling ("Mr. Eze, isn't it true ...", "Councillor, our caller says ..."),
-        where the name or post finds one."""
+    def _you_in_turn(self, label: str, k: int) -> Resolution | None:
+        """Whom "you" means in the transcript turn ``label`` opened at sentence ``k``: the person the turn calls by
+        name or post ("Mr. Eze, isn't it true ...", "Councillor, our caller says ..."), else a speaker whose label
+        is that post ("CHAIR: Minister, ..." in a hearing where the MINISTER speaks), else whoever answers the turn at
+        length next ("Can you explain to this committee ...?"); None: who spoke before."""
         s = self.sentences[k]
-        m = _VOCATIVE.match(s.text[s.body:])
-        if m is None:
+        calling = _VOCATIVE.match(s.text[s.body:])
+        if calling is not None:
+            at = s.body + calling.start(1)
+            res = self._resolve_text(calling.group(1), k, at, at + len(calling.group(1)))
+            if res.kind == "person" and (res.resolved_from is not None or mention_kind(calling.group(1)) == "named"
+                                         and person_name(calling.group(1), self.dictionary) is not None):
+                return replace(res, resolved_from=calling.group(1))
+            post = calling.group(1).split()[-1].lower()
+            named = next((x.turn for x in self.sentences[max(0, k - 6):k + 6] if x.turn not in (None, label) and
+                          post in x.turn.lower().split()), None)
+            if named is not None:
+                return Resolution.of(self._turn_actor(named), resolved_from=named)
+        answer = next((x for x in self.sentences[k + 1:k + 6] if x.turn is not None and x.turn != label), None)
+        # not a chair's call ("TANIGUCHI: The Prime Minister.") nor a cut-in ("BELL: Can I get in here?"): the one
+        # asked answers at length
+        if answer is None or len(answer.text[answer.body:].split()) < 6 or answer.turn.lower() in self._PRESS_LABELS:
             return None
-        at = s.body + m.start(1)
-        res = self._resolve_text(m.group(1), k, at, at + len(m.group(1)))
-        if res.kind == "person" and (res.resolved_from is not None or mention_kind(m.group(1)) == "named" and
-                                     person_name(m.group(1), self.dictionary) is not None):
-            return replace(res, resolved_from=m.group(1))
-        return None
+        actor = self._turn_actor(answer.turn)
+        return Resolution.of(actor, resolved_from=answer.turn) if actor != self._turn_actor(label) else None
 
     def _turn_at(self, index: int) -> tuple[str, int] | None:
         """The transcript turn sentence ``index`` belongs to: its own label, or the label of the turn it continues
@@ -3116,8 +3117,8 @@ class ArticleResolver:
             m = re.search(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s){{0,2}}[a-z-]+)\s+{_NAMING}\s+$",
                           sentence[max(0, start - 60):start])
         if m is None:  # "The charity, Aegean Watch", "Park's lawyer, Kim Hye-won"
-            m = re.search(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)|\b[A-Z][\w-]*['’]s)\s+((?:[a-z-]+\s){0,2}[A-Za-z][a-z-]+),"
-                          r"\s*$", sentence[max(0, start - 50):start])
+            m = re.search(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)|\b[A-Z][\w-]*['’]s)\s+"
+                          r"((?:[a-z-]+\s){0,2}[A-Za-z][a-z-]+),\s*$", sentence[max(0, start - 50):start])
         return roles_of(m.group(1)) if m else frozenset()
 
     def _settle(self, m: Mention) -> Mention | None:
