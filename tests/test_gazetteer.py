@@ -65,6 +65,11 @@ def test_a_story_that_names_no_place_takes_the_country_its_words_point_to(bundle
     assert home_from_words("The county sheriff said the $3.2 million contract was sound; the state attorney "
                            "general demanded an explanation.") == "USA"
     assert home_from_words("") is None and home_from_words("zzzz qqqq") is None  # no word the corpus knows
+    # a hearing whose words point nowhere in particular (Turkey, Brazil, Iran and Britain within 0.01): no country
+    assert home_from_words("Public Accounts Committee - oral evidence on the ferry contract MINISTER: We followed the "
+                           "procurement rules at every stage of the ferry contract. CHAIR: Minister, can you explain "
+                           "why you signed off the contract two days before the audit? SIR JOHN PRICE: If I may, "
+                           "Chair, the sign-off was a formality that officials had prepared for weeks.") is None
     art = _article(
         ("The county auditor is under pressure over the $3.2 million meter contract.", []),
         ("Board member Carla Jimenez accused chairman Ted Rourke of signing it without a bid.",
