@@ -557,6 +557,10 @@ PERSON_ROLES: dict[str, str | None] = {
     "son": "m", "daughter": "f", "husband": "m", "wife": "f", "brother": "m", "sister": "f", "boy": "m", "girl": "f",
     "surgeon": None, "nurse": None, "pilot": None, "driver": None, "tenant": None, "landlord": None,
     "solicitor": None, "barrister": None, "guest": None, "athlete": None, "runner": None,
+    # sports that open a name ("Sprinter Kofi Mensah-Lowe"); those that are also surnames (Boxer, Winger, Striker,
+    # Bowler) are left out
+    "sprinter": None, "midfielder": None, "goalkeeper": None, "footballer": None, "cricketer": None, "cyclist": None,
+    "swimmer": None, "jockey": None, "golfer": None, "gymnast": None, "batsman": None,
     "councilman": "m", "councilwoman": "f", "councilmember": None, "alderman": "m", "alderwoman": "f",
     "assemblyman": "m", "assemblywoman": "f", "assemblymember": None,
     # local and court offices that open a name ("Town Clerk Patrick Wandera", "Coroner Ann Lyle"); words that are also

@@ -333,3 +333,10 @@ def test_round_22_rules_do_not_misfire_on_ordinary_stories(bundled):
             if want is not None and not (_fits(claim.source, want[0]) and _fits(claim.target, want[1])):
                 wrong.append((cid, k, claim.source and claim.source.actor, claim.target and claim.target.actor))
     assert not wrong
+
+
+def test_a_sport_opening_a_name_is_a_post_not_a_first_name(bundled):
+    from claimcoder.scoring.actors import person_name
+
+    assert person_name("Sprinter Kofi Mensah-Lowe", bundled) == "Kofi Mensah-Lowe"
+    assert person_name("Goalkeeper Ana Ruiz", bundled) == "Ana Ruiz"
