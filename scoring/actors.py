@@ -634,11 +634,10 @@ _SHARES = re.compile(r"\b(?P<owner>[Ii]ts|[Tt]he (?:company|firm|group)|[A-Z][\w
 #: One who answers for another, named as such ("Her barrister, X,", "The star's spokesman", "Ngakola's defence team",
 #: "a lawyer for Ms Ruiz") rejecting a claim about the one they answer for: "... rejected the prosecution's claim
 #: that she had", "... denied that he".
-_AGENT_DENIES = re.compile(r"(?:(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|\w['’]s?)\s+(?:[a-z-]+\s+){0,2}?"
-                           r"(?P<agent>spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|"
-                           r"agent|publicist|representatives?|defen[cs]e\s+(?:team|lawyers?)|legal\s+team)\b|"
-                           r"\b(?P<agent2>spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|"
-                           r"publicist|representatives?)\s+for\s+(?-i:[A-Z]))"
+_AGENT = r"spokes(?:man|woman|person)|lawyers?|barrister|solicitor|attorneys?|counsel|publicist|representatives?"
+_AGENT_DENIES = re.compile(rf"(?:(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|\w['’]s?)\s+(?:[a-z-]+\s+){{0,2}}?"
+                           rf"(?P<agent>{_AGENT}|agent|defen[cs]e\s+(?:team|lawyers?)|legal\s+team)\b|"
+                           rf"\b(?P<agent2>{_AGENT})\s+for\s+(?-i:[A-Z]))"
                            r"[^.;:“”\"]*?\b(?:(?:claims?|reports?|accounts?|allegations?|suggestions?|accusations?|"
                            r"assertions?|charges?)\s+that|denied\s+(?:that\s+)?)\s*$")
 #: A post and the name of the person holding it, in one span: "the deputy mayor, Rose Namukose", "Serbia's sports
