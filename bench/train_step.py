@@ -8,10 +8,12 @@ percent over an hour; a comparison made in one process does not.
     python bench/train_step.py                  # 80 batches per turn, two turns each
     python bench/train_step.py --batches 200 --turns 3
     python bench/train_step.py --compile        # the encoder eager and under torch.compile (fused AdamW both)
+    python bench/train_step.py --freeze-layers 3  # the whole encoder vs the layers above 3 from cached states
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import time
 
@@ -26,6 +28,7 @@ from claimcoder.model.encoder import load_encoder
 from claimcoder.model.network import ClaimCoderNetwork
 from claimcoder.training import loop
 from claimcoder.training.args import TrainingArguments
+from claimcoder.training.frozen import lower_part, upper_part
 
 PARTS = ("forward", "backward", "clip", "optimizer")
 
@@ -41,7 +44,8 @@ def _batches(tokenizer, args: TrainingArguments, n: int, seed: int) -> list[dict
     return batches[:n]
 
 
-def _turn(network: ClaimCoderNetwork, batches, args: TrainingArguments, fused: bool, warmup: int = 5) -> dict:
+def _turn(network: ClaimCoderNetwork, batches, args: TrainingArguments, fused: bool, warmup: int = 5,
+          upper: torch.nn.Module | None = None) -> dict:
     """Mean milliseconds per step for each part, over the batches after ``warmup``."""
     optimizer = (loop._optimizer(network, args, torch.device("cpu")) if fused  # exactly what train() builds
                  else torch.optim.AdamW(loop._param_groups(network, args), foreach=False))
@@ -49,7 +53,7 @@ def _turn(network: ClaimCoderNetwork, batches, args: TrainingArguments, fused: b
     spent = dict.fromkeys(PARTS, 0.0)
     for i, batch in enumerate(batches):
         t0 = time.perf_counter()
-        loss = loop._loss(network, batch, args)
+        loss = loop._loss(network, batch, args, upper)
         t1 = time.perf_counter()
         loss.backward()
         t2 = time.perf_counter()
@@ -71,6 +75,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--compile", action="store_true",
                         help="compare the encoder eager and under torch.compile (dynamic shapes), fused AdamW both")
+    parser.add_argument("--freeze-layers", type=int, default=0, metavar="K",
+                        help="compare the whole encoder with the layers above K run from their cached input")
     opts = parser.parse_args()
     args = TrainingArguments()
     encoder, tokenizer = load_encoder(args.base)
@@ -82,6 +88,9 @@ def main() -> None:
           f"{torch.get_num_threads()} threads, bf16 autocast: {loop.use_bf16(args.bf16, 'cpu')}")
     if opts.compile:
         _compare_compile(network, batches, args, opts.turns)
+        return
+    if opts.freeze_layers:
+        _compare_frozen(network, batches, args, opts.freeze_layers, opts.turns)
         return
     print(f"{'AdamW':<10}" + "".join(f"{p:>11}" for p in PARTS) + f"{'step':>11}  (ms)")
     for _ in range(opts.turns):
@@ -109,6 +118,26 @@ def _compare_compile(network: ClaimCoderNetwork, batches, args: TrainingArgument
         for name, module in (("eager", eager), ("compiled", compiled)):
             network.encoder = module
             _print_row(name, _turn(network, batches, args, fused=True))
+
+
+def _compare_frozen(network: ClaimCoderNetwork, batches, args: TrainingArguments, k: int, turns: int) -> None:
+    """Turns of the same steps through the whole encoder and through the layers above ``k`` from states computed
+    once (``freeze_layers``, as ``train()`` runs it); computing those states is timed apart, as training does it
+    once for all epochs."""
+    frozen_args = TrainingArguments(freeze_layers=k)
+    frozen = copy.deepcopy(network)
+    loop._param_groups(frozen, frozen_args)  # takes the embeddings and lowest layers out of training
+    lower = lower_part(frozen.encoder, k).eval()
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        for batch in batches:
+            batch["lower"] = lower(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    print(f"the lowest {k} layers once: {1000 * (time.perf_counter() - t0) / len(batches):.1f} ms per batch")
+    upper = upper_part(frozen.encoder, k)
+    print(f"{'encoder':<10}" + "".join(f"{p:>11}" for p in PARTS) + f"{'step':>11}  (ms)")
+    for _ in range(turns):
+        _print_row("whole", _turn(network, batches, args, fused=True))
+        _print_row(f"above {k}", _turn(frozen, batches, frozen_args, fused=True, upper=upper))
 
 
 if __name__ == "__main__":

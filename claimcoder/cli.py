@@ -146,6 +146,9 @@ def train(
     freeze_embeddings: Annotated[Optional[bool], typer.Option(
         "--freeze-embeddings/--train-embeddings", help="Keep the encoder's word embeddings as pretrained (a third "
         "faster on CPU; the default recipe's 5 epochs assume it). Default: frozen.")] = None,
+    freeze_layers: Annotated[Optional[int], typer.Option(
+        help="Also keep the embeddings and this many of the encoder's lowest layers as pretrained, computed once "
+             "and reused every epoch (MiniLM: 3 of its 6 halves the time of a step on CPU). Default: 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="JSON file of TrainingArguments fields (e.g. "
                                                    "{\"label_smoothing\": 0.1}); options given here override it.")] = None,
     max_train_sentences: Annotated[Optional[int], typer.Option(help="Subsample the train split (quick runs).")] = None,
@@ -172,6 +175,7 @@ def train(
                            args=_training_args(config, base=base, epochs=epochs, batch_size=batch_size,
                                                learning_rate=learning_rate, seed=seed, soup=soup, bf16=bf16,
                                                freeze_embeddings=freeze_embeddings,
+                                               freeze_layers=freeze_layers,
                                                max_train_sentences=max_train_sentences,
                                                teacher=str(teacher) if teacher else None,
                                                transfer=[str(p) for p in transfer] if transfer else None),

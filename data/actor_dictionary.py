@@ -112,6 +112,10 @@ def tokens(text: str) -> list[Token]:
     return list(_tokens(text))
 
 
+#: Capitalised aliases that are also English words: in a line written in capitals they are the word.
+_WORD_CODES = {("WHO",)}
+
+
 def _is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "")
     return letters.isupper() and len(letters) <= 4
@@ -270,7 +274,11 @@ class ActorDictionary:
         window = toks[i:i + n]
         key = tuple(t.norm for t in window)
         low = tuple(t.low for t in window)
-        hit = self._cs.get(key) or self._ci.get(low)
+        hit = self._cs.get(key)
+        if hit is not None and key in _WORD_CODES and any(
+                t.norm.isupper() and len(t.norm) > 1 and (t.norm,) not in self._cs for t in (toks[i - 1:i] if i else ()) + tuple(toks[i + n:i + n + 1])):
+            hit = None  # "WHO KNEW?": a line in capitals spells the word, not the body
+        hit = hit or self._ci.get(low)
         if hit is None and key[-1].endswith("."):  # "U.S." at a sentence end keeps its dot; "Moscow." does not
             hit = self._cs.get(key[:-1] + (key[-1].rstrip("."),)) or self._ci.get(low[:-1] + (low[-1].rstrip("."),))
         return hit

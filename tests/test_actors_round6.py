@@ -340,3 +340,28 @@ def test_a_sport_opening_a_name_is_a_post_not_a_first_name(bundled):
 
     assert person_name("Sprinter Kofi Mensah-Lowe", bundled) == "Kofi Mensah-Lowe"
     assert person_name("Goalkeeper Ana Ruiz", bundled) == "Ana Ruiz"
+
+
+def test_the_who_in_capitals_is_the_world_health_organization_and_the_pronoun_is_not(bundled):
+    assert [h.actor.code for h in bundled.find("A campaign group accused the WHO of ignoring studies.")] == ["WHO"]
+    assert bundled.find("Who accused the agency, and who denied it?") == []
+    assert bundled.find("WHO KNEW? THE MINISTER SAID NOTHING") == []  # a line in capitals spells the word
+    assert [h.actor.code for h in bundled.find("NATO, WHO and UN officials")] == ["NATO", "WHO", "UN"]
+    art = _article(
+        ("A campaign group has accused the WHO of ignoring studies.",
+         [("accusation", "A campaign group", "the WHO")]),
+    )
+    [(_, who)] = _actors(art, bundled)
+    assert who.code == "WHO" and who.kind == "organization"
+
+
+def test_irish_institutions_place_a_story_that_names_no_country(bundled):
+    assert bundled.markers("Uisce Éireann has confirmed there's capacity, the Dáil was told.") == ["IRL", "IRL"]
+    art = _article(
+        ("PRESENTER: I'm joined by Councillor Niamh Byrne and by Declan Fahy of Fahy Homes.", []),
+        ("FAHY: Uisce Éireann has confirmed there's capacity.", []),
+        ("BYRNE: I'd like the county council to explain why it told residents there was no capacity.",
+         [("demand_explanation", "BYRNE", "the county council")]),
+    )
+    [(byrne, council)] = _actors(art, bundled)
+    assert byrne.affiliation == "IRL" and council.affiliation == "IRL"

@@ -41,6 +41,8 @@ class TrainingArguments:
     transfer: list[str] | None = None  # unlabelled article files the teacher codes for the student (needs teacher)
     bf16: bool | None = None  # bf16 autocast in the encoder; None: on where the hardware has native bf16
     freeze_embeddings: bool = True  # keep the encoder's word embeddings as pretrained: a third faster to train
+    freeze_layers: int = 0  # also keep the embeddings and this many of the lowest layers as pretrained, their
+    # states computed once and reused every epoch (training/frozen.py)
     ema_decay: float = 0.0  # select and keep an exponential moving average of the weights (0: off; an ablation)
     layer_decay: float = 1.0  # layer-wise learning-rate decay: each layer below the top gets this factor more
     soup: int = 1  # train this many runs (seeds seed, seed+1, ...), each for every epoch (no selection, no
@@ -63,6 +65,9 @@ class TrainingArguments:
                 raise OptionError(f"{name}: expected {_KIND_NAMES[kind]}, got {value!r}")
             if kind in (int, float) and not low(value):
                 raise OptionError(f"{name} must be {high}, got {value!r}")
+        if self.freeze_layers and not self.freeze_embeddings:
+            raise OptionError(f"freeze_layers {self.freeze_layers} keeps the embeddings as pretrained: it needs "
+                              "freeze_embeddings true")
         if self.seed + self.soup - 1 > 2**32 - 1:
             raise OptionError(f"seed {self.seed} with soup {self.soup}: the runs' seeds pass 2**32 - 1")
         for name in ("claim_types", "transfer"):
@@ -96,7 +101,8 @@ _CHECKS: list[tuple[str, type, Any, str]] = [
     ("rdrop_weight", float, lambda v: v >= 0, "0 (off) or more"), ("teacher", str, None, ""),
     ("distill_weight", float, lambda v: 0 <= v <= 1, "in [0, 1]"),
     ("distill_temperature", float, lambda v: v > 0, "over 0"), ("bf16", bool, None, ""),
-    ("freeze_embeddings", bool, None, ""), ("ema_decay", float, lambda v: v == 0 or 0 < v < 1, "0 (off) or in (0, 1)"),
+    ("freeze_embeddings", bool, None, ""),
+    ("freeze_layers", int, lambda v: v >= 0, "0 (off) or more"), ("ema_decay", float, lambda v: v == 0 or 0 < v < 1, "0 (off) or in (0, 1)"),
     ("layer_decay", float, lambda v: 0 < v <= 1, "in (0, 1] (1: one rate for every layer)"),
     ("soup", int, lambda v: v >= 1, "a whole number of runs, 1 or more"),
 ]

