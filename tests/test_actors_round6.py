@@ -365,3 +365,19 @@ def test_irish_institutions_place_a_story_that_names_no_country(bundled):
     )
     [(byrne, council)] = _actors(art, bundled)
     assert byrne.affiliation == "IRL" and council.affiliation == "IRL"
+
+
+def test_unnamed_press_reports_outlets_and_publications_take_no_country_from_the_story(bundled):
+    art = _article(
+        ("NAIROBI - The health ministry said on Monday that the clinic had reopened.", []),
+        ("Some media reports accused the ministry of hiding the outbreak.",
+         [("accusation", "Some media reports", "the ministry")]),
+        ("Certain outlets claimed the clinic was closed for weeks.", [("accusation", "Certain outlets", "the clinic")]),
+        ("The ministry demanded that the publication explain its sources.",
+         [("demand_explanation", "The ministry", "the publication")]),
+        ("A small number of countries blamed the ministry for the delay.",
+         [("accusation", "A small number of countries", "the ministry")]),
+    )
+    (reports, ministry), (outlets, _), (_, publication), (countries, _) = _actors(art, bundled)
+    assert ministry.affiliation == "KEN"  # the story's own bodies keep its country
+    assert [reports.affiliation, outlets.affiliation, publication.affiliation, countries.affiliation] == [None] * 4
