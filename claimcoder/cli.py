@@ -148,7 +148,8 @@ def train(
         "faster on CPU; the default recipe's 5 epochs assume it). Default: frozen.")] = None,
     freeze_layers: Annotated[Optional[int], typer.Option(
         help="Also keep the embeddings and this many of the encoder's lowest layers as pretrained, computed once "
-             "and reused every epoch (MiniLM: 3 of its 6 halves the time of a step on CPU). Default: 0.")] = None,
+             "and reused every epoch (MiniLM: 3 of its 6 halve a CPU step's time, but its spans come out weaker; see the "
+             "README). Default: 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="JSON file of TrainingArguments fields (e.g. "
                                                    "{\"label_smoothing\": 0.1}); options given here override it.")] = None,
     max_train_sentences: Annotated[Optional[int], typer.Option(help="Subsample the train split (quick runs).")] = None,
