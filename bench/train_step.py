@@ -28,7 +28,7 @@ from claimcoder.model.encoder import load_encoder
 from claimcoder.model.network import ClaimCoderNetwork
 from claimcoder.training import loop
 from claimcoder.training.args import TrainingArguments
-from claimcoder.training.frozen import lower_part, upper_part
+from claimcoder.training.frozen import check_freeze_layers, lower_part, upper_part
 
 PARTS = ("forward", "backward", "clip", "optimizer")
 
@@ -124,6 +124,7 @@ def _compare_frozen(network: ClaimCoderNetwork, batches, args: TrainingArguments
     """Turns of the same steps through the whole encoder and through the layers above ``k`` from states computed
     once (``freeze_layers``, as ``train()`` runs it); computing those states is timed apart, as training does it
     once for all epochs."""
+    check_freeze_layers(network.encoder, k)
     frozen_args = TrainingArguments(freeze_layers=k)
     frozen = copy.deepcopy(network)
     loop._param_groups(frozen, frozen_args)  # takes the embeddings and lowest layers out of training

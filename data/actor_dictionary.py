@@ -275,8 +275,8 @@ class ActorDictionary:
         key = tuple(t.norm for t in window)
         low = tuple(t.low for t in window)
         hit = self._cs.get(key)
-        if hit is not None and key in _WORD_CODES and any(
-                t.norm.isupper() and len(t.norm) > 1 and (t.norm,) not in self._cs for t in (toks[i - 1:i] if i else ()) + tuple(toks[i + n:i + n + 1])):
+        if hit is not None and key in _WORD_CODES and len(toks) > 1 and not any(
+                c.islower() for t in toks for c in t.text):
             hit = None  # "WHO KNEW?": a line in capitals spells the word, not the body
         hit = hit or self._ci.get(low)
         if hit is None and key[-1].endswith("."):  # "U.S." at a sentence end keeps its dot; "Moscow." does not
@@ -680,7 +680,8 @@ def role_of(word: str) -> str | None:
     return s if s in PERSON_ROLES else None
 
 
-_POST_MODIFIER = re.compile(r",|\s(?:of|for|to|in|at|from|on|with|who|which|that|whose|under|over|near)\s", re.I)
+_POST_MODIFIER = re.compile(r",|\s(?:of|for|to|in|at|from|on|with|(?-i:who)|which|that|whose|under|over|near)\s",
+                            re.I)  # "who" in lower case only: "A WHO spokeswoman" is a post
 
 
 @lru_cache(maxsize=8192)

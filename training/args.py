@@ -67,7 +67,7 @@ class TrainingArguments:
                 raise OptionError(f"{name} must be {high}, got {value!r}")
         if self.freeze_layers and not self.freeze_embeddings:
             raise OptionError(f"freeze_layers {self.freeze_layers} keeps the embeddings as pretrained: it needs "
-                              "freeze_embeddings true")
+                              "freeze_embeddings true (on the command line --freeze-embeddings, the default)")
         if self.seed + self.soup - 1 > 2**32 - 1:
             raise OptionError(f"seed {self.seed} with soup {self.soup}: the runs' seeds pass 2**32 - 1")
         for name in ("claim_types", "transfer"):

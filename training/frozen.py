@@ -7,8 +7,11 @@ those states (``upper_part``), forward and backward. On 2 CPU cores in fp32, a M
 the top three of six layers took about half the time of the whole encoder's (``bench/train_step.py
 --freeze-layers 3``). The saved model is the whole network, loaded and run as any other.
 
-The split works on encoders built as BERT is (``embeddings`` and ``encoder.layer``: BERT, RoBERTa,
-MiniLM, MPNet, XLM-R); a module of another shape is refused by name.
+The split works on encoders built as BERT is, whose layers take one another's output and nothing else
+(``embeddings``, then ``encoder.layer``: BERT and MiniLM, RoBERTa, XLM-R, CamemBERT, MPNet); others are refused by
+name (DeBERTa-v2 adds a convolution after the first layer, ELECTRA projects its embeddings outside them). Every
+encoder weight outside the layers above ``k`` is frozen, so weights the layers share (MPNet's relative attention
+bias) stay as the cache saw them.
 """
 from __future__ import annotations
 
@@ -31,27 +34,34 @@ class _Given(nn.Module):
         return inputs_embeds
 
 
+#: Model types whose layers the split has been checked on (tests/test_frozen_layers.py builds each).
+SPLITTABLE = ("bert", "roberta", "xlm-roberta", "camembert", "mpnet")
+
+
 def _layers(encoder: nn.Module) -> nn.ModuleList:
+    kind = getattr(getattr(encoder, "config", None), "model_type", type(encoder).__name__)
     stack = getattr(getattr(encoder, "encoder", None), "layer", None)
-    if not isinstance(stack, nn.ModuleList) or not hasattr(encoder, "embeddings"):
-        raise OptionError(f"freeze_layers: the encoder {type(encoder).__name__} is not built as BERT is "
-                          "(embeddings, then encoder.layer); train it with freeze_layers 0")
+    if kind not in SPLITTABLE or not isinstance(stack, nn.ModuleList) or not hasattr(encoder, "embeddings"):
+        raise OptionError(f"freeze_layers: an encoder of type {kind!r} cannot be cut between its layers (it can be "
+                          f"for {', '.join(SPLITTABLE)}); train it with freeze_layers 0")
     return stack
 
 
-def check_freeze_layers(encoder: nn.Module, k: int) -> None:
+def check_freeze_layers(encoder: nn.Module, k: int, base: str = "the encoder") -> None:
     """Refuse ``k`` past the encoder's layer count, or an encoder the split cannot cut."""
     if k == 0:
         return
     n = len(_layers(encoder))
     if k > n:
-        raise OptionError(f"freeze_layers {k}: the encoder has {n} layers")
+        raise OptionError(f"freeze_layers {k}: {base} has {n} layers")
 
 
 def freeze_lower(encoder: nn.Module, k: int) -> None:
-    """Take the embeddings and the lowest ``k`` layers out of training (no gradient, no optimizer step)."""
-    for module in [encoder.embeddings, *_layers(encoder)[:k]]:
-        for p in module.parameters():
+    """Take every encoder weight out of training (no gradient, no optimizer step) but those of the layers above
+    ``k``: the embeddings, the lowest ``k`` layers and anything the layers share."""
+    upper = {id(p) for layer in _layers(encoder)[k:] for p in layer.parameters()}
+    for p in encoder.parameters():
+        if id(p) not in upper:
             p.requires_grad_(False)
 
 

