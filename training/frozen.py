@@ -34,7 +34,8 @@ class _Given(nn.Module):
         return inputs_embeds
 
 
-#: Model types whose layers the split has been checked on (tests/test_frozen_layers.py builds each).
+#: Model types whose layers the split can cut (tests/test_frozen_layers.py checks BERT, RoBERTa, whose code XLM-R and
+#: CamemBERT share, and MPNet).
 SPLITTABLE = ("bert", "roberta", "xlm-roberta", "camembert", "mpnet")
 
 
