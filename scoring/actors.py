@@ -888,6 +888,8 @@ _NO_HOME = {"group", "government", "country", "people", "person", "ngo", "exchan
 #: Reports and outlets of the press that name no paper: the story's country is not theirs ("The outlet" may be a shop).
 _PRESS_REPORTS = re.compile(r"(?i)^(?:(?:some|several|many|other|earlier|recent|certain|the)\s+)*(?:(?:media|press|news|"
                             r"newspaper)\s+reports?|(?:media|press|news)\s+outlets?)$|^(?:some|several|many|certain)\s+outlets$")
+#: "A small number of" opening a span: the noun after it says whose the span is.
+_NUMBER_OF = re.compile(r"(?i)^(?:(?:a|the)\s+)?(?:(?:very\s+)?(?:small|large|growing|tiny|handful)\s+)?number of\s+")
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
               "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
 #: Phrases that withhold who or where: anonymous sources, "one Nordic country", "Western governments".
@@ -2918,8 +2920,7 @@ class ArticleResolver:
         mission = self._mission_side(text, index)
         if mission is not None:
             return mission
-        head = head_noun(re.sub(r"(?i)^(?:(?:a|the)\s+)?(?:(?:very\s+)?(?:small|large|growing|tiny|handful)\s+)?number of\s+",
-                                "", text))  # "a small number of countries": countries
+        head = head_noun(_NUMBER_OF.sub("", text))  # "a small number of countries": countries
         if head in _NO_HOME and not (head == "firm" and self._one_country()) or re.match(
                 r"^(western|foreign|international|global|other|mainland|overseas|offshore)\b(?!\s+(?:"
                 r"minister|ministry|secretary|office|affairs))", text, re.I) or _PRESS_REPORTS.search(text):
