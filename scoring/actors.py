@@ -643,7 +643,7 @@ _AGENT_DENIES = re.compile(rf"(?:(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)|\w['’]
 #: A post and the name of the person holding it, in one span: "the deputy mayor, Rose Namukose", "Serbia's sports
 #: minister, Milica Janković".
 _POST_THEN_NAME = re.compile(r"^(?P<post>[^,]*[a-z]),\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?"
-                             r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+)\s*$")
+                             r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+),?\s*$")
 #: A post held as a stand-in or in opposition: "shadow treasurer", "Deputy Minister", "vice-president"; for posts
 #: whose holder the bare noun means ("the Treasurer"), not ranks ("Vice Admiral", "Assistant Professor").
 _UNDERSTUDY = re.compile(r"\b(?:shadow|deputy|vice|assistant)[\s-]+(minister|treasurer|secretary|president|mayor|"
@@ -890,6 +890,7 @@ _PRESS_REPORTS = re.compile(r"(?i)^(?:(?:some|several|many|other|earlier|recent|
                             r"newspaper)\s+reports?|(?:media|press|news)\s+outlets?)$|^(?:some|several|many|certain)\s+outlets$")
 #: "A small number of" opening a span: the noun after it says whose the span is.
 _NUMBER_OF = re.compile(r"(?i)^(?:(?:a|the)\s+)?(?:(?:very\s+)?(?:small|large|growing|tiny|handful)\s+)?number of\s+")
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 _ANONYMOUS = {"official", "spokesman", "spokeswoman", "spokesperson", "source", "aide", "member", "resident",
               "worker", "employee", "diplomat", "analyst", "expert", "person", "people", "officer", "witness"}
 #: Phrases that withhold who or where: anonymous sources, "one Nordic country", "Western governments".
@@ -900,6 +901,10 @@ _NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:wh
                          r"(?:country|nation|state|government)\b", re.I)
 #: Where a span's people are, written right after it and before a verb of speech or a comma: "A coalition of rights
 #: groups in Juba said", "prosecutors in Astana accuse him", "officials in Kyiv say" (no \b after ",").
+#: A capitalised body right after a person's name: "Camila Errázuriz of the University of Chile", "Ana Ruiz at the
+#: Instituto Nacional de Glaciología", "Tom Reyes from the Philippine Red Cross".
+_MEMBER_OF = re.compile(r"\s+(?:of|at|from)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?"
+                        r"[A-Z][\w'’.-]*){0,5})")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
                           r"claims?|alleges?|den(?:y|ies)|demands?|blames?|insists?|argues?|wants?|charges?)\b))")
@@ -1228,6 +1233,7 @@ class ArticleResolver:
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
         self.votes = places
+        self.guessed = guessed
         self.datelined = datelined
         self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
         self._issuer_actor = None
@@ -1451,7 +1457,17 @@ class ArticleResolver:
         if apposed is not None and role_of(post_head) and not is_plural_noun(post_head) and \
                 person_name(apposed.group("name"), self.dictionary) is not None:
             at = start + apposed.start("name")  # "the deputy mayor, Rose Namukose": the person, tied by the post
-            return Resolution.of(self._named(apposed.group("name"), index, at, end))
+            new = self._same_person(person_name(apposed.group("name"), self.dictionary) or "") is None
+            found = self._named(apposed.group("name"), index, at, end)
+            post = clean_surface(apposed.group("post"))
+            det = post.split()[0].lower() if post.split() else ""
+            owner = self._post_owner_side(post, post, det, index, start, end) if new and found.kind == "person" \
+                else None
+            if owner is None and new and found.kind == "person" and found.affiliation in (None, self.home):
+                owner = self._spokesperson_side(singular(post_head), index, start)
+            if owner is not None and owner != found.affiliation:  # "Its chair, Greg Holloway,": the chair of its side
+                found = self._reaffiliate(found, owner)
+            return Resolution.of(found)
         listed = self._listed_whole(text)
         if listed is not None:  # "Unifor Local 5150" listed as an alias of Unifor: the list says who it is
             return Resolution.of(listed)
@@ -1700,6 +1716,11 @@ class ArticleResolver:
         if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)):  # a common noun's phrase, not a name
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
+                return side
+        of_body = _MEMBER_OF.match(s[end:]) if actor.kind == "person" else None
+        if of_body is not None:  # "glaciologist Camila Errázuriz of the University of Chile": the body's country
+            side = self._explicit_side(of_body.group(1))
+            if side is not None:
                 return side
         clause = self._clause_side(s, end) if actor.kind == "person" and \
             self._explicit_side(s[max(0, start - 40):end]) is None else None
@@ -2289,7 +2310,9 @@ class ArticleResolver:
         if owner.kind == "country" and head in _GOVERNMENT and ruling and side_of(ruling[0]) == owner.code:
             return ruling[0]  # "Afghanistan's Taliban administration": the listed movement that rules it
         if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
-                not plural or head in ("authority", "authorities")) and not own_body(rest):
+                not plural or head in ("authority", "authorities")) and not own_body(rest) and not (
+                head == "authority" and not plural and len(rest_low.split()) > 1 and not self.dictionary.find(rest)):
+            # (not "Uganda's revenue authority": a body of Uganda's)
             return owner
         local = owner.kind == "person" and bool({"mayor", "governor"} & (roles_of(text) | {
             r for m in self.mentions if m.actor == owner for r in m.roles}))
@@ -2813,7 +2836,8 @@ class ArticleResolver:
                 named.append((h.start, h.actor.code))  # "a Hezbollah commander", "a Commission spokesman": the body
             elif h.actor.kind in ("country", "organization"):
                 named.append((h.start, side_of(h.actor) or h.actor.code))
-        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames]
+        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames and not self._foreign_name(
+            text, *t)]
         for a, b, code in found[:1]:  # "the Toronto-based lab", "a Hialeah-based exile group"
             named.append((a, code))
             based = _based(text, a, b)
@@ -2828,6 +2852,13 @@ class ArticleResolver:
         # else the first named: "headquartered in San Francisco and has its European base in Dublin" is American
         return min(named, key=lambda n: n[0])[1] if named else None
 
+    def _foreign_name(self, text: str, a: int, b: int, code: str) -> bool:
+        """Is the town the gazetteer found at [a, b) only the first word of a longer name ("Lakeside County Referral
+        Hospital" in a Kenyan story) of a country the article names nowhere but in the gazetteer's guesses? Then it is no clue: a name
+        of a place abroad in a body's own name would be said so ("the Lakeside-based ...")."""
+        return code != self.home and self.votes[code] <= self.guessed[code] and code not in self.datelined and \
+            _based(text, a, b) is None and bool(re.match(r"\s+[A-Z]", text[b:]))
+
     def _colleague_side(self, role: str, index: int) -> str | None:
         """The country of the latest person (in this or the last two sentences) holding a post like ``role``: "the
         foreign minister" right after "Ireland's defence minister" is a member of the same government."""
@@ -2836,6 +2867,21 @@ class ArticleResolver:
                 return None
             if m.person and not m.plural and side_of(m.actor) and any(_compatible_roles(role, r) for r in m.roles):
                 return side_of(m.actor)
+        return None
+
+    def _spokesperson_side(self, head: str, index: int, start: int) -> str | None:
+        """The side of the body a spokesperson with no stated side speaks for: the body or country that opens this
+        sentence or the last ("Uganda's revenue authority rejected the charge. A spokeswoman, Grace Namutebi,
+        said ..."), where it is not the story's own country."""
+        if head not in _SPOKES:
+            return None
+        for m in reversed(self.mentions):
+            if m.sentence < index - 1:
+                return None
+            if (m.sentence < index or m.start < start) and m.first and not m.person and not m.location and \
+                    m.actor.kind in ("organization", "country"):
+                side = side_of(m.actor) if m.actor.kind == "country" else (m.actor.code or side_of(m.actor))
+                return side if side != self.home else None
         return None
 
     def _sentence_state(self, index: int, start: int) -> str | None:
@@ -2908,6 +2954,9 @@ class ArticleResolver:
             return self.home  # "the National Crime Agency", "the Federal Emergency Management Agency", "the city
             # government": the story's country's own
         if official:
+            spoken = self._spokesperson_side(singular(head_noun(text)), index, start)
+            if spoken is not None:
+                return spoken
             spk = self._latest(lambda m: m.speaker and side_of(m.actor) is not None, index, window=3)
             if spk is not None and self.home and side_of(spk.actor) != self.home and spk.sentence >= index - 1:
                 return side_of(spk.actor)
@@ -3146,7 +3195,9 @@ class ArticleResolver:
                     tied = post.group(1)
                     m.roles = m.roles | roles_of(tied)
                 stated = self._explicit_side(self._describing(tied) + " " + m.text)
-                m.actor = replace(m.actor, affiliation=(None if stated else self._clause_side(s.text, m.end)) or
+                of_body = _MEMBER_OF.match(s.text[m.end:]) if not stated else None
+                member = self._explicit_side(of_body.group(1)) if of_body is not None else None
+                m.actor = replace(m.actor, affiliation=member or (None if stated else self._clause_side(s.text, m.end)) or
                                   self._affiliation(tied + " " + m.text, m.sentence, m.start, m.end, official=False))
             return m
         if m.actor.code is None:

@@ -1,0 +1,89 @@
+"""Resolver rules of round 24: a post and a name in one span with a closing comma ("The clinic's director, Dr.
+Ana Sousa,"), tied to the post's owner; a spokesperson introduced right after a foreign body speaks for it; a
+country's named authority ("Zambia's energy authority") is a body, its authorities the country; a town the
+gazetteer knows only as the first word of a longer name is no clue to a country the article never names; a
+person "of the University of Ghana" is of Ghana."""
+from __future__ import annotations
+
+from .test_actors import _actors, _article
+
+
+def test_a_post_and_a_name_in_one_span_with_its_closing_comma_give_the_name(bundled):
+    art = _article(
+        ("Malawi orders audit of Zomba clinic", []),
+        ("LILONGWE, May 4 - Malawi's health ministry said it would audit the Mbela Mission Clinic in Zomba.", []),
+        ("The clinic's director, Dr. Ruth Banda, rejected the ministry's figures.",
+         [("denial", "The clinic's director, Dr. Ruth Banda,", None)]),
+        ('"Every death was reported," she said.', [("denial", "she", None)]),
+    )
+    (banda, _), (she, _) = _actors(art, bundled)
+    assert banda.name == "Ruth Banda" and banda.affiliation == "MWI"
+    assert she.name == "Ruth Banda"
+
+
+def test_a_possessive_post_and_a_name_in_one_span_take_the_owner_s_side(bundled):
+    art = _article(
+        ("Fiji and Samoa trade words over rugby fixture", []),
+        ("SUVA, June 2 - Fiji Rugby said the Samoan union had broken the agreement on the date.",
+         [("accusation", "Fiji Rugby", "the Samoan union")]),
+        ("Its chair, Viliame Tuilau, accused the Samoan side of bad faith.",
+         [("accusation", "Its chair, Viliame Tuilau,", None)]),
+    )
+    _, (chair, _) = _actors(art, bundled)
+    assert chair.name == "Viliame Tuilau" and chair.affiliation == "FJI"
+
+
+def test_a_spokesperson_right_after_a_foreign_body_speaks_for_it(bundled):
+    art = _article(
+        ("Zambia and Malawi row over stranded maize lorries", []),
+        ("LUSAKA, Feb 9 - Zambia's agriculture ministry accused Malawian border officials of holding 40 lorries.",
+         [("accusation", "Zambia's agriculture ministry", "Malawian border officials")]),
+        ("Malawi's revenue authority rejected the charge on Tuesday.",
+         [("denial", "Malawi's revenue authority", None)]),
+        ("A spokesman, Peter Phiri, said the lorries lacked permits.", [("denial", "A spokesman, Peter Phiri", None)]),
+    )
+    _, (authority, _), (phiri, _) = _actors(art, bundled)
+    assert authority.kind == "organization" and authority.affiliation == "MWI"
+    assert phiri.name == "Peter Phiri" and phiri.affiliation == "MWI"
+    unnamed = _article(*[(s.text, []) for s in art[:3]],
+                       ("A spokeswoman said the checks were routine.", [("denial", "A spokeswoman", None)]))
+    (spokeswoman, _), = _actors(unnamed, bundled)
+    assert spokeswoman.affiliation == "MWI"
+
+
+def test_a_country_s_authorities_stay_the_country(bundled):
+    art = _article(
+        ("Zambia accuses Malawi over lorries", []),
+        ("Malawi's authorities rejected the charge.", [("denial", "Malawi's authorities", None)]),
+        ("The Malawian authorities rejected it again.", [("denial", "The Malawian authorities", None)]),
+    )
+    (first, _), (second, _) = _actors(art, bundled)
+    assert first.kind == "country" and first.code == "MWI"
+    assert second.kind == "country" and second.code == "MWI"
+
+
+def test_a_town_only_as_the_first_word_of_a_name_is_no_clue_to_another_country(bundled):
+    art = _article(
+        ("Uganda orders inquiry into maternity deaths", []),
+        ("KAMPALA, April 2 - Uganda's health ministry said it had sent inspectors to a hospital in Jinja.", []),
+        ("The deaths at Meadowbrook Hospital were first reported by a radio station.", []),
+        ("The ministry accused the hospital's management of hiding the deaths.",
+         [("accusation", "The ministry", "the hospital's management")]),
+    )
+    (_, management), = _actors(art, bundled)
+    assert management.affiliation == "UGA"
+
+
+def test_a_person_of_a_body_that_names_a_country_is_of_that_country(bundled):
+    art = _article(
+        ("Study on cocoa yields draws fire", []),
+        ("ABIDJAN, Aug 3 - Ivorian farm researchers said the study overstated the losses.",
+         [("accusation", "Ivorian farm researchers", None)]),
+        ("The study, led by agronomist Kwame Osei of the University of Ghana, used satellite data.", []),
+        ("Osei rejected the criticism on Friday.", [("denial", "Osei", None)]),
+        ("Kofi Mensah of the University of Ghana accused the Ivorian team of ignoring the data.",
+         [("accusation", "Kofi Mensah", "the Ivorian team")]),
+    )
+    _, (osei, _), (mensah, _) = _actors(art, bundled)
+    assert osei.name == "Kwame Osei" and osei.affiliation == "GHA"
+    assert mensah.affiliation == "GHA"
