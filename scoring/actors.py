@@ -901,6 +901,8 @@ _NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:wh
                          r"(?:country|nation|state|government)\b", re.I)
 #: Where a span's people are, written right after it and before a verb of speech or a comma: "A coalition of rights
 #: groups in Juba said", "prosecutors in Astana accuse him", "officials in Kyiv say" (no \b after ",").
+#: A person named by age alone: "the 26-year-old", "The 47-year-old".
+_AGED = re.compile(r"(?:(?:the|The)\s+)?(\d{1,3})-year-old")
 #: A capitalised body right after a person's name: "Camila Errázuriz of the University of Chile", "Ana Ruiz at the
 #: Instituto Nacional de Glaciología", "Tom Reyes from the Philippine Red Cross".
 _MEMBER_OF = re.compile(r"\s+(?:of|at|from)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?"
@@ -2057,6 +2059,11 @@ class ArticleResolver:
         listed = self._listed_group(body)
         if listed is not None:  # "the Islamic State group"
             return Resolution.of(listed)
+        aged = _AGED.fullmatch(body) if det == "the" else None
+        if aged is not None:  # "the 26-year-old": a person named before, the one given that age if any
+            found = self._aged(aged.group(1), index)
+            if found is not None:
+                return Resolution.of(found.actor, resolved_from=found.text)
         if head in _RUNS_THE_BODY:
             run = self._body_run(body, index, start, end)
             if run is not None:  # "the hospital's management", "Brackett management", "the RSF leadership"
@@ -2186,6 +2193,21 @@ class ArticleResolver:
         if sub is not None:  # "the Commission" in a story about the EU: the European Commission
             return Resolution.of(sub)
         return Resolution.of(self._new(body, role, plural, head, index, start, end))
+
+    def _aged(self, age: str, index: int) -> Mention | None:
+        """The named person "the 26-year-old" stands for: the latest one the article gave that age ("Tomás Ruiz,
+        26,", "the 26-year-old Tomás Ruiz"), else the first named person of the latest sentence that names one."""
+        named = [m for m in reversed(self.mentions) if m.sentence >= index - 8 and m.person and not m.plural and
+                 m.actor.kind == "person" and mention_kind(m.text) == "named"]
+        for m in named:
+            text = self.sentences[m.sentence].text
+            if re.search(rf"{re.escape(m.text)},?\s+(?:aged\s+)?{age}\b", text) or re.search(
+                    rf"\b{age}-year-old\s+(?:[a-z]+\s+){{0,3}}{re.escape(m.text)}", text):
+                return m
+        if not named:
+            return None
+        latest = [m for m in named if m.sentence == named[0].sentence]
+        return min(latest, key=lambda m: m.start)  # else the subject of the latest sentence naming people
 
     def _owner_met(self, owner: Actor | None, name: str, index: int, start: int, text: str) -> None:
         """A person first met as an owner ("Mayor Dolores Kitteridge's administration") is met all the same: a
@@ -3136,7 +3158,8 @@ class ArticleResolver:
 
     def _np_parts(self, text: str) -> list[tuple[int, str]]:
         """The capitalised runs of ``text`` (start, run), a run cut before an "and" that opens a titled person ("the
-        Riverside Police Department and Councilman Tom Esposito"), while "Marks and Spencer" stays one."""
+        Riverside Police Department and Councilman Tom Esposito") or two people by their given names ("Paul Imhof and
+        Lena Vogt"), while "Marks and Spencer" stays one."""
         out = []
         for m in self._NP.finditer(text):
             run, at = m.group(0), m.start()
@@ -3144,9 +3167,11 @@ class ArticleResolver:
                 rest = run[cut.end():]
                 words = rest.split()
                 left = run[:cut.start()].split()
+                two_people = len(left) == 2 and len(words) >= 2 and first_name_sex(" ".join(left)) is not None and \
+                    first_name_sex(rest) is not None  # "Paul Imhof and Lena Vogt": two people
                 if left and not self._HONORIFIC.fullmatch(left[-1]) and (
                         len(words) > 2 and role_of(words[0]) == words[0].lower() or
-                        len(words) > 1 and self._HONORIFIC.fullmatch(words[0])) and \
+                        len(words) > 1 and self._HONORIFIC.fullmatch(words[0]) or two_people) and \
                         person_name(rest, self.dictionary) is not None:
                     out.append((at, run[:cut.start()]))
                     run, at = rest, at + cut.end()

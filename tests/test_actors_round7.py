@@ -87,3 +87,21 @@ def test_a_person_of_a_body_that_names_a_country_is_of_that_country(bundled):
     _, (osei, _), (mensah, _) = _actors(art, bundled)
     assert osei.name == "Kwame Osei" and osei.affiliation == "GHA"
     assert mensah.affiliation == "GHA"
+
+
+def test_the_n_year_old_is_the_person_given_that_age_else_the_latest_sentence_s_subject(bundled):
+    art = _article(
+        ("Gallery director charged over missing paintings", []),
+        ("Paul Imhof and Lena Vogt, 52, appeared in court in Basel on Monday.", []),
+        ("Prosecutors accused the 52-year-old of selling six works from the store.",
+         [("accusation", "Prosecutors", "the 52-year-old")]),
+    )
+    (_, aged), = _actors(art, bundled)
+    assert aged.name == "Lena Vogt"
+    art = _article(
+        ("Striker fined after nightclub video", []),
+        ("Midfielder Ruben Costa was filmed at a club, according to the sports site Golo Diario.", []),
+        ("The club accused the 24-year-old of breaking its curfew.", [("accusation", "The club", "the 24-year-old")]),
+    )
+    (_, aged), = _actors(art, bundled)
+    assert aged.name == "Ruben Costa"
