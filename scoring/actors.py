@@ -901,6 +901,15 @@ _NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:wh
                          r"(?:country|nation|state|government)\b", re.I)
 #: Where a span's people are, written right after it and before a verb of speech or a comma: "A coalition of rights
 #: groups in Juba said", "prosecutors in Astana accuse him", "officials in Kyiv say" (no \b after ",").
+#: Nouns for the people a story is about, not for posts that bring new people in ("the minister", "a spokesman"):
+#: "the singer", "the winger" go back to the person named before.
+_PUBLIC_PEOPLE = frozenset({
+    "star", "singer", "actress", "actor", "player", "winger", "striker", "midfielder", "full-back", "defender",
+    "goalkeeper", "rider", "cyclist", "vlogger", "blogger", "influencer", "rapper", "chart-topper", "footballer",
+    "athlete", "boxer", "sprinter", "runner", "swimmer", "golfer", "presenter", "comedian", "musician", "celebrity",
+    "mum-of-two", "mum-of-three", "dad-of-two", "dad-of-three", "mother-of-two", "father-of-two", "youngster",
+    "veteran", "forward", "batsman", "bowler", "jockey", "driver", "tycoon", "billionaire", "socialite",
+})
 #: A person named by age alone: "the 26-year-old", "The 47-year-old".
 _AGED = re.compile(r"(?:(?:the|The)\s+)?(\d{1,3})-year-old")
 #: A capitalised body right after a person's name: "Camila Errázuriz of the University of Chile", "Ana Ruiz at the
@@ -2192,6 +2201,10 @@ class ArticleResolver:
         sub = self._sub_body(body, index, start) if not plural else None
         if sub is not None:  # "the Commission" in a story about the EU: the European Commission
             return Resolution.of(sub)
+        if det == "the" and not plural and head in _PUBLIC_PEOPLE and len(body.split()) == 1:
+            found = self._recent_person(index, gender_of(body), protagonist=True)
+            if found is not None:  # "the singer", "the winger": the person the story is about, named before
+                return Resolution.of(found.actor, resolved_from=found.text)
         return Resolution.of(self._new(body, role, plural, head, index, start, end))
 
     def _aged(self, age: str, index: int) -> Mention | None:
@@ -2204,10 +2217,23 @@ class ArticleResolver:
             if re.search(rf"{re.escape(m.text)},?\s+(?:aged\s+)?{age}\b", text) or re.search(
                     rf"\b{age}-year-old\s+(?:[a-z]+\s+){{0,3}}{re.escape(m.text)}", text):
                 return m
+        return self._recent_person(index)
+
+    def _recent_person(self, index: int, sex: str | None = None, window: int = 8, protagonist: bool = False
+                       ) -> Mention | None:
+        """The first named person (of ``sex``, where known) of the latest sentence before this one that names one:
+        the subject a bare "the singer" or "the 26-year-old" goes back to (one named in this sentence would be "he" or
+        "she" here)."""
+        named = [m for m in reversed(self.mentions) if index - window <= m.sentence < index and m.person and not m.plural and
+                 m.actor.kind == "person" and mention_kind(m.text) == "named" and (
+                     sex is None or first_name_sex(m.actor.name) in (None, sex))]
         if not named:
             return None
+        if protagonist:
+            counts = Counter(m.actor.name for m in self.mentions if m.actor.kind == "person")
+            return max(reversed(named), key=lambda m: counts[m.actor.name])
         latest = [m for m in named if m.sentence == named[0].sentence]
-        return min(latest, key=lambda m: m.start)  # else the subject of the latest sentence naming people
+        return min(latest, key=lambda m: m.start)
 
     def _owner_met(self, owner: Actor | None, name: str, index: int, start: int, text: str) -> None:
         """A person first met as an owner ("Mayor Dolores Kitteridge's administration") is met all the same: a

@@ -105,3 +105,15 @@ def test_the_n_year_old_is_the_person_given_that_age_else_the_latest_sentence_s_
     )
     (_, aged), = _actors(art, bundled)
     assert aged.name == "Ruben Costa"
+
+
+def test_the_singer_goes_back_to_the_person_the_story_is_about(bundled):
+    art = _article(
+        ("Pop star sues label over unpaid royalties", []),
+        ("Marisol Vega, whose debut album went platinum, has sued her former label, Sol Records.", []),
+        ("Vega said the label hid sales figures from her for years.", [("accusation", "Vega", "the label")]),
+        ("Its lawyer, Hugo Ibarra, called the claim baseless.", []),
+        ("The label accused the singer of breaching her contract.", [("accusation", "The label", "the singer")]),
+    )
+    _, (_, singer) = _actors(art, bundled)
+    assert singer.name == "Marisol Vega"
