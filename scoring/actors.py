@@ -1475,7 +1475,7 @@ class ArticleResolver:
             owner = self._post_owner_side(post, post, det, index, start, end) if new and found.kind == "person" \
                 else None
             if owner is None and new and found.kind == "person" and found.affiliation in (None, self.home):
-                owner = self._spokesperson_side(singular(post_head), index, start)
+                owner = self._spokesperson_side(singular(post_head), index, start, apposed.group("post"))
             if owner is not None and owner != found.affiliation:  # "Its chair, Greg Holloway,": the chair of its side
                 found = self._reaffiliate(found, owner)
             return Resolution.of(found)
@@ -2917,17 +2917,20 @@ class ArticleResolver:
                 return side_of(m.actor)
         return None
 
-    def _spokesperson_side(self, head: str, index: int, start: int) -> str | None:
+    def _spokesperson_side(self, head: str, index: int, start: int, written: str) -> str | None:
         """The side of the body a spokesperson with no stated side speaks for: the body or country that opens this
-        sentence or the last ("Uganda's revenue authority rejected the charge. A spokeswoman, Grace Namutebi,
-        said ..."), where it is not the story's own country."""
-        if head not in _SPOKES:
-            return None
+        sentence or the last, where it is not the story's own ("Uganda's revenue authority rejected the charge. A
+        spokeswoman, Grace Namutebi, said ..."). For "the spokesman" only a body that spoke counts ("Oman has long
+        passed messages" does not make Iran's spokesman Omani), and a post with an owner ("The group's spokesman")
+        is the owner's: ``written`` is the span as written."""
+        if head not in _SPOKES or re.search(r"['’]s?\s|^\s*(?:his|her|its|their)\b", written, re.I):
+            return None  # "The group's spokesman": the group's side, whatever spoke last
+        new = re.match(r"\s*an?\s", written, re.I) is not None
         for m in reversed(self.mentions):
             if m.sentence < index - 1:
                 return None
             if (m.sentence < index or m.start < start) and m.first and not m.person and not m.location and \
-                    m.actor.kind in ("organization", "country"):
+                    m.actor.kind in ("organization", "country") and (new or m.speaker):
                 side = side_of(m.actor) if m.actor.kind == "country" else (m.actor.code or side_of(m.actor))
                 return side if side != self.home else None
         return None
@@ -3002,7 +3005,8 @@ class ArticleResolver:
             return self.home  # "the National Crime Agency", "the Federal Emergency Management Agency", "the city
             # government": the story's country's own
         if official:
-            spoken = self._spokesperson_side(singular(head_noun(text)), index, start)
+            spoken = self._spokesperson_side(singular(head_noun(text)), index, start, self.sentences[index].text[
+                start:end])
             if spoken is not None:
                 return spoken
             spk = self._latest(lambda m: m.speaker and side_of(m.actor) is not None, index, window=3)

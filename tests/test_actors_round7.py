@@ -117,3 +117,18 @@ def test_the_singer_goes_back_to_the_person_the_story_is_about(bundled):
     )
     _, (_, singer) = _actors(art, bundled)
     assert singer.name == "Marisol Vega"
+
+
+def test_the_spokesman_is_not_given_the_side_of_a_country_that_only_opened_the_last_sentence(bundled):
+    art = _article(
+        ("Egypt denies report of secret talks with Israeli envoys in Doha", []),
+        ("CAIRO, May 2 - Egypt's foreign ministry denied a report of secret talks in Doha.",
+         [("denial", "Egypt's foreign ministry", None)]),
+        ("A ministry spokesman said messages were passed through intermediaries.", []),
+        ("Qatar has for years carried messages between the two governments.", []),
+        ("The spokesman also accused the channel of publishing false stories.",
+         [("accusation", "The spokesman", "the channel")]),
+        ("The group's spokesman said the report was false.", []),
+    )
+    _, (spokesman, _) = _actors(art, bundled)
+    assert spokesman.affiliation == "EGY"
