@@ -906,16 +906,37 @@ _NO_COUNTRY = re.compile(r"^(?:the\s+|some\s+|many\s+|other\s+)?western\b|^(?:wh
 _PUBLIC_PEOPLE = frozenset({
     "star", "singer", "actress", "actor", "player", "winger", "striker", "midfielder", "full-back", "defender",
     "goalkeeper", "rider", "cyclist", "vlogger", "blogger", "influencer", "rapper", "chart-topper", "footballer",
-    "athlete", "boxer", "sprinter", "runner", "swimmer", "golfer", "presenter", "comedian", "musician", "celebrity",
+    "athlete", "boxer", "sprinter", "swimmer", "golfer", "presenter", "comedian", "musician", "celebrity",
     "mum-of-two", "mum-of-three", "dad-of-two", "dad-of-three", "mother-of-two", "father-of-two", "youngster",
-    "veteran", "forward", "batsman", "bowler", "jockey", "driver", "tycoon", "billionaire", "socialite",
+    "batsman", "bowler", "jockey", "tycoon", "billionaire", "socialite",
+})
+#: What follows a body that spoke or answered: "Uganda's revenue authority rejected the charge", "the ministry, in a
+#: statement on Tuesday, said".
+_ANSWERED = re.compile(r"(?:[^.;:]{0,80}?\s)?(?:said|says|told|rejected|rejects|denied|denies|dismissed|dismisses|"
+                       r"responded|insisted|refuted|disputed|rebuffed|retorted|countered|replied)\b")
+#: Words that make "X's ... authority" its government, not a named body: "Kenya's highest authority", "the ruling
+#: authority".
+_RULING = re.compile(r"\b(?:ruling|transitional|interim|central|highest|supreme|top|national|new|military|governing|"
+                     r"civilian|de facto|provisional|sole|only)\b")
+#: The word after a town's name that makes the name a local facility's ("Lakeside County Referral Hospital").
+_LOCAL_FACILITY = re.compile(r"\s+(?:County|District|Referral|General|Community|Memorial|Regional|Municipal|Road|"
+                             r"Street|Avenue|Estate|Park|Village|Mall|Primary|Secondary|High|Medical|Health)\b")
+#: Posts whose holders a story quotes about the person it is about, never that person: "the singer" is not the judge.
+_OFFICES = frozenset({
+    "judge", "magistrate", "manager", "coach", "minister", "commander", "director", "president", "chief", "officer",
+    "official", "spokesman", "spokeswoman", "spokesperson", "lawyer", "barrister", "solicitor", "attorney",
+    "prosecutor", "inspector", "detective", "police", "superintendent", "chairman", "chairwoman", "chair",
+    "secretary", "mayor", "governor", "senator", "councillor", "councilor", "sheriff", "referee", "organiser",
+    "organizer", "agent", "analyst", "professor", "doctor", "surgeon", "executive", "founder", "owner",
 })
 #: A person named by age alone: "the 26-year-old", "The 47-year-old".
 _AGED = re.compile(r"(?:(?:the|The)\s+)?(\d{1,3})-year-old")
-#: A capitalised body right after a person's name: "Camila Errázuriz of the University of Chile", "Ana Ruiz at the
-#: Instituto Nacional de Glaciología", "Tom Reyes from the Philippine Red Cross".
-_MEMBER_OF = re.compile(r"\s+(?:of|at|from)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?"
-                        r"[A-Z][\w'’.-]*){0,5})")
+#: A capitalised body right after a person's name: "Camila Errázuriz of the University of Chile", "Tom Reyes from
+#: the Philippine Red Cross", "Ana Ruiz at Lund University" ("at" only before a place of study or care: "Xi Jinping at
+#: the Kremlin" is a visitor).
+_MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}"
+                        r"(?:University|Institute|College|Hospital|School|Laboratory|Centre|Center)\b))"
+                        r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?[A-Z][\w'’.-]*){0,5})")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
                           r"claims?|alleges?|den(?:y|ies)|demands?|blames?|insists?|argues?|wants?|charges?)\b))")
@@ -1474,8 +1495,10 @@ class ArticleResolver:
             det = post.split()[0].lower() if post.split() else ""
             owner = self._post_owner_side(post, post, det, index, start, end) if new and found.kind == "person" \
                 else None
-            if owner is None and new and found.kind == "person" and found.affiliation in (None, self.home):
-                owner = self._spokesperson_side(singular(post_head), index, start, apposed.group("post"))
+            if owner is None and new and found.kind == "person" and found.affiliation in (None, self.home) and \
+                    possessor(post) is None and det not in _POSSESSIVE_DETERMINERS:
+                aff = self._affiliation(post, index, start, end, official=True)  # "A spokesperson, Tarik Jasarevic,"
+                owner = aff if aff != self.home else None  # after "A WHO spokesperson said": the WHO's
             if owner is not None and owner != found.affiliation:  # "Its chair, Greg Holloway,": the chair of its side
                 found = self._reaffiliate(found, owner)
             return Resolution.of(found)
@@ -1728,7 +1751,8 @@ class ArticleResolver:
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
-        of_body = _MEMBER_OF.match(s[end:]) if actor.kind == "person" else None
+        of_body = _MEMBER_OF.match(s[end:]) if actor.kind == "person" and self._same_person(actor.name) is None \
+            else None  # (a person met before keeps the side found then: "German Chancellor Olaf Scholz" ...)
         if of_body is not None:  # "glaciologist Camila Errázuriz of the University of Chile": the body's country
             side = self._explicit_side(of_body.group(1))
             if side is not None:
@@ -2202,34 +2226,48 @@ class ArticleResolver:
         if sub is not None:  # "the Commission" in a story about the EU: the European Commission
             return Resolution.of(sub)
         if det == "the" and not plural and head in _PUBLIC_PEOPLE and len(body.split()) == 1:
-            found = self._recent_person(index, gender_of(body), protagonist=True)
+            found = self._recent_person(index, gender_of(body), noun=head)
             if found is not None:  # "the singer", "the winger": the person the story is about, named before
                 return Resolution.of(found.actor, resolved_from=found.text)
         return Resolution.of(self._new(body, role, plural, head, index, start, end))
 
     def _aged(self, age: str, index: int) -> Mention | None:
         """The named person "the 26-year-old" stands for: the latest one the article gave that age ("Tomás Ruiz,
-        26,", "the 26-year-old Tomás Ruiz"), else the first named person of the latest sentence that names one."""
-        named = [m for m in reversed(self.mentions) if m.sentence >= index - 8 and m.person and not m.plural and
-                 m.actor.kind == "person" and mention_kind(m.text) == "named"]
+        26,", "the 26-year-old Tomás Ruiz"), else the first named person holding no post of the latest sentence that
+        names one; none where the article brought in someone unnamed of that age ("A 19-year-old student was
+        arrested")."""
+        named = self._named_people(index)
         for m in named:
             text = self.sentences[m.sentence].text
-            if re.search(rf"{re.escape(m.text)},?\s+(?:aged\s+)?{age}\b", text) or re.search(
-                    rf"\b{age}-year-old\s+(?:[a-z]+\s+){{0,3}}{re.escape(m.text)}", text):
-                return m
+            for name in {m.text, m.actor.name}:
+                if re.search(rf"{re.escape(name)},?\s+(?:aged\s+)?{age}\b", text) or re.search(
+                        rf"\b{age}-year-old\s+(?:[a-z]+\s+){{0,3}}{re.escape(name)}", text):
+                    return m
+        if any(re.search(rf"\b(?:a|an|A|An)\s+{age}-year-old\b", s.text) for s in self.sentences[:index]):
+            return None
         return self._recent_person(index)
 
-    def _recent_person(self, index: int, sex: str | None = None, window: int = 8, protagonist: bool = False
-                       ) -> Mention | None:
-        """The first named person (of ``sex``, where known) of the latest sentence before this one that names one:
-        the subject a bare "the singer" or "the 26-year-old" goes back to (one named in this sentence would be "he" or
-        "she" here)."""
-        named = [m for m in reversed(self.mentions) if index - window <= m.sentence < index and m.person and not m.plural and
-                 m.actor.kind == "person" and mention_kind(m.text) == "named" and (
-                     sex is None or first_name_sex(m.actor.name) in (None, sex))]
+    def _named_people(self, index: int, window: int = 8) -> list[Mention]:
+        """The mentions of named people in the last ``window`` sentences before this one, newest first (a person
+        named in a post-and-name span, "The clinic's director, Dr. Ruth Banda", too)."""
+        return [m for m in reversed(self.mentions) if index - window <= m.sentence < index and m.person and
+                not m.plural and m.actor.kind == "person" and mention_kind(m.actor.name) == "named"]
+
+    def _recent_person(self, index: int, sex: str | None = None, noun: str | None = None) -> Mention | None:
+        """The named person a bare "the singer" or "the 26-year-old" goes back to: one named before this sentence (one
+        named in it would be "he" or "she" here), of ``sex`` where known, holding no post (a judge, a manager or a
+        police commander quoted about the singer is not her). With ``noun``, the one introduced with that noun
+        ("Singer Dua Lipa"), else the most mentioned; without, the first of the latest sentence naming one."""
+        posts = {m.actor.name for m in self.mentions if m.roles & _OFFICES}
+        named = [m for m in self._named_people(index) if m.actor.name not in posts and (
+            sex is None or first_name_sex(m.actor.name) in (None, sex))]
         if not named:
             return None
-        if protagonist:
+        if noun is not None:
+            same = [m for m in named if noun in m.roles or any(noun in x.roles for x in self.mentions
+                                                               if x.actor == m.actor)]
+            if same:
+                return same[0]
             counts = Counter(m.actor.name for m in self.mentions if m.actor.kind == "person")
             return max(reversed(named), key=lambda m: counts[m.actor.name])
         latest = [m for m in named if m.sentence == named[0].sentence]
@@ -2359,7 +2397,8 @@ class ArticleResolver:
             return ruling[0]  # "Afghanistan's Taliban administration": the listed movement that rules it
         if owner.kind == "country" and (head in _GOVERNMENT or rest_low in _GOVERNMENT) and (
                 not plural or head in ("authority", "authorities")) and not own_body(rest) and not (
-                head == "authority" and not plural and len(rest_low.split()) > 1 and not self.dictionary.find(rest)):
+                head == "authority" and not plural and len(rest_low.split()) > 1 and not self.dictionary.find(rest)
+                and not _RULING.search(rest_low)):
             # (not "Uganda's revenue authority": a body of Uganda's)
             return owner
         local = owner.kind == "person" and bool({"mayor", "governor"} & (roles_of(text) | {
@@ -2901,11 +2940,12 @@ class ArticleResolver:
         return min(named, key=lambda n: n[0])[1] if named else None
 
     def _foreign_name(self, text: str, a: int, b: int, code: str) -> bool:
-        """Is the town the gazetteer found at [a, b) only the first word of a longer name ("Lakeside County Referral
-        Hospital" in a Kenyan story) of a country the article names nowhere but in the gazetteer's guesses? Then it is no clue: a name
-        of a place abroad in a body's own name would be said so ("the Lakeside-based ...")."""
+        """Is the town the gazetteer found at [a, b) only the first word of a local facility's name ("Lakeside County
+        Referral Hospital" in a Kenyan story) of a country the article names nowhere but in the gazetteer's guesses?
+        Then it is no clue: local names of that shape are made of common words everywhere. "Uppsala University" or
+        "Kiel Institute" in the same story still say Sweden and Germany."""
         return code != self.home and self.votes[code] <= self.guessed[code] and code not in self.datelined and \
-            _based(text, a, b) is None and bool(re.match(r"\s+[A-Z]", text[b:]))
+            _based(text, a, b) is None and bool(_LOCAL_FACILITY.match(text[b:]))
 
     def _colleague_side(self, role: str, index: int) -> str | None:
         """The country of the latest person (in this or the last two sentences) holding a post like ``role``: "the
@@ -2920,17 +2960,17 @@ class ArticleResolver:
     def _spokesperson_side(self, head: str, index: int, start: int, written: str) -> str | None:
         """The side of the body a spokesperson with no stated side speaks for: the body or country that opens this
         sentence or the last, where it is not the story's own ("Uganda's revenue authority rejected the charge. A
-        spokeswoman, Grace Namutebi, said ..."). For "the spokesman" only a body that spoke counts ("Oman has long
-        passed messages" does not make Iran's spokesman Omani), and a post with an owner ("The group's spokesman")
-        is the owner's: ``written`` is the span as written."""
+        spokeswoman, Grace Namutebi, said ..."). Only a body that spoke or answered counts ("Oman has long passed
+        messages", "Russia expelled the diplomats" do not make the next spokesman Omani or Russian), and a post with
+        an owner ("The group's spokesman") is the owner's: ``written`` is the span as written."""
         if head not in _SPOKES or re.search(r"['’]s?\s|^\s*(?:his|her|its|their)\b", written, re.I):
             return None  # "The group's spokesman": the group's side, whatever spoke last
-        new = re.match(r"\s*an?\s", written, re.I) is not None
         for m in reversed(self.mentions):
             if m.sentence < index - 1:
                 return None
             if (m.sentence < index or m.start < start) and m.first and not m.person and not m.location and \
-                    m.actor.kind in ("organization", "country") and (new or m.speaker):
+                    m.actor.kind in ("organization", "country") and (m.speaker or _ANSWERED.match(
+                        self.sentences[m.sentence].text[m.end:m.end + 80])):
                 side = side_of(m.actor) if m.actor.kind == "country" else (m.actor.code or side_of(m.actor))
                 return side if side != self.home else None
         return None

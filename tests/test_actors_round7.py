@@ -66,7 +66,7 @@ def test_a_town_only_as_the_first_word_of_a_name_is_no_clue_to_another_country(b
     art = _article(
         ("Uganda orders inquiry into maternity deaths", []),
         ("KAMPALA, April 2 - Uganda's health ministry said it had sent inspectors to a hospital in Jinja.", []),
-        ("The deaths at Meadowbrook Hospital were first reported by a radio station.", []),
+        ("The deaths at Meadowbrook District Hospital were first reported by a radio station.", []),
         ("The ministry accused the hospital's management of hiding the deaths.",
          [("accusation", "The ministry", "the hospital's management")]),
     )
@@ -132,3 +132,61 @@ def test_the_spokesman_is_not_given_the_side_of_a_country_that_only_opened_the_l
     )
     _, (spokesman, _) = _actors(art, bundled)
     assert spokesman.affiliation == "EGY"
+
+
+# Counter-examples a review of this round found in ordinary copy (each misfired in a first version of the rules).
+
+def test_an_unnamed_person_of_that_age_keeps_the_n_year_old_from_a_quoted_official(bundled):
+    art = _article(
+        ("Student held after attack on Lyon tram", []),
+        ("A 19-year-old student has been arrested after a tram driver was attacked in Lyon.", []),
+        ("Interior Minister Claire Vasseur said the attack was unacceptable.", []),
+        ("Police accused the 19-year-old of striking the driver twice.", [("accusation", "Police", "the 19-year-old")]),
+    )
+    (_, aged), = _actors(art, bundled)
+    assert aged.name != "Claire Vasseur"
+
+
+def test_the_singer_is_not_the_judge_quoted_more_often(bundled):
+    art = _article(
+        ("Singer wins privacy case", []),
+        ("Singer Lola Brandt has won her privacy case against a tabloid.", []),
+        ("Judge Sarah Collins said the paper had no public interest defence.", []),
+        ("Judge Sarah Collins said the photographs were taken unlawfully.", []),
+        ("Collins said the paper must pay costs.", []),
+        ("The paper accused the singer of seeking publicity.", [("accusation", "The paper", "the singer")]),
+    )
+    (_, singer), = _actors(art, bundled)
+    assert singer.name == "Lola Brandt"
+
+
+def test_a_spokesman_after_a_country_that_acted_but_did_not_speak_keeps_the_home_side(bundled):
+    art = _article(
+        ("Britain summons Russian envoy", []),
+        ("LONDON, March 3 - Britain's Foreign Office summoned the Russian ambassador on Monday.", []),
+        ("Russia expelled two British diplomats last week.", []),
+        ("A spokesman, James Holloway, accused Moscow of harassment.", [("accusation", "A spokesman, James Holloway,",
+                                                                         "Moscow")]),
+    )
+    (holloway, _), = _actors(art, bundled)
+    assert holloway.affiliation == "GBR"
+
+
+def test_an_authority_of_rank_or_rule_is_the_country(bundled):
+    art = _article(
+        ("Kenya competition watchdog fines miller", []),
+        ("NAIROBI, May 5 - Kenya's Competition Authority fined a maize miller.", []),
+        ("Kenya's highest authority rejected the claim.", [("denial", "Kenya's highest authority", None)]),
+    )
+    (highest, _), = _actors(art, bundled)
+    assert highest.kind == "country" and highest.code == "KEN"
+
+
+def test_a_head_of_government_at_a_foreign_seat_keeps_his_own_country(bundled):
+    art = _article(
+        ("Scholz meets Biden", []),
+        ("BERLIN - German Chancellor Olaf Scholz met President Joe Biden on Friday.", []),
+        ("Olaf Scholz at the White House accused Moscow of blackmail.", [("accusation", "Olaf Scholz", "Moscow")]),
+    )
+    (scholz, _), = _actors(art, bundled)
+    assert scholz.affiliation == "DEU"
