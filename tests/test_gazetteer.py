@@ -191,3 +191,13 @@ def test_towns_with_letters_beyond_latin_1_are_found():
     from claimcoder.data.gazetteer import towns
     assert [code for _, _, code in towns("Police in Poznań said")] == ["POL"]
     assert [code for _, _, code in towns("He lives in Łódź now.")] == ["POL"]
+
+
+def test_first_level_regions_place_a_story_as_towns_do():
+    """ISO 3166-2 states and provinces one country alone has (pycountry): "in Pará" is Brazil, "in Ogun State"
+    Nigeria; generic names ("the Midlands", "Eastern Province") and a given name before a surname are no region."""
+    assert towns("a hearing on deforestation in Pará on Tuesday") == [(30, 34, "BRA")]
+    assert [c for *_, c in towns("the plant in Ogun State employs 400 people")] == ["NGA"]
+    assert towns("factories across the Midlands closed") == []
+    assert towns("a municipal official in Eastern Province said") == []
+    assert towns("The next question comes from Nandi Khumalo of Ridgeback Securities.") == []
