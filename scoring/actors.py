@@ -2923,7 +2923,7 @@ class ArticleResolver:
                 named.append((h.start, h.actor.code))  # "a Hezbollah commander", "a Commission spokesman": the body
             elif h.actor.kind in ("country", "organization"):
                 named.append((h.start, side_of(h.actor) or h.actor.code))
-        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames and not self._foreign_name(
+        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames and not self._local_facility_town(
             text, *t)]
         for a, b, code in found[:1]:  # "the Toronto-based lab", "a Hialeah-based exile group"
             named.append((a, code))
@@ -2939,7 +2939,7 @@ class ArticleResolver:
         # else the first named: "headquartered in San Francisco and has its European base in Dublin" is American
         return min(named, key=lambda n: n[0])[1] if named else None
 
-    def _foreign_name(self, text: str, a: int, b: int, code: str) -> bool:
+    def _local_facility_town(self, text: str, a: int, b: int, code: str) -> bool:
         """Is the town the gazetteer found at [a, b) only the first word of a local facility's name ("Lakeside County
         Referral Hospital" in a Kenyan story) of a country the article names nowhere but in the gazetteer's guesses?
         Then it is no clue: local names of that shape are made of common words everywhere. "Uppsala University" or
