@@ -2923,8 +2923,8 @@ class ArticleResolver:
                 named.append((h.start, h.actor.code))  # "a Hezbollah commander", "a Commission spokesman": the body
             elif h.actor.kind in ("country", "organization"):
                 named.append((h.start, side_of(h.actor) or h.actor.code))
-        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames and not self._local_facility_town(
-            text, *t)]
+        found = places or [t for t in towns(text) if text[t[0]:t[1]] not in self.surnames and
+                           not self._local_facility_town(text, *t)]
         for a, b, code in found[:1]:  # "the Toronto-based lab", "a Hialeah-based exile group"
             named.append((a, code))
             based = _based(text, a, b)
