@@ -3238,7 +3238,8 @@ class ArticleResolver:
                 words = rest.split()
                 left = run[:cut.start()].split()
                 two_people = len(left) == 2 and len(words) >= 2 and first_name_sex(" ".join(left)) is not None and \
-                    first_name_sex(rest) is not None  # "Paul Imhof and Lena Vogt": two people
+                    first_name_sex(rest) is not None and self._surname_alone(left[-1], words[-1])
+                # "Paul Imhof and Lena Vogt ... Vogt said": two people; not "Paul Weiss and Davis Polk", law firms
                 if left and not self._HONORIFIC.fullmatch(left[-1]) and (
                         len(words) > 2 and role_of(words[0]) == words[0].lower() or
                         len(words) > 1 and self._HONORIFIC.fullmatch(words[0]) or two_people) and \
@@ -3248,6 +3249,18 @@ class ArticleResolver:
                     break
             out.append((at, run))
         return out
+
+    def _surname_alone(self, *surnames: str) -> bool:
+        """Does the article use one of these surnames without a given name before it ("Vogt said", "Ms Vogt"), as
+        it does of people and not of firms named after them?"""
+        for name in surnames:
+            for s in self.sentences:
+                for m in re.finditer(rf"\b{re.escape(name)}\b", s.text):
+                    before = s.text[:m.start()].split()
+                    if not before or not before[-1][:1].isupper() or self._HONORIFIC.fullmatch(before[-1]) or \
+                            before[-1].endswith((".", ",", ":")):
+                        return True
+        return False
 
     def _places_listed(self, phrase: str) -> bool:
         """Places listed together ("Manchester and Birmingham", "Leeds, York"): each a town or a region."""

@@ -93,11 +93,19 @@ def test_the_n_year_old_is_the_person_given_that_age_else_the_latest_sentence_s_
     art = _article(
         ("Gallery director charged over missing paintings", []),
         ("Paul Imhof and Lena Vogt, 52, appeared in court in Basel on Monday.", []),
+        ("Imhof was released on bail.", []),
         ("Prosecutors accused the 52-year-old of selling six works from the store.",
          [("accusation", "Prosecutors", "the 52-year-old")]),
     )
     (_, aged), = _actors(art, bundled)
     assert aged.name == "Lena Vogt"
+    firms = _article(
+        ("Law firms advise on merger", []),
+        ("Paul Weiss and Davis Polk advised on the deal, the companies said.", []),
+        ("Regulators accused the 52-year-old of hiding fees.", [("accusation", "Regulators", "the 52-year-old")]),
+    )
+    (_, aged), = _actors(firms, bundled)
+    assert aged.name not in ("Paul Weiss", "Davis Polk")  # two firms named after people are no people
     art = _article(
         ("Striker fined after nightclub video", []),
         ("Midfielder Ruben Costa was filmed at a club, according to the sports site Golo Diario.", []),
