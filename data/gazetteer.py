@@ -101,8 +101,8 @@ def _claimed_names(min_population: int) -> dict[str, str]:
             else:
                 out.pop(name, None)
     towns_anywhere = set(own) | set(other)
-    for name, code in _regions(not_towns | _NOT_REGIONS).items():
-        if name not in towns_anywhere:  # a town's name somewhere keeps the town's rules ("Porto", "Almaty")
+    for name, code in _regions().items():
+        if name not in not_towns and name not in towns_anywhere:  # a town's name somewhere keeps the town's rules ("Porto", "Almaty")
             out[name] = code
     return out
 
@@ -122,10 +122,11 @@ _NOT_REGIONS = frozenset({
 def region_names() -> frozenset[str]:
     """The names ``town_countries`` holds for regions, not towns."""
     table = town_countries()
-    return frozenset(name for name in _regions(_NOT_TOWNS | _NOT_REGIONS) if name in table)
+    return frozenset(name for name in _regions() if name not in _NOT_TOWNS and name in table)
 
 
-def _regions(skip: frozenset[str] | set[str]) -> dict[str, str]:
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
     """First-level subdivisions of every country (ISO 3166-2, from the offline ``pycountry`` package: states,
     provinces, regions) whose name one country alone has: "Pará", "Ogun", "Manitoba", "Canterbury" say where a
     story is as a town does, under the towns' rules of position."""
@@ -140,7 +141,7 @@ def _regions(skip: frozenset[str] | set[str]) -> dict[str, str]:
             continue
         for name in {sub.name, _ascii(sub.name)}:
             name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", name).strip()
-            if name[:1].isupper() and name not in skip and len(name) > 3:
+            if name[:1].isupper() and name not in _NOT_REGIONS and len(name) > 3:
                 by_name[name].add(country.alpha_3)
     from claimcoder.data.actor_dictionary import first_name_sex
 
