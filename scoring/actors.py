@@ -231,7 +231,9 @@ def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = fr
 _CURRENCIES = [(re.compile(p), code) for p, code in (
     (r"£\s?\d", "GBR"), (r"₹\s?\d", "IND"), (r"\bA\$\s?\d", "AUS"), (r"\bNZ\$\s?\d", "NZL"),
     (r"\bC\$\s?\d", "CAN"), (r"\bR\$\s?\d", "BRA"), (r"\bS\$\s?\d", "SGP"), (r"₦\s?\d", "NGA"),
-    (r"₱\s?\d", "PHL"), (r"₩\s?\d", "KOR"))]
+    (r"₱\s?\d", "PHL"), (r"₩\s?\d", "KOR"), (r"\bNT\$\s?\d", "TWN"), (r"\bHK\$\s?\d", "HKG"),
+    (r"\bKSh\s?\d", "KEN"), (r"\bGH₵\s?\d", "GHA"), (r"\bRM\s?\d", "MYS"), (r"\bRp\s?\d", "IDN"),
+    (r"฿\s?\d", "THA"), (r"₺\s?\d", "TUR"), (r"₽\s?\d", "RUS"), (r"₴\s?\d", "UKR"))]
 
 
 #: A first name and a surname ("Carla Jimenez"): the surname may stand alone later, where a town of that name
@@ -468,6 +470,8 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$|^
 #: A capitalised body noun and "of" before the last words: "Ministry of State Assets" names a body, not a person.
 _BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Bureau|Agency|Commission|Council|Court|Institute|University|"
                       r"Chamber|Committee|Federation|Union|Association|League|Bank|Authority|Board)\s+of\b")
+#: Countries' names that are common given names: "Jordan Reyes" and "Chad Mbeki" are people.
+_COUNTRY_GIVEN_NAMES = frozenset({"Jordan", "Chad", "Israel"})  # not Georgia: "Georgia Power"
 _PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn", "ben",
               "das", "do", "des", "della", "dei", "degli", "ter", "ten", "zu"}
 
@@ -517,7 +521,7 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
             return None  # an acronym ("NATO", "DGSN"), not a surname
     if dictionary.exact(" ".join(name)) is not None or any(
             (a := dictionary.exact(w)) is not None and a.kind == "country" and a.name[:4].lower() == w[:4].lower()
-            for w in name):
+            and not (k == 0 and len(name) == 2 and w in _COUNTRY_GIVEN_NAMES) for k, w in enumerate(name)):
         return None  # "Russian Grigory": a nationality, not a name ("Wellington Macedo" is a name)
     if name[-1].strip(".").lower() in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
             name[0].lower() in _ORG_PREFIXES or _PLACE_MODIFIER.search(name[-1]):
@@ -556,7 +560,20 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  # more trades ending firms' and clubs' names ("Redline Research", "Kessler Pay", "Zypher AI")
                  "research", "pay", "payments", "resorts", "trust", "ai", "tv",
                  "trading", "contracting", "electronics", "microelectronics", "rovers", "wanderers", "athletic",
-                 "bau", "automobil", "aeromotive", "fruits", "meat", "dormitories", "verpakking"}
+                 "bau", "automobil", "aeromotive", "fruits", "meat", "dormitories", "verpakking",
+                 # common trades and broadcasters that end firms' names ("Okoye Cement", "Coastal Voice FM",
+                 # "Kumo Games"); none is a common surname (Power, Mills, Cable and Sugar are left out)
+                 "fm", "cement", "water", "utilities", "waste", "recycling", "rail", "railways", "ferries", "ferry",
+                 "courier", "couriers", "express", "freight", "cargo", "aviation", "automotive", "tyres", "tires",
+                 "games", "gaming", "live", "events", "records", "music", "films", "broadcasting", "communications",
+                 "telecoms", "networks", "solutions", "consulting", "engineering", "industries", "manufacturing",
+                 "textiles", "garments", "apparel", "cosmetics", "beverages", "brewing", "plastics", "packaging",
+                 "printing", "publishing", "metals", "minerals", "resources", "materials", "petroleum", "oil",
+                 "diagnostics", "medical", "healthcare", "laboratories", "biosciences", "investments", "finance",
+                 "financial", "realty", "properties", "developments", "infrastructure", "catering", "staffing",
+                 "recruitment", "logistik", "maritime", "marine", "optics", "display", "displays", "devices",
+                 "avionics", "propulsion", "interactive", "digital", "data", "analytics", "travel", "tours",
+                 "hospitality", "housing", "homes", "forum", "observatory", "limited", "seafoods"}
 
 
 #: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
@@ -1222,6 +1239,9 @@ class ArticleResolver:
                 hit = self.dictionary.match(region) if region else None
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
+                elif region is None:  # "KATHMANDU, Nepal (AP) —": the country stands where a date may
+                    datelined += [h.actor.code for h in self.dictionary.find(text[head.end(1):body])
+                                  if h.actor.kind == "country"]
                 abbreviated = re.match(r",\s*([A-Z][A-Za-z.]*)", text[head.end(1):].rstrip())
                 if abbreviated and abbreviated.group(1) in _REGION_ABBREVIATIONS:  # "SPRINGFIELD, Ill. (AP) -"
                     datelined.append(_REGION_ABBREVIATIONS[abbreviated.group(1)])
@@ -1360,7 +1380,27 @@ class ArticleResolver:
         m.speaker = m.speaker or is_speaker(s.text, m.start, m.end, s.quotes)
         if m.actor.kind == "organization" and mention_kind(m.text) == "named":
             self._name_earlier_body(m)
+            self._name_descriptor_before(m)
         self.mentions.append(m)
+
+    def _name_descriptor_before(self, m: Mention) -> None:
+        """A body's kind written right before its name ("Spanish construction firm Alcarria Infraestructuras",
+        "the Kazakh miner Steppe Copper"): the descriptor, seen first as a body of its own, is the named one, so
+        that a later "the company" finds the name."""
+        s = self.sentences[m.sentence]
+        for x in reversed(self.mentions):
+            if x.sentence != m.sentence:
+                return
+            old = x.actor
+            if x.end < m.start and not s.text[x.end:m.start].strip() and mention_kind(x.text) == "descriptor" and \
+                    old.kind == "organization" and old.code is None and old != m.actor and \
+                    not any(y.actor == old and mention_kind(y.text) == "named" for y in self.mentions) and \
+                    side_of(old) in (None, side_of(m.actor)):
+                for y in self.mentions:
+                    if y.actor == old:
+                        y.actor = m.actor
+                self.renamed[old] = m.actor
+                return
 
     #: Words before the noun that say the named body is another one than the one met before.
     _OTHER_BODY = {"rival", "another", "other", "parent", "second", "new"}
