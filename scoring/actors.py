@@ -513,9 +513,12 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
         return None  # "the Ministry of State Assets" ends a body's name; "Bank of England Governor X" is a person
     while name and name[0].strip(".").lower() in _PARTICLES:
         name.pop(0)
-    if not name or all(len(w.strip(".")) <= 1 for w in name) or any(w.strip(".,'’").lower() in NOT_NAMES
-                                                                    for w in name):
-        return None
+    titled = len(words) > len(name) and (words[-len(name) - 1].strip(".,").lower() in TITLES
+                                         or bool(role_of(words[-len(name) - 1].strip(".,"))))
+    if not name or all(len(w.strip(".")) <= 1 for w in name) or any(
+            w.strip(".,'’").lower() in NOT_NAMES and not (w == "He" and k == 0 and len(name) == 2 and titled)
+            for k, w in enumerate(name)):
+        return None  # a pronoun is no name, save the Chinese surname He after a title ("spokeswoman He Yadong")
     if len(name) == 1 and not any(t.strip(".").lower() in TITLES or role_of(t.strip(".,")) for t in words[:-1]):
         if name[0].isupper() and len(name[0]) <= 5:
             return None  # an acronym ("NATO", "DGSN"), not a surname
@@ -526,6 +529,10 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
     if name[-1].strip(".").lower() in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
             name[0].lower() in _ORG_PREFIXES or _PLACE_MODIFIER.search(name[-1]):
         return None  # a body, or a modifier ("Sao Paulo-listed", "Kremlin-backed")
+    whole = " ".join(name)
+    if len(name) > 1 and any(b - a == len(whole) for a, b, _ in [*dictionary.places(whole),
+                                                                   *towns(whole, require_position=False)]):
+        return None  # "a Hong Kong newsletter", "in Sao Paulo": a place, not a person
     return " ".join(w if not w.isupper() or len(w) <= 2 else w.capitalize() for w in name)
 
 
@@ -1132,8 +1139,12 @@ def _compatible_roles(a: str, b: str) -> bool:
 #: synonyms share a set.
 _TRADES = [{"airline"}, {"grocer", "supermarket", "retailer", "chain"}, {"carmaker", "automaker"},
            {"lender"}, {"insurer"}, {"miner"}, {"refiner"}, {"distributor"}, {"wholesaler"}, {"exporter"},
-           {"importer"}, {"processor"}, {"drugmaker"}, {"chipmaker"}, {"meatpacker", "packer"}]
+           {"importer"}, {"processor"}, {"drugmaker"}, {"chipmaker"}, {"meatpacker", "packer"},
+           {"station", "broadcaster"}]
 _TRADE_NOUNS = set().union(*_TRADES)
+#: The trade the last word of a firm's name says ("Coastal Voice FM"): "the station" is that firm. Not "the channel",
+#: which is as often a messaging app's channel as a broadcaster.
+_NAME_TRADES = {"fm": "station", "radio": "station", "tv": "broadcaster", "television": "broadcaster"}
 
 
 def trades_said(sentence: str, start: int, end: int) -> frozenset[str]:
@@ -1433,8 +1444,12 @@ class ArticleResolver:
         head = head_word(clean_surface(text)) if clean_surface(text) else ""
         plural = actor.kind == "group" or is_plural_noun(head) or (MEMBER_SEPARATOR in actor.name)
         sex = gender_of(text) or (first_name_sex(actor.name) if actor.kind == "person" else None)
+        roles = roles_of(text)
+        if actor.kind == "organization" and actor.name.split() and \
+                (trade := _NAME_TRADES.get(actor.name.split()[-1].lower().strip("."))) is not None:
+            roles = roles | {trade}
         return Mention(text, index, start, end, actor, person=person, plural=plural, gender=sex,
-                       roles=roles_of(text), speaker=speaker, in_quote=_inside(start, s.quotes),
+                       roles=roles, speaker=speaker, in_quote=_inside(start, s.quotes),
                        location=bool(_LOCATIVE.search(s.text[max(0, start - 12):start])) and actor.kind == "country")
 
     def _resolve_span(self, text: str, index: int, start: int, end: int, exclude: Actor | None = None
