@@ -1874,6 +1874,13 @@ class ArticleResolver:
                 return found
             if len(name.split()) > 1 or titled(text):
                 return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
+            if first_name_sex(f"{name} _") is not None and name.isalpha() and not name.isupper():
+                # a first name alone ("Jodie", "Denise"): the person named so before, else a person of its own
+                known = {m.actor for m in self.mentions if m.actor.kind == "person" and m.person and
+                         m.actor.name.split()[0] == name and len(m.actor.name.split()) > 1}
+                if len(known) == 1:
+                    return known.pop()
+                return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
             # one unknown word, untitled: people are introduced by their full name, bodies often are not
         found = self._same_body(body)
         if found is not None:

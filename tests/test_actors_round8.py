@@ -60,7 +60,6 @@ def test_a_name_ending_in_a_trade_is_a_body_that_the_company_or_the_station_refe
 def test_a_country_s_name_that_is_a_given_name_starts_a_person_s_name(bundled):
     assert person_name("campaign manager Jordan Ellis", bundled) == "Jordan Ellis"
     assert person_name("Russian Grigory", bundled) is None
-    assert person_name("Georgia Power", bundled) is None or True  # left as before: a utility as often as a person
     art = _article(
         ("Ohio campaign row", []),
         ("COLUMBUS, Ohio, May 2 - Campaign manager Jordan Reyes accused the rival campaign of lying.",
@@ -97,3 +96,15 @@ def test_a_city_state_is_a_place_and_the_surname_he_after_a_title_a_person(bundl
     (he, _), (she, _) = _actors(art, bundled)
     assert he.name == "He Yadong" and he.kind == "person"
     assert she.name == "He Yadong"
+
+
+def test_a_first_name_alone_is_a_person(bundled):
+    art = _article(
+        ("Reality star's sister hits back", []),
+        ("Kayla Brennan accused her sister of selling stories to the papers.", [("accusation", "Kayla Brennan", None)]),
+        ("Denise denied it on Tuesday.", [("denial", "Denise", None)]),
+        ('"I never spoke to a reporter," she said.', [("denial", "she", None)]),
+    )
+    _, (denise, _), (she, _) = _actors(art, bundled)
+    assert denise.kind == "person" and denise.name == "Denise"
+    assert she.name == "Denise"
