@@ -219,11 +219,17 @@ def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = fr
             out.append(h.actor.affiliation)
         elif h.actor.affiliation and getattr(dictionary.by_code(h.actor.affiliation), "kind", None) == "country":
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
-    out += [code for _, _, code in places]
+    out += [code for a, _, code in places if not _NAME_BEFORE_PLACE.search(text[max(0, a - 12):a])]
     known = [(h.start, h.end) for h in hits] + [(a, b) for a, b, _ in places]
     weak = [code for a, b, code in towns(text)
             if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)] + dictionary.markers(text)
     return out + weak + [code for pattern, code in _CURRENCIES if pattern.search(text)], weak
+
+
+#: A word that makes a place's name part of a longer one elsewhere: "Cerro Colorado" is in Peru, "Lake Victoria"
+#: and "Mount Cook" are no votes for a state or a city of those names.
+_NAME_BEFORE_PLACE = re.compile(r"\b(?:Cerro|R[ií]o|Villa|Puerto|Isla|Sierra|Monte|Ciudad|Bah[ií]a|Valle|Laguna|Punta|Lake|"
+                                r"Mount|Fort|Port|Cape|Nueva|Nuevo)\s+$")
 
 
 #: Sums in a currency only one country writes so: a hint of the article's home ("£1.2million" in a British court

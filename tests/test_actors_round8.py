@@ -108,3 +108,12 @@ def test_a_first_name_alone_is_a_person(bundled):
     _, (denise, _), (she, _) = _actors(art, bundled)
     assert denise.kind == "person" and denise.name == "Denise"
     assert she.name == "Denise"
+
+
+def test_a_state_s_name_inside_a_longer_place_name_is_no_vote(bundled):
+    r = ArticleResolver(bundled)
+    r.read(["Comptroller's report questions Cerro Colorado water tank contract",
+            "AREQUIPA — A report by Peru's Comptroller General's office found the municipality overpaid."])
+    assert r.home == "PER"
+    r.read(["Colorado sheriff accused of ignoring complaints", "The sheriff denied the claim on Monday."])
+    assert r.home == "USA"
