@@ -586,7 +586,10 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "financial", "realty", "properties", "developments", "infrastructure", "catering", "staffing",
                  "recruitment", "logistik", "maritime", "marine", "optics", "display", "displays", "devices",
                  "avionics", "propulsion", "interactive", "digital", "data", "analytics", "travel", "tours",
-                 "hospitality", "housing", "homes", "forum", "observatory", "limited", "seafoods"}
+                 "hospitality", "housing", "homes", "forum", "observatory", "limited", "seafoods", "civil",
+                 # and in other languages ("Van der Meulen Logistiek", "Brenner Technik")
+                 "logistiek", "bouw", "techniek", "groep", "transport", "technik", "gruppe", "werke", "logistique",
+                 "groupe", "logística", "ingeniería", "seguros", "cementos", "aceros"}
 
 
 #: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
@@ -856,6 +859,14 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "petróleos", "laboratorios", "laboratoires", "editora", "editorial", "transportes", "aerolíneas",
                  "cooperativa", "fundación", "fundação", "fondazione", "stiftung", "instituto", "universidad",
                  "universidade", "università", "clínica", "hôpital", "ospedale", "banque", "banca", "caja", "caixa",
+                 # bodies' first words in other languages ("Sindicato Nacional ...", "Federazione Italiana ...")
+                 "sindicato", "asociación", "associação", "federación", "federação", "confederación", "observatorio",
+                 "observatório", "ministerio", "ministério", "secretaría", "consejo", "conselho", "comisión",
+                 "comissão", "comité", "comitê", "tribunal", "juzgado", "policía", "polícia", "partido", "frente",
+                 "movimiento", "movimento", "coordinadora", "colectivo", "asamblea", "syndicat", "fédération",
+                 "ministère", "observatoire", "collectif", "conseil", "agence", "institut", "parti", "mouvement",
+                 "associazione", "federazione", "sindacato", "ministero", "comitato", "consiglio", "osservatorio",
+                 "istituto", "partito", "verband", "verein", "gewerkschaft", "ministerium", "bundesamt",
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
                  "pt", "ooo", "oao", "pao", "zao", "jsc",
                  # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")
