@@ -226,10 +226,10 @@ def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = fr
     return out + weak + [code for pattern, code in _CURRENCIES if pattern.search(text)], weak
 
 
-#: A word that makes a place's name part of a longer one elsewhere: "Cerro Colorado" is in Peru, "Lake Victoria"
-#: and "Mount Cook" are no votes for a state or a city of those names.
-_NAME_BEFORE_PLACE = re.compile(r"\b(?:Cerro|R[ií]o|Villa|Puerto|Isla|Sierra|Monte|Ciudad|Bah[ií]a|Valle|Laguna|Punta|Lake|"
-                                r"Mount|Fort|Port|Cape|Nueva|Nuevo)\s+$")
+#: A word that makes a place's name part of a longer one elsewhere: "Cerro Colorado" is in Peru, "Villa Texas" no
+#: vote for the US state (English ones are left out: "Lake Winnipeg" and "Port Adelaide" are where their city is).
+_NAME_BEFORE_PLACE = re.compile(r"\b(?:Cerro|R[ií]o|Villa|Puerto|Isla|Sierra|Monte|Ciudad|Bah[ií]a|Valle|Laguna|Punta|"
+                                r"Nueva|Nuevo)\s+$")
 
 
 #: Sums in a currency only one country writes so: a hint of the article's home ("£1.2million" in a British court
@@ -237,8 +237,8 @@ _NAME_BEFORE_PLACE = re.compile(r"\b(?:Cerro|R[ií]o|Villa|Puerto|Isla|Sierra|Mo
 _CURRENCIES = [(re.compile(p), code) for p, code in (
     (r"£\s?\d", "GBR"), (r"₹\s?\d", "IND"), (r"\bA\$\s?\d", "AUS"), (r"\bNZ\$\s?\d", "NZL"),
     (r"\bC\$\s?\d", "CAN"), (r"\bR\$\s?\d", "BRA"), (r"\bS\$\s?\d", "SGP"), (r"₦\s?\d", "NGA"),
-    (r"₱\s?\d", "PHL"), (r"₩\s?\d", "KOR"), (r"\bNT\$\s?\d", "TWN"), (r"\bHK\$\s?\d", "HKG"),
-    (r"\bKSh\s?\d", "KEN"), (r"\bGH₵\s?\d", "GHA"), (r"\bRM\s?\d", "MYS"), (r"\bRp\s?\d", "IDN"),
+    (r"₱\s?\d", "PHL"), (r"₩\s?\d", "KOR"), (r"\bNT\$\s?\d", "TWN"),
+    (r"\bKSh\s?\d", "KEN"), (r"\bGH₵\s?\d", "GHA"), (r"\bRp\s?\d", "IDN"),
     (r"฿\s?\d", "THA"), (r"₺\s?\d", "TUR"), (r"₽\s?\d", "RUS"), (r"₴\s?\d", "UKR"))]
 
 
@@ -477,7 +477,7 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$|^
 _BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Bureau|Agency|Commission|Council|Court|Institute|University|"
                       r"Chamber|Committee|Federation|Union|Association|League|Bank|Authority|Board)\s+of\b")
 #: Countries' names that are common given names: "Jordan Reyes" and "Chad Mbeki" are people.
-_COUNTRY_GIVEN_NAMES = frozenset({"Jordan", "Chad", "Israel"})  # not Georgia: "Georgia Power"
+_COUNTRY_GIVEN_NAMES = frozenset({"Jordan", "Chad"})  # not Georgia ("Georgia Power"), nor Israel ("Israel Hayom")
 _PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "el", "la", "le", "di", "du", "dos", "ibn", "ben",
               "das", "do", "des", "della", "dei", "degli", "ter", "ten", "zu"}
 
@@ -536,9 +536,9 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
             name[0].lower() in _ORG_PREFIXES or _PLACE_MODIFIER.search(name[-1]):
         return None  # a body, or a modifier ("Sao Paulo-listed", "Kremlin-backed")
     whole = " ".join(name)
-    if len(name) > 1 and any(b - a == len(whole) for a, b, _ in [*dictionary.places(whole),
-                                                                   *towns(whole, require_position=False)]):
-        return None  # "a Hong Kong newsletter", "in Sao Paulo": a place, not a person
+    if len(name) > 1 and any(b - a == len(whole) for a, b, _ in dictionary.places(whole)):
+        return None  # "a Hong Kong newsletter", "in Sao Paulo": a place, not a person (GeoNames' towns are not
+        # asked: many bear people's names, "Miguel Pereira", "Diego Martin")
     return " ".join(w if not w.isupper() or len(w) <= 2 else w.capitalize() for w in name)
 
 
@@ -575,8 +575,8 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "trading", "contracting", "electronics", "microelectronics", "rovers", "wanderers", "athletic",
                  "bau", "automobil", "aeromotive", "fruits", "meat", "dormitories", "verpakking",
                  # common trades and broadcasters that end firms' names ("Okoye Cement", "Coastal Voice FM",
-                 # "Kumo Games"); none is a common surname (Power, Mills, Cable and Sugar are left out)
-                 "fm", "cement", "water", "utilities", "waste", "recycling", "rail", "railways", "ferries", "ferry",
+                 # "Kumo Games"); none is a common surname (Power, Mills, Cable, Sugar and Ferry are left out)
+                 "fm", "cement", "water", "utilities", "waste", "recycling", "rail", "railways", "ferries",
                  "courier", "couriers", "express", "freight", "cargo", "aviation", "automotive", "tyres", "tires",
                  "games", "gaming", "live", "events", "records", "music", "films", "broadcasting", "communications",
                  "telecoms", "networks", "solutions", "consulting", "engineering", "industries", "manufacturing",
@@ -1161,7 +1161,9 @@ _TRADES = [{"airline"}, {"grocer", "supermarket", "retailer", "chain"}, {"carmak
 _TRADE_NOUNS = set().union(*_TRADES)
 #: The trade the last word of a firm's name says ("Coastal Voice FM"): "the station" is that firm. Not "the channel",
 #: which is as often a messaging app's channel as a broadcaster.
-_NAME_TRADES = {"fm": "station", "radio": "station", "tv": "broadcaster", "television": "broadcaster"}
+_NAME_TRADES = {"fm": "broadcaster", "radio": "broadcaster", "tv": "broadcaster", "television": "broadcaster"}
+#: The words that may stand before "station" for a broadcaster: "the radio station", not "the power station".
+_STATION_WORDS = {"station", "radio", "tv", "television", "local", "community", "private", "commercial", "broadcast"}
 
 
 def trades_said(sentence: str, start: int, end: int) -> frozenset[str]:
@@ -1267,9 +1269,12 @@ class ArticleResolver:
                 hit = self.dictionary.match(region) if region else None
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
-                elif region is None:  # "KATHMANDU, Nepal (AP) —": the country stands where a date may
+                elif region is None:  # "KATHMANDU, Nepal (AP) —": the country stands where a date may, unless
+                    # the town is a listed place of another country or it is "Georgia" ("ATLANTA, Georgia (AP)")
+                    listed = [code for a, b, code in self.dictionary.places(place.title()) if b - a == len(place)]
                     datelined += [h.actor.code for h in self.dictionary.find(text[head.end(1):body])
-                                  if h.actor.kind == "country"]
+                                  if h.actor.kind == "country" and h.actor.code != "GEO" and
+                                  (not listed or h.actor.code in listed)]
                 abbreviated = re.match(r",\s*([A-Z][A-Za-z.]*)", text[head.end(1):].rstrip())
                 if abbreviated and abbreviated.group(1) in _REGION_ABBREVIATIONS:  # "SPRINGFIELD, Ill. (AP) -"
                     datelined.append(_REGION_ABBREVIATIONS[abbreviated.group(1)])
@@ -1513,6 +1518,9 @@ class ArticleResolver:
             res = self._resolve_text(text, index, start, end)  # blames supplier" is not the watchdog twice
         other = res.to_actor()
         later = res.resolved_from is not None and res.resolved_from.startswith("(later)")
+        if res.resolved_from is None and mention_kind(text) == "descriptor" and other != actor and \
+                other.kind != "country" and other.code is None:
+            return res  # "Okonkwo Cement accused the haulage company": a body of its own, not the accuser
         if res.resolved_from is None or later and not self.sentences[index].headline or other == actor or \
                 other.name.split()[-1:] == actor.name.split()[-1:]:
             return None  # no earlier antecedent but the source, or the source again by another name ("Strand")
@@ -1891,13 +1899,19 @@ class ArticleResolver:
                 return found
             if len(name.split()) > 1 or titled(text):
                 return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
-            if first_name_sex(f"{name} _") is not None and name.isalpha() and not name.isupper():
-                # a first name alone ("Jodie", "Denise"): the person named so before, else a person of its own
+            sex = first_name_sex(f"{name} _") if name.isalpha() and not name.isupper() else None
+            if sex is not None:  # a first name alone ("Jodie", "Denise"): the person named so before, else a person
                 known = {m.actor for m in self.mentions if m.actor.kind == "person" and m.person and
                          m.actor.name.split()[0] == name and len(m.actor.name.split()) > 1}
                 if len(known) == 1:
                     return known.pop()
-                return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
+                # of its own where no place has the name ("Regina", "Texas") and the story speaks of a "she" or
+                # "he" of that sex ("Chelsea accused ..." of a club has neither)
+                pronoun = r"\b(?:[Ss]he|[Hh]er)\b" if sex == "f" else r"\b(?:[Hh]e|[Hh]im|[Hh]is)\b"
+                if name not in town_countries() and not self.dictionary.places(name) and \
+                        self.dictionary.match(name) is None and \
+                        any(re.search(pronoun, x.text) for x in self.sentences[index:index + 3]):
+                    return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
             # one unknown word, untitled: people are introduced by their full name, bodies often are not
         found = self._same_body(body)
         if found is not None:
@@ -2555,7 +2569,7 @@ class ArticleResolver:
             if head in understudies.get(m.actor, ()):
                 return False  # "the Treasurer" is not the shadow treasurer, "the minister" not a deputy minister
             by_trade = m.actor.kind == "organization" and mention_kind(m.text) == "named" and m.sentence != index \
-                and any(_same_trade(head, r) for r in roles)
+                and any(_same_trade(head, r) for r in roles) and not (head == "station" and words - _STATION_WORDS)
             if head in roles or any(_compatible_roles(head, r) for r in roles) or by_trade:
                 # people are "the men" or "the officials", not "the union" ("union members" are not the union)
                 return person_role or plural if m.actor.kind == "group" else m.person == person_role

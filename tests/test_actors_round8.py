@@ -117,3 +117,44 @@ def test_a_state_s_name_inside_a_longer_place_name_is_no_vote(bundled):
     assert r.home == "PER"
     r.read(["Colorado sheriff accused of ignoring complaints", "The sheriff denied the claim on Monday."])
     assert r.home == "USA"
+
+
+def test_the_review_s_misfires_stay_fixed(bundled):
+    """Guards from the review of round 25: each of these went wrong in a first version of its rule."""
+    r = ArticleResolver(bundled)
+    r.read(["School board row", "ATLANTA, Georgia (AP) — The school board accused the bus operator of lying."])
+    assert r.home == "USA"  # the US state where a date may stand is not the country Georgia
+    r.read(["Opposition accuses ruling MPP of buying votes",
+            "The Democratic Party accused the ruling MPP of buying votes in Ulaanbaatar's districts."])
+    assert r.home == "MNG"  # MPP is Mongolia's party too: no marker of Canada
+    r.read(["Sewage row", "Residents accused the city of dumping raw sewage into Lake Winnipeg."])
+    assert r.home == "CAN"  # an English lake's name is where its city is
+    for name, person in (("Former education minister Luc Ferry", "Luc Ferry"),
+                         ("Federal deputy Miguel Pereira", "Miguel Pereira"),  # a town in Brazil too
+                         ("Tenant organiser Robert Williams", "Robert Williams")):
+        assert person_name(name, bundled) == person
+    assert person_name("Israel Hayom", bundled) is None
+    art = _article(
+        ("Villagers accuse power station", []),
+        ("Dunya Radio FM reported that villagers had accused the coal-fired power station of dumping ash.",
+         [("accusation", "villagers", "the coal-fired power station")]),
+        ("The station denied it.", [("denial", "The station", None)]),
+    )
+    (_, plant), (station, _) = _actors(art, bundled)
+    assert plant.name != "Dunya Radio FM" and station.name != "Dunya Radio FM"
+    art = _article(
+        ("Cement maker sues haulier over late deliveries", []),
+        ("Okonkwo Cement accused the haulage company of breaching its contract.",
+         [("accusation", "Okonkwo Cement", "the haulage company")]),
+    )
+    (cement, haulier), = _actors(art, bundled)
+    assert cement.name == "Okonkwo Cement" and haulier.name != "Okonkwo Cement"
+
+
+def test_a_club_s_name_that_is_a_first_name_is_no_person(bundled):
+    art = _article(("Club charged over payments", []),
+                   ("The Premier League accused Chelsea of making secret payments to agents.",
+                    [("accusation", "The Premier League", "Chelsea")]),
+                   ("The club denied wrongdoing.", [("denial", "The club", None)]))
+    (_, chelsea), _ = _actors(art, bundled)
+    assert chelsea.kind != "person"
