@@ -1159,8 +1159,8 @@ _TRADES = [{"airline"}, {"grocer", "supermarket", "retailer", "chain"}, {"carmak
            {"importer"}, {"processor"}, {"drugmaker"}, {"chipmaker"}, {"meatpacker", "packer"},
            {"station", "broadcaster"}]
 _TRADE_NOUNS = set().union(*_TRADES)
-#: The trade the last word of a firm's name says ("Coastal Voice FM"): "the station" is that firm. Not "the channel",
-#: which is as often a messaging app's channel as a broadcaster.
+#: The trade the last word of a firm's name says ("Coastal Voice FM"): "the broadcaster", or "the station" (a trade of
+#: the same set), is that firm. Not "the channel", as often a messaging app's channel as a broadcaster.
 _NAME_TRADES = {"fm": "broadcaster", "radio": "broadcaster", "tv": "broadcaster", "television": "broadcaster"}
 #: The words that may stand before "station" for a broadcaster: "the radio station", not "the power station".
 _STATION_WORDS = {"station", "radio", "tv", "television", "local", "community", "private", "commercial", "broadcast"}
