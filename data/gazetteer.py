@@ -118,6 +118,12 @@ _NOT_REGIONS = frozenset({
 })
 
 
+def region_country(name: str) -> str | None:
+    """The country whose first-level region bears ``name`` ("Niger" -> NGA, Niger State; "Somali" -> ETH), else
+    None: a dateline's "MINNA, Niger" is a Nigerian state's town, not the country Niger's."""
+    return _regions().get(name)
+
+
 @functools.lru_cache(maxsize=1)
 def region_names() -> frozenset[str]:
     """The names ``town_countries`` holds for regions, not towns."""
@@ -211,4 +217,4 @@ def towns(text: str, require_position: bool = True) -> list[tuple[int, int, str]
     return found
 
 
-__all__ = ["towns", "town_countries", "MIN_POPULATION"]
+__all__ = ["towns", "town_countries", "region_country", "region_names", "MIN_POPULATION"]

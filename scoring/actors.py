@@ -70,7 +70,7 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
                                               STATE_HEADS, TITLES, ActorDictionary, first_name_sex, head_word,
                                               is_plural_noun, mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
-from claimcoder.data.gazetteer import town_countries, towns
+from claimcoder.data.gazetteer import region_country, town_countries, towns
 
 from . import reliability
 from .home import home_from_words
@@ -575,9 +575,10 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "trading", "contracting", "electronics", "microelectronics", "rovers", "wanderers", "athletic",
                  "bau", "automobil", "aeromotive", "fruits", "meat", "dormitories", "verpakking",
                  # common trades and broadcasters that end firms' names ("Okoye Cement", "Coastal Voice FM",
-                 # "Kumo Games"); none is a common surname (Power, Mills, Cable, Sugar and Ferry are left out)
+                 # "Kumo Games"); none is a common surname (Power, Mills, Cable, Sugar, Ferry, Courier, Homes and
+                 # Bouw are left out, and Express and Courier name newspapers)
                  "fm", "cement", "water", "utilities", "waste", "recycling", "rail", "railways", "ferries",
-                 "courier", "couriers", "express", "freight", "cargo", "aviation", "automotive", "tyres", "tires",
+                 "freight", "cargo", "aviation", "automotive", "tyres", "tires",
                  "games", "gaming", "live", "events", "records", "music", "films", "broadcasting", "communications",
                  "telecoms", "networks", "solutions", "consulting", "engineering", "industries", "manufacturing",
                  "textiles", "garments", "apparel", "cosmetics", "beverages", "brewing", "plastics", "packaging",
@@ -586,9 +587,9 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "financial", "realty", "properties", "developments", "infrastructure", "catering", "staffing",
                  "recruitment", "logistik", "maritime", "marine", "optics", "display", "displays", "devices",
                  "avionics", "propulsion", "interactive", "digital", "data", "analytics", "travel", "tours",
-                 "hospitality", "housing", "homes", "forum", "observatory", "limited", "seafoods", "civil",
+                 "hospitality", "housing", "forum", "observatory", "limited", "seafoods", "civil",
                  # and in other languages ("Van der Meulen Logistiek", "Brenner Technik")
-                 "logistiek", "bouw", "techniek", "groep", "transport", "technik", "gruppe", "werke", "logistique",
+                 "logistiek", "techniek", "groep", "transport", "technik", "gruppe", "werke", "logistique",
                  "groupe", "logística", "ingeniería", "seguros", "cementos", "aceros"}
 
 
@@ -1271,10 +1272,13 @@ class ArticleResolver:
                     datelined.append(hit.code)
                 elif region is None:  # "KATHMANDU, Nepal (AP) —": the country stands where a date may, unless
                     # the town is a listed place of another country or it is "Georgia" ("ATLANTA, Georgia (AP)")
+                    # or the word is also a region of another country ("MINNA, Niger": Niger State, Nigeria)
                     listed = [code for a, b, code in self.dictionary.places(place.title()) if b - a == len(place)]
-                    datelined += [h.actor.code for h in self.dictionary.find(text[head.end(1):body])
+                    slot = text[head.end(1):body]
+                    datelined += [h.actor.code for h in self.dictionary.find(slot)
                                   if h.actor.kind == "country" and h.actor.code != "GEO" and
-                                  (not listed or h.actor.code in listed)]
+                                  (not listed or h.actor.code in listed) and
+                                  region_country(slot[h.start:h.end]) in (None, h.actor.code)]
                 abbreviated = re.match(r",\s*([A-Z][A-Za-z.]*)", text[head.end(1):].rstrip())
                 if abbreviated and abbreviated.group(1) in _REGION_ABBREVIATIONS:  # "SPRINGFIELD, Ill. (AP) -"
                     datelined.append(_REGION_ABBREVIATIONS[abbreviated.group(1)])
@@ -1518,9 +1522,12 @@ class ArticleResolver:
             res = self._resolve_text(text, index, start, end)  # blames supplier" is not the watchdog twice
         other = res.to_actor()
         later = res.resolved_from is not None and res.resolved_from.startswith("(later)")
+        head = head_noun(text)
         if res.resolved_from is None and mention_kind(text) == "descriptor" and other != actor and \
-                other.kind != "country" and other.code is None:
-            return res  # "Okonkwo Cement accused the haulage company": a body of its own, not the accuser
+                other.kind != "country" and other.code is None and head not in actor.name.lower().split() and \
+                not any(head in m.roles for m in self.mentions if m.actor == actor):
+            return res  # "Okonkwo Cement accused the haulage company": a body of its own, not the accuser (but
+            # "Riverside Council admitted the council had failed" speaks of itself)
         if res.resolved_from is None or later and not self.sentences[index].headline or other == actor or \
                 other.name.split()[-1:] == actor.name.split()[-1:]:
             return None  # no earlier antecedent but the source, or the source again by another name ("Strand")
@@ -1894,24 +1901,17 @@ class ArticleResolver:
             found = self._same_person(name)
             if found is not None:
                 return self._with_affiliation(found, text, index, start, end)
-            found = self._same_body(body) if len(name.split()) == 1 else self._body_named(name)
+            found = self._same_body(body) if len(name.split()) == 1 else (
+                None if titled(text) else self._body_named(name))  # "Founder Tony Lamb" after "Tony Lamb Transport"
             if found is not None:
                 return found
             if len(name.split()) > 1 or titled(text):
                 return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
-            sex = first_name_sex(f"{name} _") if name.isalpha() and not name.isupper() else None
-            if sex is not None:  # a first name alone ("Jodie", "Denise"): the person named so before, else a person
-                known = {m.actor for m in self.mentions if m.actor.kind == "person" and m.person and
-                         m.actor.name.split()[0] == name and len(m.actor.name.split()) > 1}
-                if len(known) == 1:
+            if first_name_sex(f"{name} _") is not None:  # a first name alone ("Denise") after "Denise Brennan":
+                known = {m.actor for m in self.mentions if m.actor.kind == "person" and m.person and  # she; never a
+                         m.actor.name.split()[0] == name and len(m.actor.name.split()) > 1}  # person of its own,
+                if len(known) == 1:  # as brands, clubs and states are named like people ("Victoria", "Chelsea")
                     return known.pop()
-                # of its own where no place has the name ("Regina", "Texas") and the story speaks of a "she" or
-                # "he" of that sex ("Chelsea accused ..." of a club has neither)
-                pronoun = r"\b(?:[Ss]he|[Hh]er)\b" if sex == "f" else r"\b(?:[Hh]e|[Hh]im|[Hh]is)\b"
-                if name not in town_countries() and not self.dictionary.places(name) and \
-                        self.dictionary.match(name) is None and \
-                        any(re.search(pronoun, x.text) for x in self.sentences[index:index + 3]):
-                    return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
             # one unknown word, untitled: people are introduced by their full name, bodies often are not
         found = self._same_body(body)
         if found is not None:
