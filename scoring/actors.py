@@ -1907,11 +1907,6 @@ class ArticleResolver:
                 return found
             if len(name.split()) > 1 or titled(text):
                 return Actor(name, "person", None, self._affiliation(text, index, start, end, official=False))
-            if first_name_sex(f"{name} _") is not None:  # a first name alone ("Denise") after "Denise Brennan":
-                known = {m.actor for m in self.mentions if m.actor.kind == "person" and m.person and  # she; never a
-                         m.actor.name.split()[0] == name and len(m.actor.name.split()) > 1}  # person of its own,
-                if len(known) == 1:  # as brands, clubs and states are named like people ("Victoria", "Chelsea")
-                    return known.pop()
             # one unknown word, untitled: people are introduced by their full name, bodies often are not
         found = self._same_body(body)
         if found is not None:
