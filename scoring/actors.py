@@ -1266,6 +1266,8 @@ class ArticleResolver:
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
                 head = _DATELINE.match(text)
+                named = place.title()  # the town's listed country, if any ("Porto Alegre", not "Porto")
+                listed = [code for a, b, code in self.dictionary.places(named) if b - a == len(named)]
                 region = head.group(2)  # "BELO HORIZONTE, Brazil, Jan 22": the country first
                 hit = self.dictionary.match(region) if region else None
                 if hit is not None and hit.kind == "country":
@@ -1273,7 +1275,6 @@ class ArticleResolver:
                 elif region is None:  # "KATHMANDU, Nepal (AP) —": the country stands where a date may, unless
                     # the town is a listed place of another country or it is "Georgia" ("ATLANTA, Georgia (AP)")
                     # or the word is also a region of another country ("MINNA, Niger": Niger State, Nigeria)
-                    listed = [code for a, b, code in self.dictionary.places(place.title()) if b - a == len(place)]
                     slot = text[head.end(1):body]
                     datelined += [h.actor.code for h in self.dictionary.find(slot)
                                   if h.actor.kind == "country" and h.actor.code != "GEO" and
@@ -1282,9 +1283,7 @@ class ArticleResolver:
                 abbreviated = re.match(r",\s*([A-Z][A-Za-z.]*)", text[head.end(1):].rstrip())
                 if abbreviated and abbreviated.group(1) in _REGION_ABBREVIATIONS:  # "SPRINGFIELD, Ill. (AP) -"
                     datelined.append(_REGION_ABBREVIATIONS[abbreviated.group(1)])
-                named = place.title()
-                datelined += [code for a, b, code in self.dictionary.places(named) if b - a == len(named)] or [
-                    code for _, _, code in towns(named, require_position=False)]  # "Porto Alegre", not "Porto"
+                datelined += listed or [code for _, _, code in towns(named, require_position=False)]
                 if i == 1 and self.sentences and not self.sentences[0].boiler:
                     self.sentences[0].headline = True
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
