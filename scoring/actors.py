@@ -313,6 +313,14 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | 
     return named[0] if named else None
 
 
+def _HEADLINE_OBJECT_COUNTRY(headline: str, code: str, dictionary: ActorDictionary) -> bool:
+    """Does the headline name country ``code`` only after a preposition, as the other party ("row with Costa Rican
+    club", "sued by Chilean miner")?"""
+    hits = [h for h in dictionary.find(headline) if h.actor.kind == "country" and h.actor.code == code]
+    return bool(hits) and all(re.search(r"\b(?:with|against|by|from|over|to|at|on|for|in)\s+(?:an?\s+|the\s+)?$",
+                                        headline[:h.start]) for h in hits)
+
+
 _QUOTE_CHARS = re.compile("[“”\"‘’']")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
@@ -807,6 +815,17 @@ def apposed_body(after: str) -> str | None:
     return head if head in _FIRM_NOUNS or head in BODY_HEADS else None
 
 
+def _modifiers(name: str, head: str) -> set[str]:
+    """The lower-case words before a body's head noun ("energy" of "Uganda's energy ministry"), which tell two bodies
+    of one kind apart; empty where the head is not written so."""
+    words = re.findall(r"[\w'’-]+", name)
+    low = [singular(w.lower()) for w in words]
+    if head not in low:
+        return set()
+    return {w for w in words[:low.index(head)] if w.islower() and w not in (
+        "the", "a", "an", "new", "its", "their", "his", "her", "our", "your", "my", "same", "former")}
+
+
 def _based(text: str, a: int, b: int) -> int | None:
     """Where the words after a place written "X-based" ("X-headquartered", "X-registered") begin, or None."""
     m = re.search(r"-(?:based|headquartered|registered)$", text[a:b])
@@ -979,6 +998,8 @@ _AGED = re.compile(r"(?:(?:the|The)\s+)?(\d{1,3})-year-old")
 _MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}"
                         r"(?:University|Institute|College|Hospital|School|Laboratory|Centre|Center)\b))"
                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?[A-Z][\w'’.-]*){0,5})")
+#: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
+_BASED_BEFORE = re.compile(r"\b[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered)\s+$")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
                           r"claims?|alleges?|den(?:y|ies)|demands?|blames?|insists?|argues?|wants?|charges?)\b))")
@@ -1038,6 +1059,13 @@ _ROLE_LINK = re.compile(r"(?i)\s*,?\s*(?:(?:an?|the)\s+)?(?:(?!(?:who|whose|whic
 _STATE_VOICE = re.compile(r"(?i)\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|foreign office|delegation|"
                           r"representative|mediator|government)\b")
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
+#: Posts only a body has, written after a name that owns them: "Dhofar Coastal's general manager", "Casa's president".
+_BODY_POST_AFTER = re.compile(r"['’]s\s+(?:(?:new|former|interim|acting|senior)\s+)?(?:chief\s+(?:executive|financial|"
+                              r"operating)|CEO|general\s+manager|managing\s+director|chair(?:man|woman|person)?\b|"
+                              r"(?:vice[- ])?president|board|(?:head\s+)?coach|players|squad|shareholders|employees|"
+                              r"staff|workers|directors|founders?|spokes(?:man|woman|person))", re.I)
+#: Blocs of states that news calls "the bloc".
+_BLOCS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CARICOM", "ECOWAS", "SADC", "EAC", "SCO", "BRICS"})
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
 _HOME_CRITIC = re.compile(r"\b(?:opposition|lawmakers?|legislators?|deputies|MPs?|parliamentarians?|senators?|"
@@ -1307,6 +1335,9 @@ class ArticleResolver:
             opens = [h.actor.code for h in self.dictionary.find(" ".join(texts[0].split()[:2]))]
             if top != home and (top in datelined or home not in opens) and n >= 3 and n >= 2 * max(1, places[home]):
                 home = top
+        if home is not None and datelined and datelined[0] != home and places[datelined[0]] and \
+                _HEADLINE_OBJECT_COUNTRY(self.sentences[0].text, home, self.dictionary):
+            home = datelined[0]  # "Rambla Norte in transfer row with Costa Rican club" filed from MONTEVIDEO
         home = home or next((c for c in datelined if places[c]), None)
         # the body names no country at all, or its one vote is a weak one (a town the gazetteer guessed, a marker):
         # "the Kendal power station" under a JOHANNESBURG dateline (an English town's name), "the Foreign Office"
@@ -2184,6 +2215,10 @@ class ArticleResolver:
             found = self._aged(aged.group(1), index)
             if found is not None:
                 return Resolution.of(found.actor, resolved_from=found.text)
+        if head == "bloc" and not plural and det == "the" and len(body.split()) == 1:
+            bloc = self._bloc(index, start)
+            if bloc is not None:  # "The bloc said ..." after "the European Union"
+                return Resolution.of(bloc, resolved_from=bloc.name)
         if head in _RUNS_THE_BODY:
             run = self._body_run(body, index, start, end)
             if run is not None:  # "the hospital's management", "Brackett management", "the RSF leadership"
@@ -2468,8 +2503,21 @@ class ArticleResolver:
         """The owner in "Choi's lawyer", "Hoshizora's president", "the board's chief executive"."""
         if mention_kind(text) == "named":
             return self._named(text, index, start, end)
+        if singular(head_word(text).lower()) == "bloc":
+            return self._bloc(index, start)  # "the bloc's foreign policy chief": the EU's
         ante = self._antecedent_by_role(singular(head_word(text).lower()), False, index, start, text)
         return ante.actor if ante is not None else None
+
+    def _bloc(self, index: int, start: int) -> Actor | None:
+        """The trading or political bloc named last ("the bloc" after "the European Union" or "ASEAN"), or the one a
+        body named last belongs to ("the European Commission" stands for the EU)."""
+        for m in reversed(self.mentions):
+            if m.sentence == index and m.start >= start:
+                continue
+            for code in (m.actor.code, m.actor.affiliation):
+                if code in _BLOCS:
+                    return self.dictionary.by_code(code)
+        return None
 
     def _belonging(self, owner: Actor, rest: str, role: str | None, plural: bool, index: int, start: int,
                    end: int, text: str = "") -> Actor:
@@ -2504,7 +2552,10 @@ class ArticleResolver:
             if not rest_low or rest_low == owner.name.lower() or head in ("", owner.name.lower()):
                 return owner
             specific = {r for r in roles_of(rest) if " " in r}  # "foreign ministry" is not "defence ministry"
+            mods = _modifiers(rest, head)
             for m in reversed(self.mentions):  # the same body seen before: "China's coast guard" twice
+                if mods and _modifiers(m.actor.name, head).isdisjoint(mods) and _modifiers(m.actor.name, head):
+                    continue  # "Uganda's foreign ministry" after "Uganda's energy ministry": another ministry
                 if m.actor.kind == "organization" and side_of(m.actor) == side and (head in m.roles or any(
                         _compatible_roles(head, r) for r in m.roles if r not in ("group", "side"))) and (
                         not specific or specific & m.roles or not any(" " in r for r in m.roles)):
@@ -3099,6 +3150,11 @@ class ArticleResolver:
             explicit = self._explicit_side(pre.group(1))
             if explicit is not None:
                 return explicit
+        based = _BASED_BEFORE.search(s.text[max(0, start - 45):start])
+        if based is not None:  # "has sued Rotterdam-based Van der Meulen Logistiek", "owner, Busan-based Daeyang"
+            explicit = self._explicit_side(based.group(0))
+            if explicit is not None:
+                return explicit
         firm = firm_descriptor(s.text[max(0, start - 50):start])
         if firm is not None:  # "an Indian company, Sunridge Pharma", "Shenzhen-based drone maker Skylark Aerial"
             explicit = self._explicit_side(firm)
@@ -3274,7 +3330,9 @@ class ArticleResolver:
             elif name is not None and not self._looks_like_body(phrase) and (
                     not named_as_body(left := s.text[max(0, st - 50):st], s.text[en:en + 12])
                     or owner_named(left, name)) and (
-                    titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None):
+                    titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None) \
+                    and (titled(phrase) or first_name_sex(name) is not None or not _BODY_POST_AFTER.match(s.text[en:])):
+                # ("Steppe Copper's chief executive, Yerlan Abenov": a name whose posts are a firm's is a body)
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
                         before and (before[-1].lower().strip(".") in TITLES or role_of(before[-1]))):
@@ -3286,8 +3344,10 @@ class ArticleResolver:
                         and re.match(r"\s+[a-z]+\b(?<!said)(?<!says)", s.text[en:]) and len(name.split()) > 1:
                     continue  # "the Pine Ridge landfill", "the Silver Creek estate": a name used as a modifier
                 actor = Actor(name, "person")
-            elif looks_like_place(phrase):
-                continue  # "the Rio Doce", "Sao Paulo-listed", "in Belo Horizonte": never an antecedent
+            elif looks_like_place(phrase) or re.match(r"\s+(?:region|province|district|oblast|prefecture|"
+                                                      r"governorate)\b", s.text[en:]):
+                continue  # "the Rio Doce", "Sao Paulo-listed", "in Belo Horizonte", "Kazakhstan's Karaganda region":
+                # never an antecedent
             elif len(words) >= 2 or re.fullmatch(r"[A-Z]{2,6}", phrase) or name is not None:
                 actor = Actor(re.sub(r"\s*\([^)]*\)$", "", phrase), "organization")
             else:
