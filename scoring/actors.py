@@ -785,6 +785,9 @@ _SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+b
 
 #: What an apposition right after a name says it is: ", the Netherlands' third-largest supermarket chain", ", a
 #: Rotterdam firm that", ", an Omaha company,".
+#: Verbs that make the words after "Name, the ..." a clause of its own, not an apposition of the name.
+_CLAUSE_VERB = re.compile(r"\b(?:said|says|told|tells|added|denied|denies|insisted|claimed|accused|rejected|had|has|"
+                          r"have|was|is|were|are|will|would)\b")
 _APPOSED = re.compile(r"\s*,\s*(?:an?|the)\s+([^,.;:()\"“”]{2,80})")
 #: Body nouns that do not make a name a body when apposed to it: places, households, sides, and the heads a person
 #: may hold ("Murat Yalcin, the contractor").
@@ -1064,6 +1067,11 @@ _BODY_POST_AFTER = re.compile(r"['’]s\s+(?:(?:new|former|interim|acting|senior
                               r"operating)|CEO|general\s+manager|managing\s+director|chair(?:man|woman|person)?\b|"
                               r"(?:vice[- ])?president|board|(?:head\s+)?coach|players|squad|shareholders|employees|"
                               r"staff|workers|directors|founders?|spokes(?:man|woman|person))", re.I)
+#: A defined term after a body's name, as releases and filings write it: ', Ltd. ("the Company")', '(the "Group")',
+#: '("Northline" or "the Company")'.
+_DEFINED_TERM = re.compile(r"(?:,?\s*(?:Ltd|Inc|LLC|plc|Co|Corp|S\.A|AG|GmbH|SE|NV|BV)\.?)*\s*\((?:hereinafter\s+)?"
+                           r"(?:[\"“][^\"”]{1,30}[\"”]\s+or\s+)?(?:[\"“]the\s+|the\s+[\"“]|[\"“])"
+                           r"([A-Z][a-z]+)[\"”]\)")
 #: Blocs of states that news calls "the bloc".
 _BLOCS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CARICOM", "ECOWAS", "SADC", "EAC", "SCO", "BRICS"})
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
@@ -1199,6 +1207,8 @@ def trades_said(sentence: str, start: int, end: int) -> frozenset[str]:
     """The trades the words around a firm's name give it ("German grocer Brennhaus", "Verhoef Markt, the
     Netherlands' third-largest supermarket chain"): a later "the grocer" or "the chain" is that firm."""
     appo = _APPOSED.match(sentence[end:end + 100])
+    if appo is not None and _CLAUSE_VERB.search(re.split(r"\b(?:that|which|who|whose)\b", appo.group(1))[0]):
+        appo = None  # "In a filing to the Stock Exchange, the company said ...": a clause's subject, no apposition
     said = " ".join((_title_before(sentence, start), firm_descriptor(sentence[max(0, start - 50):start]) or "",
                      appo.group(1).split(" for ")[0] if appo else ""))
     return frozenset(singular(w) for w in re.findall(r"[a-z]+", said.lower()) if singular(w) in _TRADE_NOUNS)
@@ -1246,6 +1256,7 @@ class ArticleResolver:
         self.index = -1
         self.renamed: dict[Actor, Actor] = {}  # actors given a better affiliation after they were first resolved
         self.acronyms: dict[str, Actor] = {}  # "dgsn" -> the body a "(DGSN)" followed
+        self.defined: dict[str, Actor] = {}  # "company" -> the body a '("the Company")' followed
         self.stated: set[str] = set()  # bodies whose country the words introducing their name gave
         self.surnames: frozenset[str] = frozenset()  # "Jimenez" after "Carla Jimenez": a person, not a town
         self.datelined: list[str] = []  # the countries of the article's dateline
@@ -1443,6 +1454,9 @@ class ArticleResolver:
                            s.text[m.end:])  # "... Security (DGSN)", "the National Water Commission, known as Conagua"
         if acronym and m.actor.kind == "organization":
             self.acronyms.setdefault((acronym.group(1) or acronym.group(2)).casefold(), m.actor)
+        term = _DEFINED_TERM.match(s.text[m.end:])
+        if term and m.actor.kind == "organization":  # a release's defined term: 'X Ltd. ("the Company")'
+            self.defined.setdefault(term.group(1).casefold(), m.actor)
         m.first = not any(x.sentence == m.sentence and x.start < m.start for x in self.mentions)
         m.speaker = m.speaker or is_speaker(s.text, m.start, m.end, s.quotes)
         if m.actor.kind == "organization" and mention_kind(m.text) == "named":
@@ -2133,6 +2147,10 @@ class ArticleResolver:
     def _descriptor(self, text: str, index: int, start: int, end: int) -> Resolution:
         """A span whose head is a common noun: "the minister", "China's coast guard", "A spokesperson"; then the
         rules that correct what it found by what it alone does not see."""
+        defined = self.defined.get(re.sub(r"(?i)^the\s+", "", text.strip()).casefold()) \
+            if re.match(r"(?:[Tt]he\s+)?[A-Z][a-z]+$", text.strip()) else None
+        if defined is not None:  # "Tanabe Precision Industries Co., Ltd. ("the Company")" ... "The Company denies"
+            return Resolution.of(defined, resolved_from=defined.name)
         res = self._described(text, index, start, end)
         if res.members or res.kind == "country":
             return res
@@ -3362,7 +3380,8 @@ class ArticleResolver:
             extra = roles_of(_title_before(s.text, st)) | self._roles_before(s.text, st) \
                 if actor.kind != "country" else frozenset()
             appo = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,80})", after)
-            if appo is not None and actor.kind != "country":
+            if appo is not None and actor.kind != "country" and not _CLAUSE_VERB.search(
+                    re.split(r"\b(?:that|which|who|whose)\b", appo.group(1))[0]):
                 extra |= roles_of(appo.group(1).split(" for ")[0].split(" of ")[0])
             if actor.kind == "organization":
                 extra |= trades_said(s.text, st, en)
