@@ -770,6 +770,15 @@ def named_as_body(before: str, after: str) -> bool:
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
 
 
+def firm_apposed(before: str, name: str) -> bool:
+    """A name with no known first name set off after a firm's noun ("The contractor, Sunwoo Inspection,", "the
+    company, Hanbit Resources,"): a body, where "the lawyer, Ana Ruiz" stays a person."""
+    m = _BODY_NOUN_BEFORE.search(before)
+    return m is not None and bool(m.group("comma")) and first_name_sex(name) is None and \
+        singular(m.group("noun")) in _FIRM_NOUNS | {"company", "corporation", "conglomerate", "contractor",
+                                                    "subcontractor"} - {"owner", "landlord", "employer"}
+
+
 def owner_named(before: str, name: str) -> bool:
     """A person's name after a noun that a firm or a person may be ("bar owner Gary Pickford", "site operator Ana
     Ruiz"): a person where the name opens with a known first name ("landfill operator Keystone" stays a body)."""
@@ -1939,7 +1948,8 @@ class ArticleResolver:
             return self._firm_named(firm.group(2), firm.group(1), index, start + text.rfind(firm.group(2)), end)
         name = person_name(text, self.dictionary)
         if name is not None and not _titled_name(body) and (self._body_noun_before(text, name) or named_as_body(
-                s.text[max(0, start - 50):start], s.text[end:end + 12])):
+                s.text[max(0, start - 50):start], s.text[end:end + 12]) or firm_apposed(
+                s.text[max(0, start - 50):start], name)):
             name = None  # "the magazine Revista Estelar", "drone maker Skylark Aerial": a body named after its kind
         if name is not None and not self._looks_like_body(body):
             found = self._same_person(name)
@@ -3347,7 +3357,7 @@ class ArticleResolver:
                 actor = exact
             elif name is not None and not self._looks_like_body(phrase) and (
                     not named_as_body(left := s.text[max(0, st - 50):st], s.text[en:en + 12])
-                    or owner_named(left, name)) and (
+                    or owner_named(left, name)) and not firm_apposed(left, name) and (
                     titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None) \
                     and (titled(phrase) or first_name_sex(name) is not None or not _BODY_POST_AFTER.match(s.text[en:])):
                 # ("Steppe Copper's chief executive, Yerlan Abenov": a name whose posts are a firm's is a body)
