@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -70,7 +70,7 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
                                               STATE_HEADS, TITLES, ActorDictionary, first_name_sex, head_word,
                                               is_plural_noun, mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
-from claimcoder.data.gazetteer import region_country, town_countries, towns
+from claimcoder.data.gazetteer import region_country, region_names, town_countries, towns
 
 from . import reliability
 from .home import home_from_words
@@ -311,6 +311,21 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | 
     named = [c for c in home_votes(headline.text, dictionary)
              if getattr(dictionary.by_code(c), "kind", None) == "country"]
     return named[0] if named else None
+
+
+def _region_home(texts: Iterable[str]) -> str | None:
+    """The one country whose first-level regions a story names after "the" or a preposition ("the Atacama lithium
+    contract", "in Waikato"); None where it names none or regions of several countries."""
+    found = Counter()
+    for text in texts:
+        for m in re.finditer(r"\b(?:the|in|of|from|across|near|around|to)\s([A-Z][a-zà-ÿā-ž'’-]+"
+                             r"(?:\s[A-Z][a-zà-ÿā-ž'’-]+)?)\b", text):  # a place's position: not "Isla died"
+            for name in (m.group(1), m.group(1).split()[0]):
+                code = region_country(name)
+                if code is not None and name in region_names():
+                    found[code] += 1
+                    break
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _HEADLINE_OBJECT_COUNTRY(headline: str, code: str, dictionary: ActorDictionary) -> bool:
@@ -1369,6 +1384,9 @@ class ArticleResolver:
             tied = [c for c, n in ranked if n == ranked[0][1]]
             home = (self._tie_break(texts, tied) if len(tied) > 1 else None) or ranked[0][0]
         self.home = home
+        if self.home is None:  # a story that names no country nor a town where a town stands: a region it names
+            self.home = _region_home(t for t, s in zip(texts, self.sentences) if not s.boiler)  # anywhere ("the
+            # Atacama lithium contract")
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
         self.votes = places
