@@ -914,6 +914,12 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "ministère", "observatoire", "collectif", "conseil", "agence", "institut", "parti", "mouvement",
                  "associazione", "federazione", "sindacato", "ministero", "comitato", "consiglio", "osservatorio",
                  "istituto", "partito", "verband", "verein", "gewerkschaft", "ministerium", "bundesamt",
+                 # trades that open firms' names in Spanish and Portuguese ("Terminal Portuario Andino", "Servicios
+                 # de Agua del Norte", "Lácteos Arenal")
+                 "terminal", "servicios", "serviços", "inversiones", "comercializadora", "distribuidora",
+                 "agropecuaria", "astilleros", "estaleiro", "siderúrgica", "cementos", "cimentos", "lácteos",
+                 "laticínios", "productos", "produtos", "alimentos", "naviera", "petrolera", "farmacéutica",
+                 "hidroeléctrica", "minerações", "frigorífico", "ingenio", "viñedos", "bodegas",
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
                  "pt", "ooo", "oao", "pao", "zao", "jsc",
                  # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")

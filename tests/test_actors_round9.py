@@ -5,7 +5,7 @@ clause follows a name; a name set off after a firm's noun is a body; a story tha
 country of the regions it names."""
 from __future__ import annotations
 
-from claimcoder.scoring.actors import ArticleResolver
+from claimcoder.scoring.actors import ArticleResolver, person_name
 
 from .test_actors import _actors, _article
 
@@ -122,3 +122,16 @@ def test_a_story_that_names_no_country_takes_the_country_of_the_regions_it_names
     r.read(["Three deaths at maternity unit under review",
             "Isla died in June, hours after birth, her mother said."])
     assert r.home != "MLT"  # a given name is no region
+
+
+def test_a_trade_that_opens_a_spanish_or_portuguese_firm_s_name_makes_a_body(bundled):
+    assert person_name("Terminal Portuario Austral", bundled) is None
+    assert person_name("Servicios de Agua del Sur", bundled) is None
+    assert person_name("Lucía Garza Treviño", bundled) == "Lucía Garza Treviño"
+    art = _article(
+        ("Port operator denies favouring exporters", []),
+        ("ANTOFAGASTA, Chile — Terminal Portuario Austral denied on Monday that it had delayed a Peruvian miner's "
+         "shipments.", [("denial", "Terminal Portuario Austral", None)]),
+    )
+    (port, _), = _actors(art, bundled)
+    assert port.kind == "organization" and port.affiliation == "CHL"
