@@ -130,7 +130,7 @@ def test_a_trade_that_opens_a_spanish_or_portuguese_firm_s_name_makes_a_body(bun
     assert person_name("Lucía Garza Treviño", bundled) == "Lucía Garza Treviño"
     art = _article(
         ("Port operator denies favouring exporters", []),
-        ("ANTOFAGASTA, Chile — Terminal Portuario Austral denied on Monday that it had delayed a Peruvian miner's "
+        ("ANTOFAGASTA, Chile — Terminal Portuario Austral denied on Monday that it had delayed a mining firm's "
          "shipments.", [("denial", "Terminal Portuario Austral", None)]),
     )
     (port, _), = _actors(art, bundled)
