@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -70,7 +70,7 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
                                               STATE_HEADS, TITLES, ActorDictionary, first_name_sex, head_word,
                                               is_plural_noun, mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
-from claimcoder.data.gazetteer import region_country, region_names, town_countries, towns
+from claimcoder.data.gazetteer import region_country, town_countries, towns
 
 from . import reliability
 from .home import home_from_words
@@ -313,27 +313,15 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | 
     return named[0] if named else None
 
 
-def _region_home(texts: Iterable[str]) -> str | None:
-    """The one country whose first-level regions a story names after "the" or a preposition ("the Atacama lithium
-    contract", "in Waikato"); None where it names none or regions of several countries."""
-    found = Counter()
-    for text in texts:
-        for m in re.finditer(r"\b(?:the|in|of|from|across|near|around|to)\s([A-Z][a-zà-ÿā-ž'’-]+"
-                             r"(?:\s[A-Z][a-zà-ÿā-ž'’-]+)?)\b", text):  # a place's position: not "Isla died"
-            for name in (m.group(1), m.group(1).split()[0]):
-                code = region_country(name)
-                if code is not None and name in region_names():
-                    found[code] += 1
-                    break
-    return next(iter(found)) if len(found) == 1 else None
-
-
 def _HEADLINE_OBJECT_COUNTRY(headline: str, code: str, dictionary: ActorDictionary) -> bool:
-    """Does the headline name country ``code`` only after a preposition, as the other party ("row with Costa Rican
+    """Does the headline name country ``code`` only as the nationality of the other party ("row with Costa Rican
     club", "sued by Chilean miner")?"""
     hits = [h for h in dictionary.find(headline) if h.actor.kind == "country" and h.actor.code == code]
-    return bool(hits) and all(re.search(r"\b(?:with|against|by|from|over|to|at|on|for|in)\s+(?:an?\s+|the\s+)?$",
-                                        headline[:h.start]) for h in hits)
+    return bool(hits) and all(re.search(r"\b(?:with|against|by|from)\s+(?:an?\s+|the\s+)?$", headline[:h.start]) and
+                              re.search(r"(?:an|ese|ish|i|ic)$", headline[h.start:h.end]) and
+                              re.match(r"\s+[a-z]", headline[h.end:])
+                              for h in hits)  # a nationality before a noun ("with Costa Rican club"), not "in
+    # Zimbabwe" (the setting) nor "against Serbia's government"
 
 
 _QUOTE_CHARS = re.compile("[“”\"‘’']")
@@ -573,7 +561,7 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "directorate", "chamber", "board", "institute", "university", "hospital", "foundation", "fund",
                  "network", "lab", "times", "post", "ledger", "brief", "review", "herald", "tribune", "jail", "prison",
                  "county", "city", "district", "region", "province", "street", "square", "centre", "center", "hall",
-                 "command",
+                 "command", "community",
                  "station", "airport", "port", "base", "camp", "island", "river", "sea", "lake", "valley", "bay",
                  "shoal", "reef", "strait", "gulf", "park", "road", "avenue", "buildings", "house", "tower",
                  # trades and sports that end firms' and clubs' names ("Sunridge Pharma", "Racing Provence XV")
@@ -785,13 +773,20 @@ def named_as_body(before: str, after: str) -> bool:
         "family", "families", "side", "state", "country", "nation", "city", "town", "region", "province", "county"})
 
 
+#: Firms' nouns that name no person's trade ("the builder, Bongani Mokoena" and "a local miner, Kwabena Asante" are
+#: people).
+_FIRMS_ONLY = frozenset({"company", "firm", "corporation", "conglomerate", "contractor", "airline", "automaker",
+                         "carmaker", "chain", "chipmaker", "distributor", "drugmaker", "insurer", "lender",
+                         "manufacturer", "meatpacker", "retailer", "start-up", "subsidiary", "supermarket", "wholesaler",
+                         "processor", "provider", "refiner"})
+
+
 def firm_apposed(before: str, name: str) -> bool:
     """A name with no known first name set off after a firm's noun ("The contractor, Sunwoo Inspection,", "the
     company, Hanbit Resources,"): a body, where "the lawyer, Ana Ruiz" stays a person."""
     m = _BODY_NOUN_BEFORE.search(before)
     return m is not None and bool(m.group("comma")) and first_name_sex(name) is None and \
-        singular(m.group("noun")) in _FIRM_NOUNS | {"company", "corporation", "conglomerate", "contractor",
-                                                    "subcontractor"} - {"owner", "landlord", "employer"}
+        singular(m.group("noun")) in _FIRMS_ONLY
 
 
 def owner_named(before: str, name: str) -> bool:
@@ -810,8 +805,8 @@ _SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+b
 #: What an apposition right after a name says it is: ", the Netherlands' third-largest supermarket chain", ", a
 #: Rotterdam firm that", ", an Omaha company,".
 #: Verbs that make the words after "Name, the ..." a clause of its own, not an apposition of the name.
-_CLAUSE_VERB = re.compile(r"\b(?:said|says|told|tells|added|denied|denies|insisted|claimed|accused|rejected|had|has|"
-                          r"have|was|is|were|are|will|would)\b")
+_CLAUSE_VERB = re.compile(r"\b(?:said|says|told|tells|added|denied|denies|insisted|claimed|rejected|confirmed|"
+                          r"announced|stated|wrote|argued)\b")
 _APPOSED = re.compile(r"\s*,\s*(?:an?|the)\s+([^,.;:()\"“”]{2,80})")
 #: Body nouns that do not make a name a body when apposed to it: places, households, sides, and the heads a person
 #: may hold ("Murat Yalcin, the contractor").
@@ -1092,18 +1087,29 @@ _ROLE_LINK = re.compile(r"(?i)\s*,?\s*(?:(?:an?|the)\s+)?(?:(?!(?:who|whose|whic
 _STATE_VOICE = re.compile(r"(?i)\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|foreign office|delegation|"
                           r"representative|mediator|government)\b")
 #: Nouns for those who run a body that stand for the body itself in a claim ("blamed management").
-#: Posts only a body has, written after a name that owns them: "Dhofar Coastal's general manager", "Casa's president".
+#: Posts only a firm has, written after a name that owns them: "Dhofar Coastal's general manager" (not a president,
+#: a coach, players or a spokesman, whom people have too: "Pep Guardiola's players").
 _BODY_POST_AFTER = re.compile(r"['’]s\s+(?:(?:new|former|interim|acting|senior)\s+)?(?:chief\s+(?:executive|financial|"
-                              r"operating)|CEO|general\s+manager|managing\s+director|chair(?:man|woman|person)?\b|"
-                              r"(?:vice[- ])?president|board|(?:head\s+)?coach|players|squad|shareholders|employees|"
-                              r"staff|workers|directors|founders?|spokes(?:man|woman|person))", re.I)
+                              r"operating)|CEO|general\s+manager|managing\s+director|chair(?:man|woman|person)\b|"
+                              r"board\b|shareholders|directors|founders?)")
 #: A defined term after a body's name, as releases and filings write it: ', Ltd. ("the Company")', '(the "Group")',
 #: '("Northline" or "the Company")'.
 _DEFINED_TERM = re.compile(r"(?:,?\s*(?:Ltd|Inc|LLC|plc|Co|Corp|S\.A|AG|GmbH|SE|NV|BV)\.?)*\s*\((?:hereinafter\s+)?"
                            r"(?:[\"“][^\"”]{1,30}[\"”]\s+or\s+)?(?:[\"“]the\s+|the\s+[\"“]|[\"“])"
                            r"([A-Z][a-z]+)[\"”]\)")
+#: People who complain in quotes of those who wronged them: a quoted "they" is not them, who would say "we".
+_LAY_PEOPLE = frozenset({
+    "worker", "resident", "fan", "supporter", "relative", "family", "survivor", "farmer", "tenant", "passenger",
+    "employee", "customer", "parent", "villager", "picker", "rider", "miner", "driver", "trader", "student",
+    "patient", "victim", "guest", "user", "shopper", "local", "woman", "man", "people", "person", "neighbour",
+    "neighbor", "household", "homeowner", "seamstress", "nurse", "teacher", "mother", "father", "child", "member",
+    "signatory", "journalist", "fisherman", "vendor", "commuter", "pensioner", "depositor", "investor", "client",
+})
+_LAY_PEOPLE = _LAY_PEOPLE | {w + "s" for w in _LAY_PEOPLE} | {
+    "families", "women", "men", "children", "fishermen", "signatories", "seamstresses", "locals", "relatives"}
 #: Blocs of states that news calls "the bloc".
-_BLOCS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CARICOM", "ECOWAS", "SADC", "EAC", "SCO", "BRICS"})
+_BLOCS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CARICOM", "ECOWAS", "SADC", "EAC", "SCO", "BRICS",
+                    "NATO"})
 _RUNS_THE_BODY = frozenset({"management", "leadership"})
 #: Who presses a country's own government: its opposition, its legislators, its critics.
 _HOME_CRITIC = re.compile(r"\b(?:opposition|lawmakers?|legislators?|deputies|MPs?|parliamentarians?|senators?|"
@@ -1390,9 +1396,6 @@ class ArticleResolver:
             tied = [c for c, n in ranked if n == ranked[0][1]]
             home = (self._tie_break(texts, tied) if len(tied) > 1 else None) or ranked[0][0]
         self.home = home
-        if self.home is None:  # a story that names no country nor a town where a town stands: a region it names
-            self.home = _region_home(t for t, s in zip(texts, self.sentences) if not s.boiler)  # anywhere ("the
-            # Atacama lithium contract")
         if self.home is None and any(not s.boiler for s in self.sentences):  # a story that names no country, town
             self.home = home_from_words(" ".join(t for t, s in zip(texts, self.sentences) if not s.boiler))
         self.votes = places
@@ -2563,12 +2566,14 @@ class ArticleResolver:
     def _bloc(self, index: int, start: int) -> Actor | None:
         """The trading or political bloc named last ("the bloc" after "the European Union" or "ASEAN"), or the one a
         body named last belongs to ("the European Commission" stands for the EU)."""
+        if any(re.search(r"\bbloc\b(?<!the bloc)", x.text, re.I) for x in self.sentences[:index]):
+            return None  # "Iraq's largest Shi'ite bloc", "a bloc of 30 hardliners": the bloc the story calls so
         for m in reversed(self.mentions):
-            if m.sentence == index and m.start >= start:
+            if m.sentence == index and m.start >= start or m.person or m.location or \
+                    m.actor.kind not in ("organization", "group"):
                 continue
-            for code in (m.actor.code, m.actor.affiliation):
-                if code in _BLOCS:
-                    return self.dictionary.by_code(code)
+            code = next((c for c in (m.actor.code, m.actor.affiliation) if c in _BLOCS), None)
+            return self.dictionary.by_code(code) if code else None  # the latest body, if it is a bloc
         return None
 
     def _belonging(self, owner: Actor, rest: str, role: str | None, plural: bool, index: int, start: int,
@@ -2604,7 +2609,7 @@ class ArticleResolver:
             if not rest_low or rest_low == owner.name.lower() or head in ("", owner.name.lower()):
                 return owner
             specific = {r for r in roles_of(rest) if " " in r}  # "foreign ministry" is not "defence ministry"
-            mods = _modifiers(rest, head)
+            mods = _modifiers(rest, head) if head in ("ministry", "department", "minister", "secretary") else set()
             for m in reversed(self.mentions):  # the same body seen before: "China's coast guard" twice
                 if mods and _modifiers(m.actor.name, head).isdisjoint(mods) and _modifiers(m.actor.name, head):
                     continue  # "Uganda's foreign ministry" after "Uganda's energy ministry": another ministry
@@ -2951,6 +2956,11 @@ class ArticleResolver:
                 return False  # "they" is not the speaker's own state (a federation or a firm of it may be)
             if speaker is not None and s.turn is not None and plural and self._own_people(m, speaker):
                 return False  # in an interview, "they" is not "your soldiers" nor the speaker's compatriots
+            if quoted and plural and person is None and word not in FIRST_PERSON and \
+                    head_noun(re.split(r"\s+(?:of|from|in|at)\s+", re.sub(
+                        r"(?i)^(?:an?\s+|the\s+)?(?:group|crowd|number|dozens|hundreds|thousands)\s+of\s+", "",
+                        m.text))[0]).lower() in _LAY_PEOPLE:
+                return False  # a worker's or a resident's "They treat us like animals": those they complain of
             if person is True and (not m.person or m.plural):
                 return False
             if person is False and (m.person or m.plural):
@@ -3206,7 +3216,7 @@ class ArticleResolver:
         if based is not None:  # "has sued Rotterdam-based Van der Meulen Logistiek", "owner, Busan-based Daeyang"
             explicit = self._explicit_side(based.group(0))
             if explicit is not None:
-                return explicit
+                return "USA" if explicit == "GEO" and self.home == "USA" else explicit  # "Georgia-based" in the US
         firm = firm_descriptor(s.text[max(0, start - 50):start])
         if firm is not None:  # "an Indian company, Sunridge Pharma", "Shenzhen-based drone maker Skylark Aerial"
             explicit = self._explicit_side(firm)
@@ -3397,7 +3407,8 @@ class ArticleResolver:
                     continue  # "the Pine Ridge landfill", "the Silver Creek estate": a name used as a modifier
                 actor = Actor(name, "person")
             elif looks_like_place(phrase) or re.match(r"\s+(?:region|province|district|oblast|prefecture|"
-                                                      r"governorate)\b", s.text[en:]):
+                                                      r"governorate)\b", s.text[en:]) and not self._looks_like_body(
+                    phrase):
                 continue  # "the Rio Doce", "Sao Paulo-listed", "in Belo Horizonte", "Kazakhstan's Karaganda region":
                 # never an antecedent
             elif len(words) >= 2 or re.fullmatch(r"[A-Z]{2,6}", phrase) or name is not None:

@@ -1,8 +1,8 @@
 """Resolver rules of round 26: an "X-based" place written right before a name; a headline's country that is only
 the other party yields to the dateline's; "the bloc"; a name whose posts are a firm's is a body; a region is no
 body; two ministries of one country told apart; a release's defined term ('("the Company")'); no apposition where a
-clause follows a name; a name set off after a firm's noun is a body; a story that names no country takes the
-country of the regions it names."""
+clause follows a name; a name set off after a firm's noun is a body; trades that open Spanish and Portuguese firms'
+names; a quoted "they" of workers is not their own group."""
 from __future__ import annotations
 
 from claimcoder.scoring.actors import ArticleResolver, person_name
@@ -114,16 +114,6 @@ def test_a_name_set_off_after_a_firm_s_noun_is_a_body(bundled):
     assert firm.kind == "organization" and it.name == "Haedong Inspection"
 
 
-def test_a_story_that_names_no_country_takes_the_country_of_the_regions_it_names(bundled):
-    r = ArticleResolver(bundled)
-    r.read(["Committee hearing on the Coquimbo water contract (excerpt)",
-            "CHAIR: The committee is in session, and I welcome the agency's vice-president."])
-    assert r.home == "CHL"
-    r.read(["Three deaths at maternity unit under review",
-            "Isla died in June, hours after birth, her mother said."])
-    assert r.home != "MLT"  # a given name is no region
-
-
 def test_a_trade_that_opens_a_spanish_or_portuguese_firm_s_name_makes_a_body(bundled):
     assert person_name("Terminal Portuario Austral", bundled) is None
     assert person_name("Servicios de Agua del Sur", bundled) is None
@@ -135,3 +125,15 @@ def test_a_trade_that_opens_a_spanish_or_portuguese_firm_s_name_makes_a_body(bun
     )
     (port, _), = _actors(art, bundled)
     assert port.kind == "organization" and port.affiliation == "CHL"
+
+
+def test_a_quoted_they_of_workers_or_residents_is_not_their_own_group(bundled):
+    art = _article(
+        ("Dairy farmers say processor owes them months of payments", []),
+        ("A group of 90 dairy farmers in the Puno region says Lácteos Altiplano has not paid for milk since March.",
+         [("accusation", "A group of 90 dairy farmers", "Lácteos Altiplano")]),
+        ("\u201cThey kept sending the tankers and kept promising the money,\u201d said farmer Rosa Quispe.",
+         [("accusation", "farmer Rosa Quispe", "They")]),
+    )
+    _, (_, they) = _actors(art, bundled)
+    assert they.name == "Lácteos Altiplano"
