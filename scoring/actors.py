@@ -1107,6 +1107,8 @@ _LAY_PEOPLE = frozenset({
 })
 _LAY_PEOPLE = _LAY_PEOPLE | {w + "s" for w in _LAY_PEOPLE} | {
     "families", "women", "men", "children", "fishermen", "signatories", "seamstresses", "locals", "relatives"}
+#: Craft a country's forces or fleets sail or fly: "the Chinese vessels" are craft of China's, not China.
+_CRAFT = frozenset({"vessel", "ship", "boat", "jet", "aircraft", "drone"})
 #: Blocs of states that news calls "the bloc".
 _BLOCS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CARICOM", "ECOWAS", "SADC", "EAC", "SCO", "BRICS",
                     "NATO"})
@@ -2599,12 +2601,15 @@ class ArticleResolver:
             country = self.dictionary.by_code(side)
             if country is not None and country.kind == "country":
                 return country  # "her government" of a Colombian minister: Colombia's, the country in a dispute
-        if owner.kind == "country" and head in ("vessel", "ship", "boat", "jet", "aircraft", "drone"):
+        if owner.kind == "country" and head in _CRAFT:
             for m in reversed(self.mentions):  # "the Chinese vessels" after "China's coast guard"
                 if m.actor.kind == "organization" and m.actor.affiliation == side and m.roles & {
                         "coast guard", "coastguard", "navy", "guard", "military", "army", "air force"}:
                     return m.actor
-            return owner
+            for m in reversed(self.mentions):  # "the Philippine boat" again: the craft met before
+                if m.actor.kind == "other" and m.actor.affiliation == side and head in _name_words(m.actor.name):
+                    return m.actor
+            return Actor(name, "other", None, side)  # a craft of that country, not the country itself
         if role is None or head in _COLLECTIVE_BODIES:
             if not rest_low or rest_low == owner.name.lower() or head in ("", owner.name.lower()):
                 return owner

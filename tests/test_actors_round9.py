@@ -137,3 +137,15 @@ def test_a_quoted_they_of_workers_or_residents_is_not_their_own_group(bundled):
     )
     _, (_, they) = _actors(art, bundled)
     assert they.name == "Lácteos Altiplano"
+
+
+def test_a_country_s_craft_is_a_craft_of_that_country_not_the_country(bundled):
+    art = _article(
+        ("Manila protests over survey ship", []),
+        ("MANILA, May 3 - The Philippines accused a Chinese survey ship on Friday of entering its waters.",
+         [("accusation", "The Philippines", "a Chinese survey ship")]),
+        ("The foreign ministry said the Chinese ship had ignored radio calls.",
+         [("accusation", "The foreign ministry", "the Chinese ship")]),
+    )
+    (_, ship), (_, again) = _actors(art, bundled)
+    assert ship.kind == "other" and ship.affiliation == "CHN" and again == ship
