@@ -2272,6 +2272,9 @@ class ArticleResolver:
             found = self._aged(aged.group(1), index)
             if found is not None:
                 return Resolution.of(found.actor, resolved_from=found.text)
+        if re.fullmatch(r"(?i)european\s+side", body) and any("EU" in (m.actor.code, m.actor.affiliation)
+                                                              for m in self.mentions):
+            return Resolution.of(self.dictionary.by_code("EU"), resolved_from="EU")  # Beijing's "the European side"
         if head == "bloc" and not plural and det == "the" and len(body.split()) == 1:
             bloc = self._bloc(index, start)
             if bloc is not None:  # "The bloc said ..." after "the European Union"

@@ -149,3 +149,14 @@ def test_a_country_s_craft_is_a_craft_of_that_country_not_the_country(bundled):
     )
     (_, ship), (_, again) = _actors(art, bundled)
     assert ship.kind == "other" and ship.affiliation == "CHN" and again == ship
+
+
+def test_beijing_s_european_side_is_the_eu(bundled):
+    art = _article(
+        ("China hits back at Brussels over steel duties", []),
+        ("The European Union accused China of dumping steel on Monday.", []),
+        ("\u201cThe Chinese side hopes the European side will correct its practice,\u201d the spokesman said.",
+         [("demand_explanation", "The Chinese side", "the European side")]),
+    )
+    (china, eu), = _actors(art, bundled)
+    assert china.code == "CHN" and eu.code == "EU"
