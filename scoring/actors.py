@@ -544,7 +544,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
             and not (k == 0 and len(name) == 2 and w in _COUNTRY_GIVEN_NAMES) for k, w in enumerate(name)):
         return None  # "Russian Grigory": a nationality, not a name ("Wellington Macedo" is a name)
     if name[-1].strip(".").lower() in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
-            name[0].lower() in _ORG_PREFIXES or _PLACE_MODIFIER.search(name[-1]):
+            name[0].lower() in _ORG_PREFIXES or len(name) > 1 and name[0].lower() in _FIRM_OPENERS or \
+            _PLACE_MODIFIER.search(name[-1]):
         return None  # a body, or a modifier ("Sao Paulo-listed", "Kremlin-backed")
     whole = " ".join(name)
     if len(name) > 1 and any(b - a == len(whole) for a, b, _ in dictionary.places(whole)):
@@ -909,17 +910,18 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "ministère", "observatoire", "collectif", "conseil", "agence", "institut", "parti", "mouvement",
                  "associazione", "federazione", "sindacato", "ministero", "comitato", "consiglio", "osservatorio",
                  "istituto", "partito", "verband", "verein", "gewerkschaft", "ministerium", "bundesamt",
-                 # trades that open firms' names in Spanish and Portuguese ("Terminal Portuario Andino", "Servicios
-                 # de Agua del Norte", "Lácteos Arenal")
-                 "terminal", "servicios", "serviços", "inversiones", "comercializadora", "distribuidora",
-                 "agropecuaria", "astilleros", "estaleiro", "siderúrgica", "cementos", "cimentos", "lácteos",
-                 "laticínios", "productos", "produtos", "alimentos", "naviera", "petrolera", "farmacéutica",
-                 "hidroeléctrica", "minerações", "frigorífico", "ingenio", "viñedos", "bodegas",
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
                  "pt", "ooo", "oao", "pao", "zao", "jsc",
                  # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")
                  "kataib", "kata'ib", "jaish", "harakat", "liwa", "saraya", "jabhat", "asaib", "ahrar", "dar", "hizb",
                  "jamaat", "jamiat", "majlis", "markaz", "ittihad"}
+#: Trades that open firms' names in Spanish and Portuguese ("Terminal Portuario Andino", "Servicios de Agua del Norte",
+#: "Lácteos Arenal"): a body where a word follows, while a surname alone ("Bodegas said") stays a person's.
+_FIRM_OPENERS = frozenset({
+    "terminal", "servicios", "serviços", "inversiones", "comercializadora", "distribuidora", "agropecuaria",
+    "astilleros", "estaleiro", "siderúrgica", "cementos", "cimentos", "lácteos", "laticínios", "productos", "produtos",
+    "alimentos", "naviera", "petrolera", "farmacéutica", "hidroeléctrica", "minerações", "frigorífico", "ingenio",
+    "viñedos", "bodegas"})
 
 
 @lru_cache(maxsize=8192)
@@ -1097,18 +1099,14 @@ _BODY_POST_AFTER = re.compile(r"['’]s\s+(?:(?:new|former|interim|acting|senior
 _DEFINED_TERM = re.compile(r"(?:,?\s*(?:Ltd|Inc|LLC|plc|Co|Corp|S\.A|AG|GmbH|SE|NV|BV)\.?)*\s*\((?:hereinafter\s+)?"
                            r"(?:[\"“][^\"”]{1,30}[\"”]\s+or\s+)?(?:[\"“]the\s+|the\s+[\"“]|[\"“])"
                            r"([A-Z][a-z]+)[\"”]\)")
-#: People who complain in quotes of those who wronged them: a quoted "they" is not them, who would say "we".
-_LAY_PEOPLE = frozenset({
-    "worker", "resident", "fan", "supporter", "relative", "family", "survivor", "farmer", "tenant", "passenger",
-    "employee", "customer", "parent", "villager", "picker", "rider", "miner", "driver", "trader", "student",
-    "patient", "victim", "guest", "user", "shopper", "local", "woman", "man", "people", "person", "neighbour",
-    "neighbor", "household", "homeowner", "seamstress", "nurse", "teacher", "mother", "father", "child", "member",
-    "signatory", "journalist", "fisherman", "vendor", "commuter", "pensioner", "depositor", "investor", "client",
-})
-_LAY_PEOPLE = _LAY_PEOPLE | {w + "s" for w in _LAY_PEOPLE} | {
-    "families", "women", "men", "children", "fishermen", "signatories", "seamstresses", "locals", "relatives"}
 #: Craft a country's forces or fleets sail or fly: "the Chinese vessels" are craft of China's, not China.
 _CRAFT = frozenset({"vessel", "ship", "boat", "jet", "aircraft", "drone"})
+_CRAFT_KINDS = (frozenset({"vessel", "ship", "boat"}), frozenset({"jet", "aircraft"}))
+#: Europe's states, whose own "side" a story may mean by "the European side" (Britain, France and Germany in talks).
+_EUROPEAN = frozenset({
+    "ALB", "AND", "AUT", "BEL", "BGR", "BIH", "BLR", "CHE", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA",
+    "GBR", "GRC", "HRV", "HUN", "IRL", "ISL", "ITA", "LIE", "LTU", "LUX", "LVA", "MCO", "MDA", "MKD", "MLT", "MNE",
+    "NLD", "NOR", "POL", "PRT", "ROU", "SMR", "SRB", "SVK", "SVN", "SWE", "UKR", "XKX"})
 #: Blocs of states that news calls "the bloc".
 _BLOCS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CARICOM", "ECOWAS", "SADC", "EAC", "SCO", "BRICS",
                     "NATO"})
@@ -2272,8 +2270,7 @@ class ArticleResolver:
             found = self._aged(aged.group(1), index)
             if found is not None:
                 return Resolution.of(found.actor, resolved_from=found.text)
-        if re.fullmatch(r"(?i)european\s+side", body) and any("EU" in (m.actor.code, m.actor.affiliation)
-                                                              for m in self.mentions):
+        if re.fullmatch(r"(?i)european\s+side", body) and self._european_side_is_eu(index):
             return Resolution.of(self.dictionary.by_code("EU"), resolved_from="EU")  # Beijing's "the European side"
         if head == "bloc" and not plural and det == "the" and len(body.split()) == 1:
             bloc = self._bloc(index, start)
@@ -2568,6 +2565,16 @@ class ArticleResolver:
         ante = self._antecedent_by_role(singular(head_word(text).lower()), False, index, start, text)
         return ante.actor if ante is not None else None
 
+    def _european_side_is_eu(self, index: int) -> bool:
+        """Is "the European side" the EU: a state across from it speaks in this sentence or the last (Beijing's "the
+        European side"), the EU was named, and no European state was (Britain, France and Germany in talks with Iran
+        are "the European side" too)?"""
+        states = [m.actor.code for m in self.mentions if m.actor.kind == "country"]
+        return any("EU" in (m.actor.code, m.actor.affiliation) for m in self.mentions) and \
+            not any(c in _EUROPEAN for c in states) and any(
+                m.actor.kind == "country" and m.actor.code not in _EUROPEAN and m.sentence >= index - 1
+                for m in self.mentions)
+
     def _bloc(self, index: int, start: int) -> Actor | None:
         """The trading or political bloc named last ("the bloc" after "the European Union" or "ASEAN"), or the one a
         body named last belongs to ("the European Commission" stands for the EU)."""
@@ -2609,9 +2616,16 @@ class ArticleResolver:
                 if m.actor.kind == "organization" and m.actor.affiliation == side and m.roles & {
                         "coast guard", "coastguard", "navy", "guard", "military", "army", "air force"}:
                     return m.actor
-            for m in reversed(self.mentions):  # "the Philippine boat" again: the craft met before
-                if m.actor.kind == "other" and m.actor.affiliation == side and head in _name_words(m.actor.name):
-                    return m.actor
+            definite = bool(re.match(r"(?i)(?:the|this|that)\s", self.sentences[index].text[start:start + 5]))
+            crafts = [m.actor for m in reversed(self.mentions) if m.actor.kind == "other" and
+                      m.actor.affiliation == side]
+            same = next((a for a in crafts if head in map(singular, _name_words(a.name))), None)
+            if same is not None:  # "the Philippine boat" again: the craft met before
+                return same
+            akin = next((a for a in crafts if any(head in group and set(map(singular, _name_words(a.name))) & group
+                                                  for group in _CRAFT_KINDS)), None) if definite else None
+            if akin is not None:  # "the Chinese vessel" after "a Chinese survey ship"
+                return akin
             return Actor(name, "other", None, side)  # a craft of that country, not the country itself
         if role is None or head in _COLLECTIVE_BODIES:
             if not rest_low or rest_low == owner.name.lower() or head in ("", owner.name.lower()):
@@ -2964,11 +2978,6 @@ class ArticleResolver:
                 return False  # "they" is not the speaker's own state (a federation or a firm of it may be)
             if speaker is not None and s.turn is not None and plural and self._own_people(m, speaker):
                 return False  # in an interview, "they" is not "your soldiers" nor the speaker's compatriots
-            if quoted and plural and person is None and word not in FIRST_PERSON and \
-                    head_noun(re.split(r"\s+(?:of|from|in|at)\s+", re.sub(
-                        r"(?i)^(?:an?\s+|the\s+)?(?:group|crowd|number|dozens|hundreds|thousands)\s+of\s+", "",
-                        m.text))[0]).lower() in _LAY_PEOPLE:
-                return False  # a worker's or a resident's "They treat us like animals": those they complain of
             if person is True and (not m.person or m.plural):
                 return False
             if person is False and (m.person or m.plural):

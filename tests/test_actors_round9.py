@@ -2,7 +2,7 @@
 the other party yields to the dateline's; "the bloc"; a name whose posts are a firm's is a body; a region is no
 body; two ministries of one country told apart; a release's defined term ('("the Company")'); no apposition where a
 clause follows a name; a name set off after a firm's noun is a body; trades that open Spanish and Portuguese firms'
-names; a quoted "they" of workers is not their own group."""
+names; a country's ship or jet is a craft, not the country; "the European side" is the EU."""
 from __future__ import annotations
 
 from claimcoder.scoring.actors import ArticleResolver, person_name
@@ -125,18 +125,6 @@ def test_a_trade_that_opens_a_spanish_or_portuguese_firm_s_name_makes_a_body(bun
     )
     (port, _), = _actors(art, bundled)
     assert port.kind == "organization" and port.affiliation == "CHL"
-
-
-def test_a_quoted_they_of_workers_or_residents_is_not_their_own_group(bundled):
-    art = _article(
-        ("Dairy farmers say processor owes them months of payments", []),
-        ("A group of 90 dairy farmers in the Puno region says Lácteos Altiplano has not paid for milk since March.",
-         [("accusation", "A group of 90 dairy farmers", "Lácteos Altiplano")]),
-        ("\u201cThey kept sending the tankers and kept promising the money,\u201d said farmer Rosa Quispe.",
-         [("accusation", "farmer Rosa Quispe", "They")]),
-    )
-    _, (_, they) = _actors(art, bundled)
-    assert they.name == "Lácteos Altiplano"
 
 
 def test_a_country_s_craft_is_a_craft_of_that_country_not_the_country(bundled):
