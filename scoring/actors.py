@@ -313,7 +313,7 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | 
     return named[0] if named else None
 
 
-def _HEADLINE_OBJECT_COUNTRY(headline: str, code: str, dictionary: ActorDictionary) -> bool:
+def _headline_other_party(headline: str, code: str, dictionary: ActorDictionary) -> bool:
     """Does the headline name country ``code`` only as the nationality of the other party ("row with Costa Rican
     club", "sued by Chilean miner")?"""
     hits = [h for h in dictionary.find(headline) if h.actor.kind == "country" and h.actor.code == code]
@@ -808,6 +808,12 @@ _SEAT_AFTER = re.compile(r"\s*,\s*(?:(?:which|that)\s+(?:is|was|are|were|has\s+b
 #: Verbs that make the words after "Name, the ..." a clause of its own, not an apposition of the name.
 _CLAUSE_VERB = re.compile(r"\b(?:said|says|told|tells|added|denied|denies|insisted|claimed|rejected|confirmed|"
                           r"announced|stated|wrote|argued)\b")
+
+
+def _clause_follows(words: str) -> bool:
+    """Do the words after "Name, the" hold a speech verb before any relative pronoun ("the company said it had"),
+    so that they are a clause of their own and not an apposition ("the grocer that regulators said ...")?"""
+    return bool(_CLAUSE_VERB.search(re.split(r"\b(?:that|which|who|whose)\b", words)[0]))
 _APPOSED = re.compile(r"\s*,\s*(?:an?|the)\s+([^,.;:()\"“”]{2,80})")
 #: Body nouns that do not make a name a body when apposed to it: places, households, sides, and the heads a person
 #: may hold ("Murat Yalcin, the contractor").
@@ -1243,7 +1249,7 @@ def trades_said(sentence: str, start: int, end: int) -> frozenset[str]:
     """The trades the words around a firm's name give it ("German grocer Brennhaus", "Verhoef Markt, the
     Netherlands' third-largest supermarket chain"): a later "the grocer" or "the chain" is that firm."""
     appo = _APPOSED.match(sentence[end:end + 100])
-    if appo is not None and _CLAUSE_VERB.search(re.split(r"\b(?:that|which|who|whose)\b", appo.group(1))[0]):
+    if appo is not None and _clause_follows(appo.group(1)):
         appo = None  # "In a filing to the Stock Exchange, the company said ...": a clause's subject, no apposition
     said = " ".join((_title_before(sentence, start), firm_descriptor(sentence[max(0, start - 50):start]) or "",
                      appo.group(1).split(" for ")[0] if appo else ""))
@@ -1383,7 +1389,7 @@ class ArticleResolver:
             if top != home and (top in datelined or home not in opens) and n >= 3 and n >= 2 * max(1, places[home]):
                 home = top
         if home is not None and datelined and datelined[0] != home and places[datelined[0]] and \
-                _HEADLINE_OBJECT_COUNTRY(self.sentences[0].text, home, self.dictionary):
+                _headline_other_party(self.sentences[0].text, home, self.dictionary):
             home = datelined[0]  # "Rambla Norte in transfer row with Costa Rican club" filed from MONTEVIDEO
         home = home or next((c for c in datelined if places[c]), None)
         # the body names no country at all, or its one vote is a weak one (a town the gazetteer guessed, a marker):
@@ -2633,7 +2639,8 @@ class ArticleResolver:
             specific = {r for r in roles_of(rest) if " " in r}  # "foreign ministry" is not "defence ministry"
             mods = _modifiers(rest, head) if head in ("ministry", "department", "minister", "secretary") else set()
             for m in reversed(self.mentions):  # the same body seen before: "China's coast guard" twice
-                if mods and _modifiers(m.actor.name, head).isdisjoint(mods) and _modifiers(m.actor.name, head):
+                theirs = _modifiers(m.actor.name, head) if mods else set()
+                if theirs and theirs.isdisjoint(mods):
                     continue  # "Uganda's foreign ministry" after "Uganda's energy ministry": another ministry
                 if m.actor.kind == "organization" and side_of(m.actor) == side and (head in m.roles or any(
                         _compatible_roles(head, r) for r in m.roles if r not in ("group", "side"))) and (
@@ -3409,8 +3416,8 @@ class ArticleResolver:
             elif name is not None and not self._looks_like_body(phrase) and (
                     not named_as_body(left := s.text[max(0, st - 50):st], s.text[en:en + 12])
                     or owner_named(left, name)) and not firm_apposed(left, name) and (
-                    titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None) \
-                    and (titled(phrase) or first_name_sex(name) is not None or not _BODY_POST_AFTER.match(s.text[en:])):
+                    titled(phrase) or first_name_sex(name) is not None or apposed_body(s.text[en:en + 100]) is None
+                    and not _BODY_POST_AFTER.match(s.text[en:])):
                 # ("Steppe Copper's chief executive, Yerlan Abenov": a name whose posts are a firm's is a body)
                 before = s.text[max(0, st - 30):st].split()
                 if len(name.split()) == 1 and not titled(phrase) and self._same_person(name) is None and not (
@@ -3442,8 +3449,7 @@ class ArticleResolver:
             extra = roles_of(_title_before(s.text, st)) | self._roles_before(s.text, st) \
                 if actor.kind != "country" else frozenset()
             appo = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,80})", after)
-            if appo is not None and actor.kind != "country" and not _CLAUSE_VERB.search(
-                    re.split(r"\b(?:that|which|who|whose)\b", appo.group(1))[0]):
+            if appo is not None and actor.kind != "country" and not _clause_follows(appo.group(1)):
                 extra |= roles_of(appo.group(1).split(" for ")[0].split(" of ")[0])
             if actor.kind == "organization":
                 extra |= trades_said(s.text, st, en)
