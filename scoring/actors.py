@@ -480,7 +480,7 @@ def opens_name(words: Sequence[str]) -> bool:
     Management Agency", "Supreme Court Judges Council"), not a word to strip as a sentence opener is ("State
     Senator")."""
     return len(words) > 2 and words[0].lower() in _BODY_OPENERS and words[1][:1].isupper() and (
-        words[-1].lower().strip(".") in _ORG_SUFFIXES or singular(words[-1].lower().strip(".")) in BODY_HEADS)
+        _form(words[-1]) in _ORG_SUFFIXES or singular(words[-1].lower().strip(".")) in BODY_HEADS)
 
 
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$|^(?:al|el|abu|ul|ud)-[A-ZÀ-ÖØ-Þ][\w'’\-]*$")
@@ -500,6 +500,11 @@ def person_name(text: str, dictionary: ActorDictionary) -> str | None:
 
 
 def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
+    of = _TITLED_OF.match(clean_surface(re.split(r",|\(", text)[0]))
+    if of is not None and titled(of.group(1)):
+        named = _person_name(of.group(1), dictionary)  # "Mayor Ricardo Dumaguete of Santa Lucena", "Senator Ana
+        if named is not None:  # Ruiz of the opposition": the person, whatever she is of
+            return named
     words = clean_surface(re.split(r",|\(", text)[0]).split()
     name: list[str] = []
     for w in reversed(words):
@@ -530,10 +535,10 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
         return None  # "the Ministry of State Assets" ends a body's name; "Bank of England Governor X" is a person
     while name and name[0].strip(".").lower() in _PARTICLES:
         name.pop(0)
-    titled = len(words) > len(name) and (words[-len(name) - 1].strip(".,").lower() in TITLES
+    has_title = len(words) > len(name) and (words[-len(name) - 1].strip(".,").lower() in TITLES
                                          or bool(role_of(words[-len(name) - 1].strip(".,"))))
     if not name or all(len(w.strip(".")) <= 1 for w in name) or any(
-            w.strip(".,'’").lower() in NOT_NAMES and not (w == "He" and k == 0 and len(name) == 2 and titled)
+            w.strip(".,'’").lower() in NOT_NAMES and not (w == "He" and k == 0 and len(name) == 2 and has_title)
             for k, w in enumerate(name)):
         return None  # a pronoun is no name, save the Chinese surname He after a title ("spokeswoman He Yadong")
     if len(name) == 1 and not any(t.strip(".").lower() in TITLES or role_of(t.strip(".,")) for t in words[:-1]):
@@ -543,8 +548,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
             (a := dictionary.exact(w)) is not None and a.kind == "country" and a.name[:4].lower() == w[:4].lower()
             and not (k == 0 and len(name) == 2 and w in _COUNTRY_GIVEN_NAMES) for k, w in enumerate(name)):
         return None  # "Russian Grigory": a nationality, not a name ("Wellington Macedo" is a name)
-    if name[-1].strip(".").lower() in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
-            name[0].lower() in _ORG_PREFIXES or len(name) > 1 and name[0].lower() in _FIRM_OPENERS or \
+    if _form(name[-1]) in _ORG_SUFFIXES or singular(name[-1].lower()) in BODY_HEADS or \
+            _form(name[0]) in _ORG_PREFIXES or len(name) > 1 and name[0].lower() in _FIRM_OPENERS or \
             _PLACE_MODIFIER.search(name[-1]):
         return None  # a body, or a modifier ("Sao Paulo-listed", "Kremlin-backed")
     whole = " ".join(name)
@@ -552,6 +557,21 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
         return None  # "a Hong Kong newsletter", "in Sao Paulo": a place, not a person (GeoNames' towns are not
         # asked: many bear people's names, "Miguel Pereira", "Diego Martin")
     return " ".join(w if not w.isupper() or len(w) <= 2 else w.capitalize() for w in name)
+
+
+#: A titled name and what it is of: "Mayor Ricardo Dumaguete of Santa Lucena", "Sen. Ron Wyden of Oregon".
+_TITLED_OF = re.compile(r"^((?:[A-Z][\w'’.-]*\s+)*?[A-Z][\w'’-]+)\s+of\s+(.+)$")
+
+
+def _form(word: str) -> str:
+    """A name's word as ``_ORG_SUFFIXES`` and ``_ORG_PREFIXES`` list it: lower case, without the dots of a company
+    form ("S.A." -> "sa", "S.p.A." -> "spa", "Ltd." -> "ltd")."""
+    return word.replace(".", "").lower()
+
+
+#: A seat written before a name ("Kumasi-based Goldcoast Pharma Ltd"): where the body is, no word of its name.
+_SEAT_BEFORE_NAME = re.compile(r"^[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered|listed)\s+"
+                               r"(?=[A-Z])")
 
 
 _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "kft", "group", "systems", "labs",
@@ -602,7 +622,15 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "hospitality", "housing", "forum", "observatory", "limited", "seafoods", "civil",
                  # and in other languages ("Van der Meulen Logistiek", "Brenner Technik")
                  "logistiek", "techniek", "groep", "transport", "technik", "gruppe", "werke", "logistique",
-                 "groupe", "logística", "ingeniería", "seguros", "cementos", "aceros"}
+                 "groupe", "logística", "ingeniería", "seguros", "cementos", "aceros",
+                 # company forms written with dots or in capitals ("Frutas Levante S.A.", "Agroservicios Júcar S.L.",
+                 # "Minh Phat Textile JSC", "Nordhavn Lines A/S") and a few more trades and sports bodies
+                 "sl", "slu", "sau", "sab", "sapi", "jsc", "pjsc", "ojsc", "cjsc", "doo", "dd", "ad", "as", "a/s",
+                 "aps", "oyj", "sro", "zrt", "nyrt", "uab", "sia", "ehf", "hf", "bhd", "tbk", "pvt", "pte",
+                 "textile", "gaa", "rfc", "afc", "sc", "bc", "hc", "united",
+                 # and in the Nordic languages ("Vestkyst Sparekasse", "Nordvik Havbruk")
+                 "sparekasse", "sparebank", "sparbank", "sparbanken", "havbruk", "rederi", "fiskeri", "bryggeri",
+                 "entreprenør", "andelsselskab", "osuuskunta"}
 
 
 #: A name made a modifier: "Sao Paulo-listed", "Kremlin-backed" (not "Min-jun" in a Korean name).
@@ -917,7 +945,9 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "associazione", "federazione", "sindacato", "ministero", "comitato", "consiglio", "osservatorio",
                  "istituto", "partito", "verband", "verein", "gewerkschaft", "ministerium", "bundesamt",
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
-                 "pt", "ooo", "oao", "pao", "zao", "jsc",
+                 "pt", "ooo", "oao", "pao", "zao", "jsc", "cv",
+                 # clubs' first words in central and eastern Europe and the Balkans ("NK Drava", "FK Partizan")
+                 "nk", "hnk", "gnk", "fk", "ofk", "kf", "sk", "ks", "mks", "bk", "hk", "rk", "kk",
                  # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")
                  "kataib", "kata'ib", "jaish", "harakat", "liwa", "saraya", "jabhat", "asaib", "ahrar", "dar", "hizb",
                  "jamaat", "jamiat", "majlis", "markaz", "ittihad"}
@@ -1809,7 +1839,7 @@ class ArticleResolver:
             return words == key or (len(words) > len(key) and words[-len(key):] == key and
                                     all(w in _ORG_PREFIXES for w in words[:-len(key)])) or (
                 len(words) > len(key) and words[:len(key)] == key and all(
-                    w.strip(".") in _ORG_SUFFIXES for w in words[len(key):]))
+                    _form(w) in _ORG_SUFFIXES for w in words[len(key):]))
         return next((m.actor for m in reversed(self.mentions) if m.actor.kind == "organization" and not m.person
                      and same(m.actor.name)), None)
 
@@ -1831,6 +1861,8 @@ class ArticleResolver:
             theirs = self._country_led(a.name)
             if own and theirs and own == theirs:  # "Chile's National Human Rights Institute", later "the
                 return a  # Chilean National Human Rights Institute": one body, its country said two ways
+            if own and not theirs and a.affiliation == own[0] and tuple(other) == own[1]:
+                return a  # the same, the first named without its country ("Costa Rica's Deportivo Cartago")
             initials = ("".join(w[0] for w in other),)
             if len(initials[0]) >= 4 and a.affiliation and self.dictionary.exact(a.name.split()[0]) is not None:
                 # "FDA" or "GFDA" after "Ghana Food and Drugs Authority", named from its country
@@ -2129,8 +2161,8 @@ class ArticleResolver:
         return None
 
     def _looks_like_body(self, body: str) -> bool:
-        last = body.split()[-1].strip(".").lower() if body.split() else ""
-        return last in _ORG_SUFFIXES or singular(last) in BODY_HEADS
+        last = body.split()[-1] if body.split() else ""
+        return _form(last) in _ORG_SUFFIXES or singular(last.strip(".").lower()) in BODY_HEADS
 
     def _body(self, body: str, index: int, start: int, end: int, sentence: str = "") -> Actor:
         """A named organisation: a country's government body ("The Philippine Coast Guard") or another body."""
@@ -2140,7 +2172,10 @@ class ArticleResolver:
             rest = re.sub(r"^['’]s?\s+", "", body[hits[0].end:].strip())  # "U.S. studio": not "tudio"
             if rest and singular(head_word(rest).lower()) not in ("national", "citizen", "person", "people"):
                 if not set(re.findall(r"[a-z]+", rest.lower())) <= _STATE_BODY_WORDS:
-                    return Actor(body, "organization", None, hits[0].actor.code)  # a name of its own, as
+                    owned = re.search(r"['’]s?$", body[:hits[0].end]) or re.match(r"['’]s?\s", body[hits[0].end:])
+                    own = rest if owned and rest[:1].isupper() and \
+                        len(rest.split()) >= 2 else body  # "Costa Rica's Turrialba Unido": Turrialba Unido
+                    return Actor(own, "organization", None, hits[0].actor.code)  # a name of its own, as
                     # written: "Nigerian National Petroleum Company Ltd", not "Nigeria national petroleum ..."
                 return Actor(f"{hits[0].actor.name} {rest.lower()}".strip(), "organization", None,
                              hits[0].actor.code)  # "the Chinese Foreign Ministry": China foreign ministry
@@ -2158,7 +2193,8 @@ class ArticleResolver:
         side = self._affiliation(body, index, start, end)
         if party and getattr(self.dictionary.by_code(side), "kind", "country") != "country":
             side = self.home  # "the Commonwealth Party" is no body of the Commonwealth: a party is of a country
-        return Actor(body, "organization", None, side)
+        return Actor(_SEAT_BEFORE_NAME.sub("", body), "organization", None, side)  # "Penang-based Genvira
+        # Biosciences" is Genvira Biosciences, of the country its seat gave
 
     def latest(self, res: Resolution | None) -> Resolution | None:
         """A resolution made earlier, with what was learnt about its actor since (a better affiliation)."""
