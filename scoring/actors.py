@@ -1065,6 +1065,9 @@ _MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:th
                         r"(?:University|Institute|College|Hospital|School|Laboratory|Centre|Center)\b))"
                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?[A-Z][\w'’.-]*){0,5})")
 #: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
+#: A post set off before a name: "A Hamas official in Beirut, Osama Haddad", "Kessler's Warsaw spokeswoman, Agata Wilk".
+_POST_APPOSED = re.compile(r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+|(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
+                           r"[’']s\s+)(?P<post>[^,.;“”\"]{2,50}),\s*$")
 _BASED_BEFORE = re.compile(r"\b[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered)\s+$")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
@@ -3270,6 +3273,16 @@ class ArticleResolver:
         pre = re.search(r"\b(?:the|a|an)\s+([^,.;“”\"]{1,40})$", s.text[max(0, start - 45):start])
         if pre is not None:  # "the Singapore-based fund Tessaly Partners"
             explicit = self._explicit_side(pre.group(1))
+            if explicit is not None:
+                return explicit
+        post = _POST_APPOSED.search(s.text[max(0, start - 60):start])
+        if post is not None and role_of(head_noun(post.group("post")).lower()):  # "A Hamas official in Beirut,
+            owner = post.group("owner")  # Osama Haddad,"; "Kessler's Warsaw spokeswoman, Agata Wilk,": Kessler's
+            found = self._same_body(owner) if owner else None
+            caps = re.match(r"(?:(?:the|a|an|its|their|his|her)\s+)?((?:[A-Z][\w'’.-]*\s)+)", post.group("post"), re.I)
+            found = found or (self._same_body(caps.group(1).strip()) if caps and not owner else None)
+            explicit = side_of(found) if found is not None else (
+                None if owner else self._body_named_in(post.group("post")) or self._explicit_side(post.group("post")))
             if explicit is not None:
                 return explicit
         based = _BASED_BEFORE.search(s.text[max(0, start - 45):start])

@@ -1,7 +1,8 @@
 """Resolver rules of round 27: company forms written with dots or in capitals ("S.A.", "JSC", "GAA") and clubs'
 first words ("NK", "FK") make a name a body, and the name less its form is the same body later; "Mayor X of Y" is the
 person X; a seat ("Suzhou-based") or a country ("Costa Rica's") written before a body's own name is
-no part of its name."""
+no part of its name; a post set off before a name ("A Hamas official in Beirut, Osama Haddad,") gives the
+person its side."""
 from __future__ import annotations
 
 from claimcoder.scoring.actors import person_name
@@ -64,3 +65,16 @@ def test_a_seat_or_a_country_written_before_a_body_s_own_name_is_no_part_of_the_
     (_, seated), (short, _), (club, _), (again, _) = _actors(art, bundled)
     assert seated.name == short.name == "Korvane Microchips" and seated.affiliation == short.affiliation == "CHN"
     assert club.name == again.name == "Deportivo Cartago" and club.affiliation == again.affiliation == "CRI"
+
+
+def test_a_post_set_off_before_a_name_gives_the_person_its_side(bundled):
+    art = _article(
+        ("Turkey and Syrian Kurds trade blame over strikes", []),
+        ("ANKARA - Turkey's defence ministry said its drones had hit only militant targets near the border.", []),
+        ("A Syrian Kurdish official in Qamishli, Sherwan Ali, accused Turkey of striking a water station.",
+         [("accusation", "Sherwan Ali", "Turkey")]),
+        ("A spokesman for the Iranian embassy in Ankara, Mehdi Farahani, said Tehran had no part in the fighting.",
+         [("denial", "Mehdi Farahani", None)]),
+    )
+    (ali, _), (farahani, _) = _actors(art, bundled)
+    assert ali.affiliation == "SYR" and farahani.affiliation == "IRN"
