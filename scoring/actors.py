@@ -503,8 +503,8 @@ def _person_name(text: str, dictionary: ActorDictionary) -> str | None:
     of = _TITLED_OF.match(clean_surface(re.split(r",|\(", text)[0]))
     if of is not None and titled(of.group(1)):
         named = _person_name(of.group(1), dictionary)  # "Mayor Ricardo Dumaguete of Santa Lucena", "Senator Ana
-        if named is not None:  # Ruiz of the opposition": the person, whatever she is of
-            return named
+        if named is not None and len(named.split()) > 1:  # Ruiz of the opposition": the person, whatever she is
+            return named  # of (not "General Mills of Canada": one word after a title may be a body's)
     words = clean_surface(re.split(r",|\(", text)[0]).split()
     name: list[str] = []
     for w in reversed(words):
@@ -625,8 +625,8 @@ _ORG_SUFFIXES = {"ltd", "inc", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "
                  "groupe", "logística", "ingeniería", "seguros", "cementos", "aceros",
                  # company forms written with dots or in capitals ("Frutas Levante S.A.", "Agroservicios Júcar S.L.",
                  # "Minh Phat Textile JSC", "Nordhavn Lines A/S") and a few more trades and sports bodies
-                 "sl", "slu", "sau", "sab", "sapi", "jsc", "pjsc", "ojsc", "cjsc", "doo", "dd", "ad", "as", "a/s",
-                 "aps", "oyj", "sro", "zrt", "nyrt", "uab", "sia", "ehf", "hf", "bhd", "tbk", "pvt", "pte",
+                 "sl", "slu", "sab", "sapi", "jsc", "pjsc", "ojsc", "cjsc", "doo", "dd", "ad", "a/s",
+                 "aps", "oyj", "sro", "zrt", "nyrt", "uab", "ehf", "hf", "bhd", "tbk", "pvt", "pte",
                  "textile", "gaa", "rfc", "afc", "sc", "bc", "hc", "united",
                  # and in the Nordic languages ("Vestkyst Sparekasse", "Nordvik Havbruk")
                  "sparekasse", "sparebank", "sparbank", "sparbanken", "havbruk", "rederi", "fiskeri", "bryggeri",
@@ -945,9 +945,10 @@ _ORG_PREFIXES = {"hotel", "club", "bank", "hospital", "university", "ministry", 
                  "associazione", "federazione", "sindacato", "ministero", "comitato", "consiglio", "osservatorio",
                  "istituto", "partito", "verband", "verein", "gewerkschaft", "ministerium", "bundesamt",
                  # company forms written before the name ("PT Sinar Medika Farma", "OOO Severstroy")
-                 "pt", "ooo", "oao", "pao", "zao", "jsc", "cv",
-                 # clubs' first words in central and eastern Europe and the Balkans ("NK Drava", "FK Partizan")
-                 "nk", "hnk", "gnk", "fk", "ofk", "kf", "sk", "ks", "mks", "bk", "hk", "rk", "kk",
+                 "pt", "ooo", "oao", "pao", "zao", "jsc", "pjsc",
+                 # clubs' first words in central and eastern Europe and the Balkans ("HNK Rijeka", "OFK Beograd"; not
+                 # the two-letter ones, "NK", "FK", "KK": Indian names begin with such initials, "KK Shailaja")
+                 "hnk", "gnk", "ofk", "mks",
                  # armed groups' first words in Arabic ("Kataib Sayyid al-Imam", "Jaish al-Adl")
                  "kataib", "kata'ib", "jaish", "harakat", "liwa", "saraya", "jabhat", "asaib", "ahrar", "dar", "hizb",
                  "jamaat", "jamiat", "majlis", "markaz", "ittihad"}
@@ -1066,8 +1067,8 @@ _MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:th
                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?[A-Z][\w'’.-]*){0,5})")
 #: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
 #: A post set off before a name: "A Hamas official in Beirut, Osama Haddad", "Kessler's Warsaw spokeswoman, Agata Wilk".
-_POST_APPOSED = re.compile(r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+|(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})"
-                           r"[’']s\s+)(?P<post>[^,.;“”\"]{2,50}),\s*$")
+_POST_APPOSED = re.compile(r"(?:(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})[’']s\s+|"
+                           r"(?P<lead>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)|^)(?P<post>[^,.;“”\"—–]{2,50}),\s*$")
 _BASED_BEFORE = re.compile(r"\b[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered)\s+$")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
@@ -2176,8 +2177,8 @@ class ArticleResolver:
             if rest and singular(head_word(rest).lower()) not in ("national", "citizen", "person", "people"):
                 if not set(re.findall(r"[a-z]+", rest.lower())) <= _STATE_BODY_WORDS:
                     owned = re.search(r"['’]s?$", body[:hits[0].end]) or re.match(r"['’]s?\s", body[hits[0].end:])
-                    own = rest if owned and rest[:1].isupper() and \
-                        len(rest.split()) >= 2 else body  # "Costa Rica's Turrialba Unido": Turrialba Unido
+                    own = rest if owned and rest[:1].isupper() and len(rest.split()) >= 2 and \
+                        first_name_sex(rest) is None else body  # "Costa Rica's Turrialba Unido": Turrialba Unido
                     return Actor(own, "organization", None, hits[0].actor.code)  # a name of its own, as
                     # written: "Nigerian National Petroleum Company Ltd", not "Nigeria national petroleum ..."
                 return Actor(f"{hits[0].actor.name} {rest.lower()}".strip(), "organization", None,
@@ -3275,13 +3276,20 @@ class ArticleResolver:
             explicit = self._explicit_side(pre.group(1))
             if explicit is not None:
                 return explicit
-        post = _POST_APPOSED.search(s.text[max(0, start - 60):start])
+        window = max(s.body, start - 60)
+        post = _POST_APPOSED.search(s.text[window:start])
+        if post is not None and post.start() == 0 and not post.group("lead") and window > s.body:
+            post = None  # the window opens mid-sentence: what precedes the post is unknown
         if post is not None and role_of(head_noun(post.group("post")).lower()):  # "A Hamas official in Beirut,
             owner = post.group("owner")  # Osama Haddad,"; "Kessler's Warsaw spokeswoman, Agata Wilk,": Kessler's
-            found = self._same_body(owner) if owner else None
-            caps = re.match(r"(?:(?:the|a|an|its|their|his|her)\s+)?((?:[A-Z][\w'’.-]*\s)+)", post.group("post"), re.I)
+            found = (self.dictionary.exact(owner) or self._same_body(owner)) if owner else None
+            caps = re.match(r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?((?:[A-Z][\w'’.-]*\s)+)",
+                            post.group("post"))
             found = found or (self._same_body(caps.group(1).strip()) if caps and not owner else None)
-            explicit = side_of(found) if found is not None else (
+            of = re.search(r"\b(?:for|of|at|with)\s+((?:[A-Z][\w'’.-]*\s?)+)", post.group("post"))
+            found = found or (self._same_body(of.group(1).strip()) if of and not owner else None)  # "A
+            # spokeswoman for Brandt in Warsaw,": Brandt's
+            explicit = (found.code or side_of(found)) if found is not None else (  # a listed body's own code
                 None if owner else self._body_named_in(post.group("post")) or self._explicit_side(post.group("post")))
             if explicit is not None:
                 return explicit
