@@ -1065,10 +1065,10 @@ _AGED = re.compile(r"(?:(?:the|The)\s+)?(\d{1,3})-year-old")
 _MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}"
                         r"(?:University|Institute|College|Hospital|School|Laboratory|Centre|Center)\b))"
                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?[A-Z][\w'’.-]*){0,5})")
-#: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
 #: A post set off before a name: "A Hamas official in Beirut, Osama Haddad", "Kessler's Warsaw spokeswoman, Agata Wilk".
 _POST_APPOSED = re.compile(r"(?:(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})[’']s\s+|"
                            r"(?P<lead>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)|^)(?P<post>[^,.;“”\"—–]{2,50}),\s*$")
+#: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
 _BASED_BEFORE = re.compile(r"\b[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered)\s+$")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
                           r"have|has|had|were|was|are|is|accused|demanded|called|urged|[a-z]{3,}ed|say|accuses?|"
@@ -3259,6 +3259,29 @@ class ArticleResolver:
                 return found.code or found.affiliation
         return None
 
+    def _post_side(self, s: _Sentence, start: int) -> str | None:
+        """The side of a post set off before the name at ``start``: its owner's ("Kessler's Warsaw spokeswoman, Agata
+        Wilk," after Kessler was named), else that of a body it names or is "for", "of", "at" or "with" ("A
+        spokeswoman for Brandt in Warsaw,"), a listed body's own code ("A Commission spokeswoman,": EC), else a country
+        or listed body its words name ("A Hamas official in Beirut,"). None where no post stands there."""
+        window = max(s.body, start - 60)  # after the dateline
+        post = _POST_APPOSED.search(s.text[window:start])
+        if post is not None and post.start() == 0 and not post.group("lead") and window > s.body:
+            post = None  # the window opens mid-sentence: what precedes the post is unknown
+        if post is None or not role_of(head_noun(post.group("post")).lower()):
+            return None
+        words, owner = post.group("post"), post.group("owner")
+        if owner:
+            found = self.dictionary.exact(owner) or self._same_body(owner)
+        else:
+            caps = re.match(r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?((?:[A-Z][\w'’.-]*\s)+)", words)
+            of = re.search(r"\b(?:for|of|at|with)\s+((?:[A-Z][\w'’.-]*\s?)+)", words)
+            found = (self._same_body(caps.group(1).strip()) if caps else None) or (
+                self._same_body(of.group(1).strip()) if of else None)
+        if found is not None:
+            return found.code or side_of(found)
+        return None if owner else self._body_named_in(words) or self._explicit_side(words)
+
     def _affiliation(self, text: str, index: int, start: int, end: int, official: bool = True) -> str | None:
         """The country or organisation the text ties a person or body to (see the module's docstring)."""
         if _NO_COUNTRY.search(text):
@@ -3276,23 +3299,9 @@ class ArticleResolver:
             explicit = self._explicit_side(pre.group(1))
             if explicit is not None:
                 return explicit
-        window = max(s.body, start - 60)
-        post = _POST_APPOSED.search(s.text[window:start])
-        if post is not None and post.start() == 0 and not post.group("lead") and window > s.body:
-            post = None  # the window opens mid-sentence: what precedes the post is unknown
-        if post is not None and role_of(head_noun(post.group("post")).lower()):  # "A Hamas official in Beirut,
-            owner = post.group("owner")  # Osama Haddad,"; "Kessler's Warsaw spokeswoman, Agata Wilk,": Kessler's
-            found = (self.dictionary.exact(owner) or self._same_body(owner)) if owner else None
-            caps = re.match(r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?((?:[A-Z][\w'’.-]*\s)+)",
-                            post.group("post"))
-            found = found or (self._same_body(caps.group(1).strip()) if caps and not owner else None)
-            of = re.search(r"\b(?:for|of|at|with)\s+((?:[A-Z][\w'’.-]*\s?)+)", post.group("post"))
-            found = found or (self._same_body(of.group(1).strip()) if of and not owner else None)  # "A
-            # spokeswoman for Brandt in Warsaw,": Brandt's
-            explicit = (found.code or side_of(found)) if found is not None else (  # a listed body's own code
-                None if owner else self._body_named_in(post.group("post")) or self._explicit_side(post.group("post")))
-            if explicit is not None:
-                return explicit
+        explicit = self._post_side(s, start)
+        if explicit is not None:  # "A Hamas official in Beirut, Osama Haddad,"
+            return explicit
         based = _BASED_BEFORE.search(s.text[max(0, start - 45):start])
         if based is not None:  # "has sued Rotterdam-based Van der Meulen Logistiek", "owner, Busan-based Daeyang"
             explicit = self._explicit_side(based.group(0))
