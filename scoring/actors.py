@@ -1065,9 +1065,11 @@ _AGED = re.compile(r"(?:(?:the|The)\s+)?(\d{1,3})-year-old")
 _MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}"
                         r"(?:University|Institute|College|Hospital|School|Laboratory|Centre|Center)\b))"
                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|de|del|la)\s+)?[A-Z][\w'’.-]*){0,5})")
+#: An article or a possessive that opens a post ("A Hamas official", "Its president").
+_POST_LEAD = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
 #: A post set off before a name: "A Hamas official in Beirut, Osama Haddad", "Kessler's Warsaw spokeswoman, Agata Wilk".
 _POST_APPOSED = re.compile(r"(?:(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})[’']s\s+|"
-                           r"(?P<lead>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)|^)(?P<post>[^,.;“”\"—–]{2,50}),\s*$")
+                           rf"(?P<lead>\b{_POST_LEAD})|^)(?P<post>[^,.;“”\"—–]{{2,50}}),\s*$")
 #: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
 _BASED_BEFORE = re.compile(r"\b[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered)\s+$")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
@@ -3274,7 +3276,7 @@ class ArticleResolver:
         if owner:
             found = self.dictionary.exact(owner) or self._same_body(owner)
         else:
-            caps = re.match(r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?((?:[A-Z][\w'’.-]*\s)+)", words)
+            caps = re.match(rf"(?:{_POST_LEAD})?((?:[A-Z][\w'’.-]*\s)+)", words)
             of = re.search(r"\b(?:for|of|at|with)\s+((?:[A-Z][\w'’.-]*\s?)+)", words)
             found = (self._same_body(caps.group(1).strip()) if caps else None) or (
                 self._same_body(of.group(1).strip()) if of else None)
