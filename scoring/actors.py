@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -193,21 +193,30 @@ _LANGUAGE = re.compile(r"\b(?:translated|translation|dubbed|subtitled|speaks?|sp
 _ABROAD = re.compile(r"\s*(?:embassy|embassies|consulate|consul|ambassador|envoy|diplomats?)\b", re.I)
 
 
-def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset()) -> list[str]:
+def home_votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset(),
+               placed: Mapping[str, str] | None = None) -> list[str]:
     """The country codes a sentence gives towards its article's home country: the countries it names (not one
     named for its embassy, consulate or envoy, which stand in another country), the countries of the bodies and
     places it names, the towns it puts in a place's position ("in Pulwama"; not one the article uses as a
     person's surname: "pressure from Jimenez" after "Carla Jimenez") and the institutions of one country ("A&E",
-    "gardaí", "Senior Minister of State")."""
-    return _votes(text, dictionary, surnames)[0]
+    "gardaí", "Senior Minister of State"). ``placed``: towns the article puts in a country of its own saying
+    (``placed_towns``), which count for that country."""
+    return _votes(text, dictionary, surnames, placed)[0]
 
 
-def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset()
-           ) -> tuple[list[str], list[str]]:
+def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = frozenset(),
+           placed: Mapping[str, str] | None = None) -> tuple[list[str], list[str]]:
     """``home_votes`` and, apart, the weak part of them: towns the gazetteer guessed and institutions of one
     country whose name others may share, which a dateline outweighs."""
     out = []
     hits, places = dictionary.find(text), dictionary.places(text)
+    if placed:
+        def where(a: int, b: int, code: str) -> str:
+            return placed.get(text[a:b].title(), code)
+        places = [(a, b, where(a, b, code)) for a, b, code in places]
+        moved = [h for h in hits if text[h.start:h.end].title() in placed]
+        out += [placed[text[h.start:h.end].title()] for h in moved]  # "Tripoli" in a story "TRIPOLI, Lebanon"
+        hits = [h for h in hits if h not in moved]
     out += ["USA"] * len(georgia_state(hits, text))  # the US state (within_places leaves its hit out)
     for h in within_places(hits, places, text):
         if h.actor.kind == "country":
@@ -221,9 +230,51 @@ def _votes(text: str, dictionary: ActorDictionary, surnames: frozenset[str] = fr
             out.append(h.actor.affiliation)  # Hezbollah speaks for Lebanon's story; the Commission for no country
     out += [code for a, _, code in places if not _NAME_BEFORE_PLACE.search(text[max(0, a - 12):a])]
     known = [(h.start, h.end) for h in hits] + [(a, b) for a, b, _ in places]
-    weak = [code for a, b, code in towns(text)
+    weak = [(placed or {}).get(text[a:b].title(), code) for a, b, code in towns(text)
             if text[a:b] not in surnames and not any(a < e and s < b for s, e in known)] + dictionary.markers(text)
     return out + weak + [code for pattern, code in _CURRENCIES if pattern.search(text)], weak
+
+
+#: A town its writer puts in a country by name: "TRIPOLI, Lebanon -", "in Tripoli, Lebanon, on Monday".
+_TOWN_IN_COUNTRY = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}),\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+                              r"(?=\s*(?:[,.;:()]|—|–|-|$))")
+
+
+def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str, str]:
+    """The towns an article puts in a country or a listed state by name whose name reads elsewhere as another
+    country's ("TRIPOLI, Lebanon" where Tripoli is Libya's capital; "London, Ontario"), each with the code of the
+    country it is put in: the article's every "Tripoli" is then Lebanon's city, in its headline and body alike.
+    Keys are in title case ("Tripoli" for "TRIPOLI")."""
+    placed: dict[str, str] = {}
+    for text in texts:
+        for m in _TOWN_IN_COUNTRY.finditer(text):
+            country = dictionary.exact(m.group(2))
+            region = [code for a, b, code in dictionary.places(m.group(2)) if b - a == len(m.group(2))]
+            if region:  # "SAINT PETERSBURG, Florida", "London, Ontario": a state or province of one country
+                code = region[0]
+            elif country is not None and country.kind == "country" and country.name == m.group(2) and \
+                    country.code != "GEO":  # "ATLANTA, Georgia": the US state
+                code = country.code
+            else:
+                continue  # "Paris, Berlin": a capital is no country's name
+            town = re.sub(r"^The\s+", "", m.group(1).title())
+            hit = dictionary.exact(town)
+            if re.search(r"[A-Z][\w'’-]*\s$", text[:m.start()]) or hit is not None and hit.name == town:
+                continue  # "Inner Mongolia, China": part of a longer name, or a country's own name
+            readings = ([hit.code] if hit is not None and hit.kind == "country" else []) + \
+                [c for a, b, c in dictionary.places(town) if b - a == len(town)] + \
+                [c for a, b, c in towns(town, require_position=False) if b - a == len(town)]
+            if any(other != code for other in readings):
+                placed[town] = code
+    return placed
+
+
+#: A body of the world or of a region of several countries by its name ("World Rugby", "the World Boxing Federation",
+#: "the Pacific Islands News Association", "the Andean Press Freedom Network"): no country of the story's own.
+_REGION_WIDE = re.compile(r"^(?:the\s+)?(?:World\s+(?!Cup\b|Bank\b)[A-Z]|(?:European|African|Asian|Pan-African|"
+                          r"Pan-American|South American|Latin American|Arab|Pacific(?: Islands?)?|Caribbean|Andean|"
+                          r"Nordic|Gulf)\s+(?:[A-Z][\w'’-]*\s+)*(?:Federation|Confederation|Association|Network|Forum|"
+                          r"Council|Union|Alliance)s?$)")
 
 
 #: A word that makes a place's name part of a longer one elsewhere: "Cerro Colorado" is in Peru, "Villa Texas" no
@@ -301,14 +352,15 @@ _US_GEORGIA = re.compile(r"\b(?:County|Atlanta|Savannah|Augusta|Macon),\s+Georgi
                          r"Secretary of State|attorney general|Republicans?|Democrats?|primary)\b", re.I)
 
 
-def headline_country(headline: _Sentence, dictionary: ActorDictionary) -> str | None:
+def headline_country(headline: _Sentence, dictionary: ActorDictionary, placed: Mapping[str, str] | None = None
+                     ) -> str | None:
     """The country a headline puts first ("Myanmar junta says ...", "Who is arming Sudan's warring parties?"): what
     the article is about, whatever its dateline or the foreign capitals its body quotes. Of the countries the
     headline names, the first (taking the one the whole article names most instead lost 0.4-1.1 points on dev,
     dev-b and test-c); None for a story whose headline names none."""
     if not headline.headline or headline.boiler:
         return None
-    named = [c for c in home_votes(headline.text, dictionary)
+    named = [c for c in home_votes(headline.text, dictionary, placed=placed)
              if getattr(dictionary.by_code(c), "kind", None) == "country"]
     return named[0] if named else None
 
@@ -1359,6 +1411,7 @@ class ArticleResolver:
         guessed: Counter = Counter()  # the weak part of those votes (see ``_votes``)
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
+        self.placed = placed = placed_towns(texts, self.dictionary)
         labels = [transcript_speaker(text) for text in texts]
         for i, text in enumerate(texts):
             s = _Sentence(text)
@@ -1379,6 +1432,7 @@ class ArticleResolver:
                 open_quote = False
             s.body = body
             if place:
+                before = len(datelined)
                 hit = self.dictionary.match(place.title()) or self.dictionary.match(place)
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
@@ -1401,11 +1455,13 @@ class ArticleResolver:
                 if abbreviated and abbreviated.group(1) in _REGION_ABBREVIATIONS:  # "SPRINGFIELD, Ill. (AP) -"
                     datelined.append(_REGION_ABBREVIATIONS[abbreviated.group(1)])
                 datelined += listed or [code for _, _, code in towns(named, require_position=False)]
+                if named in placed:  # "TRIPOLI, Lebanon": Lebanon's city, not Libya's capital
+                    datelined[before:] = [placed[named]]
                 if i == 1 and self.sentences and not self.sentences[0].boiler:
                     self.sentences[0].headline = True
             s.quotes, open_quote = quote_regions(text, open_at_start=open_quote)
             if not s.boiler:
-                votes, weak = _votes(text[body:], self.dictionary, surnames)
+                votes, weak = _votes(text[body:], self.dictionary, surnames, placed)
                 s.named = frozenset(votes)
                 places.update(votes)
                 guessed.update(weak)
@@ -1416,7 +1472,7 @@ class ArticleResolver:
                 self.sentences[0].headline = True
         # the dateline's country when the story speaks of it (a DUBAI dateline over an Iran story does not),
         # else the country the article names most
-        home = headline_country(self.sentences[0], self.dictionary) if self.sentences else None
+        home = headline_country(self.sentences[0], self.dictionary, placed) if self.sentences else None
         if home is not None and places:  # unless the story below is about another country far more, and the
             # headline's country is not its subject ("Ukraine says Russian drones ..." stays Ukraine's), or the
             # story is filed from that other country
@@ -3361,7 +3417,8 @@ class ArticleResolver:
         head = head_noun(_NUMBER_OF.sub("", text))  # "a small number of countries": countries
         if head in _NO_HOME and not (head == "firm" and self._one_country()) or re.match(
                 r"^(western|foreign|international|global|other|mainland|overseas|offshore)\b(?!\s+(?:"
-                r"minister|ministry|secretary|office|affairs))", text, re.I) or _PRESS_REPORTS.search(text):
+                r"minister|ministry|secretary|office|affairs))", text, re.I) or _PRESS_REPORTS.search(text) or \
+                _REGION_WIDE.match(text):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
 
