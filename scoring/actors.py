@@ -253,8 +253,8 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
             if region:  # "SAINT PETERSBURG, Florida", "London, Ontario": a state or province of one country
                 code = region[0]
             elif country is not None and country.kind == "country" and country.name == m.group(2) and \
-                    country.code != "GEO":  # "ATLANTA, Georgia": the US state
-                code = country.code
+                    country.code != "GEO" and region_country(m.group(2)) in (None, country.code):
+                code = country.code  # not "ATLANTA, Georgia" (the US state) nor "MINNA, Niger" (Niger State)
             else:
                 continue  # "Paris, Berlin": a capital is no country's name
             town = re.sub(r"^The\s+", "", m.group(1).title())
@@ -360,9 +360,17 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary, placed: M
     dev-b and test-c); None for a story whose headline names none."""
     if not headline.headline or headline.boiler:
         return None
+    owners = {h.actor.code for h in dictionary.find(headline.text)
+              if _OWNED.match(headline.text[h.end:]) or _OWNED.search(headline.text[h.start:h.end])}
     named = [c for c in home_votes(headline.text, dictionary, placed=placed)
              if getattr(dictionary.by_code(c), "kind", None) == "country"]
+    named = [c for c in named if c not in owners]  # "Andean villagers say Canadian-owned mine ...": the owner's
+    # country is the other party's, not where the story is
     return named[0] if named else None
+
+
+#: A country written as an owner's, a flag's or a listing's ("Canadian-owned", "Vanuatu-flagged", "Australian-listed").
+_OWNED = re.compile(r"-(?:owned|listed|flagged|registered|backed|funded|controlled)\b")
 
 
 def _headline_other_party(headline: str, code: str, dictionary: ActorDictionary) -> bool:
