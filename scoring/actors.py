@@ -271,10 +271,18 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
 
 #: A body of the world or of a region of several countries by its name ("World Rugby", "the World Boxing Federation",
 #: "the Pacific Islands News Association", "the Andean Press Freedom Network"): no country of the story's own.
-_REGION_WIDE = re.compile(r"^(?:the\s+)?(?:World\s+(?!Cup\b|Bank\b)[A-Z]|(?:European|African|Asian|Pan-African|"
+_REGION_WIDE = re.compile(r"^(?:the\s+)?(?:World\s+(?!Cup\b|Bank\b)[A-Z]|(?:(?:Central|Eastern|Western|Northern|"
+                          r"Southern|East|West|North|South|Southeast|Sub-Saharan)\s+)?(?:European|African|Asian|Pan-African|"
                           r"Pan-American|South American|Latin American|Arab|Pacific(?: Islands?)?|Caribbean|Andean|"
                           r"Nordic|Gulf)\s+(?:[A-Z][\w'’-]*\s+)*(?:Federation|Confederation|Association|Network|Forum|"
                           r"Council|Union|Alliance)s?$)")
+
+
+#: A preposition or conjunction ending the words before a name: they are no descriptor set before it ("a hearing in
+#: Brussels with Marek Hudec").
+_ENDS_IN_LINK = re.compile(r"\b(?:with|by|from|to|and|or|against|between)\s*$")
+#: ... unless the words say whose the name is ("the Kenyan delegation led by", "its envoy to"): they do tie it.
+_BELONGING_LINK = re.compile(r"\b(?:led|headed|chaired|represented|owned|run|founded|accompanied|joined)\s+by\s*$")
 
 
 #: A word that makes a place's name part of a longer one elsewhere: "Cerro Colorado" is in Peru, "Villa Texas" no
@@ -375,9 +383,9 @@ _OWNED = re.compile(r"-(?:owned|listed|flagged|registered|backed|funded|controll
 
 def _headline_other_party(headline: str, code: str, dictionary: ActorDictionary) -> bool:
     """Does the headline name country ``code`` only as the nationality of the other party ("row with Costa Rican
-    club", "sued by Chilean miner")?"""
+    club", "sued by Chilean miner", "responds to Latvian data protection findings")?"""
     hits = [h for h in dictionary.find(headline) if h.actor.kind == "country" and h.actor.code == code]
-    return bool(hits) and all(re.search(r"\b(?:with|against|by|from)\s+(?:an?\s+|the\s+)?$", headline[:h.start]) and
+    return bool(hits) and all(re.search(r"\b(?:with|against|by|from|to)\s+(?:an?\s+|the\s+)?$", headline[:h.start]) and
                               re.search(r"(?:an|ese|ish|i|ic)$", headline[h.start:h.end]) and
                               re.match(r"\s+[a-z]", headline[h.end:])
                               for h in hits)  # a nationality before a noun ("with Costa Rican club"), not "in
@@ -1281,8 +1289,9 @@ def national_body(text: str) -> bool:
     words = [w for w in clean_surface(text).split() if w.lower() not in ("of", "for", "and", "the", "on", "de")]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return False
-    if words[0].lower() in ("international", "world", "global", "european", "african", "asian", "united"):
-        return False
+    if words[0].lower() in ("international", "world", "global", "european", "african", "asian", "united") or \
+            _REGION_WIDE.match(clean_surface(text)):
+        return False  # "the Central European Press Freedom Network" is no state's
     return words[0].lower() in ("national", "federal", "state", "central") or \
         singular(words[-1].lower().strip(".")) in _PUBLIC_HEADS
 
@@ -3361,7 +3370,8 @@ class ArticleResolver:
             return explicit
         s = self.sentences[index]
         pre = re.search(r"\b(?:the|a|an)\s+([^,.;“”\"]{1,40})$", s.text[max(0, start - 45):start])
-        if pre is not None:  # "the Singapore-based fund Tessaly Partners"
+        if pre is not None and not _ENDS_IN_LINK.search(pre.group(1)):  # "the Singapore-based fund Tessaly
+            # Partners", not "a hearing in Brussels with Marek Hudec" (no descriptor of the name)
             explicit = self._explicit_side(pre.group(1))
             if explicit is not None:
                 return explicit
@@ -3662,6 +3672,8 @@ class ArticleResolver:
                 s = self.sentences[m.sentence]
                 before = s.text[max(0, m.start - 60):m.start]
                 tied = before.split(",")[-1]
+                if _ENDS_IN_LINK.search(tied) and not _BELONGING_LINK.search(tied):
+                    tied = ""  # "a hearing in Brussels with Marek Hudec": where he was heard, not whose he is
                 near = self._describing(tied)  # "rejected a proposal from EU envoy Henrik Dalgaard": EU's
                 if near != tied and self._explicit_side(near):
                     tied = near

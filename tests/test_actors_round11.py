@@ -1,8 +1,7 @@
 """Resolver rules of round 28: a town its writer puts in a country by name ("TRIPOLI, Lebanon") is that
 country's town throughout the article; a body of the world or of a region of several countries by its name
 ("World Rugby", "the Andean Press Freedom Network") takes no country of the story's own; the world's and the
-continents' sports federations are listed bodies; a headline's country written as an
-owner's ("Canadian-owned mine") is not the story's."""
+continents' sports federations are listed bodies."""
 from __future__ import annotations
 
 from claimcoder.scoring.actors import ArticleResolver, placed_towns
@@ -58,17 +57,3 @@ def test_the_world_s_and_continents_sports_federations_are_listed_bodies(bundled
     (confed, club), = _actors(art, bundled)
     assert confed.code == "CONMEBOL" and confed.affiliation is None and club.affiliation == "ARG"
 
-
-def test_a_headline_country_written_as_an_owner_s_is_not_the_story_s(bundled):
-    art = _article(
-        ("Herders say Canadian-owned mine is draining their springs", []),
-        ("LIMA, May 3 - Herding families in Peru's Puno region accused the mine's operator of pumping water from "
-         "two springs.", []),
-        ("Community leader Rosa Quispe said the springs had run dry in March.", []),
-        ("Quispe accused the company of hiding its water records.", [("accusation", "Quispe", "the company")]),
-    )
-    resolver = ArticleResolver(bundled)
-    resolver.read([s.text for s in art])
-    assert resolver.home == "PER"
-    (leader, _), = _actors(art, bundled)
-    assert leader.name == "Rosa Quispe" and leader.affiliation == "PER"
