@@ -70,7 +70,7 @@ from claimcoder.data.actor_dictionary import (BODY_HEADS, DETERMINERS, FIRST_PER
                                               STATE_HEADS, TITLES, ActorDictionary, first_name_sex, head_word,
                                               is_plural_noun, mention_kind, role_of, singular, tokens)
 from claimcoder.data.schema import Actor, Claim, Sentence, Span
-from claimcoder.data.gazetteer import region_country, town_countries, towns
+from claimcoder.data.gazetteer import region_country, region_names, town_countries, towns
 
 from . import reliability
 from .home import home_from_words
@@ -250,6 +250,8 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
         for m in _TOWN_IN_COUNTRY.finditer(text):
             country = dictionary.exact(m.group(2))
             region = [code for a, b, code in dictionary.places(m.group(2)) if b - a == len(m.group(2))]
+            if m.group(2) in town_countries() and m.group(2) not in region_names():
+                region = []  # "Sydney, Vancouver, and Dallas", "London, New York, Hong Kong": a city, not a state
             if region:  # "SAINT PETERSBURG, Florida", "London, Ontario": a state or province of one country
                 code = region[0]
             elif m.group(2) in ("Washington", "Georgia"):  # "VANCOUVER, Washington", "ROME, Georgia": the US state
@@ -260,10 +262,12 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
             else:
                 continue  # "Paris, Berlin": a capital is no country's name
             nxt = re.match(r",\s*(?:(?:and|or)\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*)", text[m.end():])
-            if nxt is not None and getattr(dictionary.exact(nxt.group(1)), "kind", None) == "country" and \
-                    dictionary.exact(nxt.group(1)).code != code:
-                continue  # "Tripoli, Tunisia, Algeria and Egypt", "Beijing, Taiwan, and Washington": a list
-            town = re.sub(r"^The\s+", "", m.group(1).title())
+            after = dictionary.exact(nxt.group(1)) if nxt is not None else None
+            if nxt is not None and (getattr(after, "kind", None) == "country" and after.code != code or
+                                    _place_name(nxt.group(1), dictionary)):
+                continue  # "Tripoli, Tunisia, Algeria and Egypt", "Kyiv, Washington, and Brussels": a list
+            town = re.sub(r"^(?:The|In|At|From|Near|Outside|Around|Across|Inside|Throughout|Like|Unlike)\s+", "",
+                          m.group(1).title())  # "In Perth, Scotland, drivers say": the town is "Perth"
             hit = dictionary.exact(town)
             if re.search(r"[A-Z][\w'’-]*\s$", text[:m.start()]) or hit is not None and hit.name == town:
                 continue  # "Inner Mongolia, China": part of a longer name, or a country's own name
@@ -277,15 +281,23 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
     return placed
 
 
+def _place_name(name: str, dictionary: ActorDictionary) -> bool:
+    """Is ``name`` wholly a town's or a listed place's name ("Chicago", "Brussels", "Glasgow")?"""
+    return any(b - a == len(name) for a, b, _ in dictionary.places(name)) or \
+        any(b - a == len(name) for a, b, _ in towns(name, require_position=False))
+
+
 #: A body of the world or of a region of several countries by its name ("World Rugby", "the World Boxing Federation",
 #: "the Pacific Islands News Association", "the Andean Press Freedom Network"): no country of the story's own.
 _REGION_WIDE = re.compile(
     r"^(?:the\s+)?(?:World\s+(?!Cup\b|Bank\b)(?:[A-Z][\w'’-]*\s+)*?(?:Federation|Confederation|Association|Council|"
     r"Union|Network|Forum|Alliance|Organi[sz]ation|Committee)\b"
-    r"|(?:(?:Central|Eastern|Western|Northern|Southern|East|West|North|South|Southeast|Sub-Saharan)\s+)?"
-    r"(?:European|African|Asian|Pan-African|Pan-American|South American|Latin American|Arab|Pacific(?: Islands?)?|"
-    r"Caribbean|Andean|Nordic|Gulf)\s+(?!(?:American|Canadian|British|Australian|Coast|Northwest|Northeast|Bar|Bank)\b)"
-    r"(?:[A-Z][\w'’-]*\s+)*(?:Federation|Confederation|Association|Network|Forum|Council|Union|Alliance)s?$)")
+    r"|(?!Central\s+African\b)(?:(?:Central|Eastern|Western|Northern|Southern|East|West|North|South|Southeast|"
+    r"Sub-Saharan)\s+)?(?:European|African|Asian|Pan-African|Pan-American|South American|Latin American|Arab|"
+    r"Pacific Islands?|Caribbean|Andean|Nordic)\s+"
+    r"(?!(?:American|Canadian|British|Australian|Coast|Northwest|Northeast|Bar|Bank)\b)"
+    r"(?:(?:[A-Z][\w'’-]*|and|&)\s+)*(?:Federation|Confederation|Association|Network|Forum|Council|Union|"
+    r"Alliance)s?$)")  # "the Caribbean Hotel and Tourism Association" too
 
 
 #: A preposition or conjunction ending the words before a name: they are no descriptor set before it ("a hearing in
@@ -378,8 +390,7 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary, placed: M
     dev-b and test-c); None for a story whose headline names none."""
     if not headline.headline or headline.boiler:
         return None
-    owners = {h.actor.code for h in dictionary.find(headline.text)
-              if _OWNED.match(headline.text[h.end:]) or _OWNED.search(headline.text[h.start:h.end])}
+    owners = owned_in_headline(headline.text, dictionary)
     named = [c for c in home_votes(headline.text, dictionary, placed=placed)
              if getattr(dictionary.by_code(c), "kind", None) == "country"]
     named = [c for c in named if c not in owners or c in datelined]  # "Andean villagers say Canadian-owned mine":
@@ -387,12 +398,25 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary, placed: M
     return named[0] if named else None
 
 
+def owned_in_headline(text: str, dictionary: ActorDictionary) -> set[str]:
+    """The countries a headline writes as an owner's, a flag's or a listing's ("Canadian-owned mine", "Chinese
+    state-owned miner") and, beside such an owner, the other party's ("Last British-owned carmaker sold to Chinese
+    group": the buyer is no more where the story is than the owner; the body says that)."""
+    hits = dictionary.find(text)
+    owners = {h.actor.code for h in hits if _OWNED.match(text[h.end:]) or _OWNED.search(text[h.start:h.end])}
+    if owners:
+        owners |= {h.actor.code for h in hits if h.actor.kind == "country" and
+                   re.search(r"\b(?:to|by|from|with|against)\s+(?:an?\s+|the\s+)?$", text[:h.start])}
+    return owners
+
+
 #: What comes before the other party's nationality in a headline: "row with", "sued by", "responds to" (not a
 #: movement's "to": "Refugees return to Syrian towns").
 _OTHER_PARTY_BEFORE = re.compile(r"\b(?:with|against|by|from|(?:respon\w*|repl\w*|react\w*|answer\w*|object\w*|"
                                  r"appeal\w*)\s+to)\s+(?:an?\s+|the\s+)?$")
 #: A country written as an owner's, a flag's or a listing's ("Canadian-owned", "Vanuatu-flagged", "Australian-listed").
-_OWNED = re.compile(r"-(?:owned|listed|flagged|registered|backed|funded|controlled)\b")
+_OWNED = re.compile(r"(?:\s+(?:state|government|family|majority|wholly|partly|privately))?-(?:owned|listed|flagged|"
+                    r"registered|backed|funded|controlled)\b")  # "Chinese state-owned miner" too
 
 
 def _headline_other_party(headline: str, code: str, dictionary: ActorDictionary) -> bool:
@@ -1443,6 +1467,11 @@ class ArticleResolver:
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         self.placed = placed = placed_towns(texts, self.dictionary)
+        for text in texts:  # "PERTH -" over "born in Perth, Scotland": a dateline with no state or country written
+            # is the well-known town, and so is the article's every other bare "Perth"
+            body, place = dateline(text)
+            if place and place.title() in placed and place.title() not in placed_towns([text[:body]], self.dictionary):
+                del placed[place.title()]
         labels = [transcript_speaker(text) for text in texts]
         for i, text in enumerate(texts):
             s = _Sentence(text)
@@ -1494,9 +1523,9 @@ class ArticleResolver:
             if not s.boiler:
                 votes, weak = _votes(text[body:], self.dictionary, surnames, placed)
                 if i == 0:  # "Panama-flagged ship sinks": the flag's country casts no vote for the story's home
-                    for h in self.dictionary.find(text):
-                        if (_OWNED.match(text[h.end:]) or _OWNED.search(text[h.start:h.end])) and h.actor.code in votes:
-                            votes.remove(h.actor.code)
+                    for code in owned_in_headline(text, self.dictionary):
+                        if code in votes:
+                            votes.remove(code)
                 s.named = frozenset(votes)
                 places.update(votes)
                 guessed.update(weak)
