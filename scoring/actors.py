@@ -303,7 +303,7 @@ _REGION_WIDE = re.compile(
 #: A preposition or conjunction ending the words before a name: they are no descriptor set before it ("a hearing in
 #: Brussels with Marek Hudec").
 _ENDS_IN_LINK = re.compile(r"\b(?:with|by|from|to|and|or|against|between)\s*$")
-#: ... unless the words say whose the name is ("the Kenyan delegation led by", "its envoy to"): they do tie it.
+#: ... unless the words say whose the name is ("the Kenyan delegation led by", "a firm founded by"): they do tie it.
 _BELONGING_LINK = re.compile(r"\b(?:led|headed|chaired|represented|owned|run|founded|accompanied|joined)\s+by\s*$")
 
 
@@ -399,7 +399,7 @@ def headline_country(headline: _Sentence, dictionary: ActorDictionary, placed: M
 
 
 def owned_in_headline(text: str, dictionary: ActorDictionary) -> set[str]:
-    """The countries a headline writes as an owner's, a flag's or a listing's ("Canadian-owned mine", "Chinese
+    """The countries a headline writes as an owner's, a backer's or a flag's ("Canadian-owned mine", "Chinese
     state-owned miner") and, beside such an owner, the other party's ("Last British-owned carmaker sold to Chinese
     group": the buyer is no more where the story is than the owner; the body says that)."""
     hits = dictionary.find(text)
@@ -414,7 +414,8 @@ def owned_in_headline(text: str, dictionary: ActorDictionary) -> set[str]:
 #: movement's "to": "Refugees return to Syrian towns").
 _OTHER_PARTY_BEFORE = re.compile(r"\b(?:with|against|by|from|(?:respon\w*|repl\w*|react\w*|answer\w*|object\w*|"
                                  r"appeal\w*)\s+to)\s+(?:an?\s+|the\s+)?$")
-#: A country written as an owner's, a flag's or a listing's ("Canadian-owned", "Vanuatu-flagged", "Australian-listed").
+#: A country written as an owner's, a backer's or a flag's ("Canadian-owned", "Iran-backed", "Vanuatu-flagged"; the
+#: dictionary does not split "Australian-listed", so a listing is left to the body's words).
 _OWNED = re.compile(r"(?:\s+(?:state|government|family|majority|wholly|partly|privately))?-(?:owned|listed|flagged|"
                     r"registered|backed|funded|controlled)\b")  # "Chinese state-owned miner" too
 
