@@ -249,7 +249,7 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
     for text in texts:
         for m in _TOWN_IN_COUNTRY.finditer(text):
             country = dictionary.exact(m.group(2))
-            region = [code for a, b, code in dictionary.places(m.group(2)) if b - a == len(m.group(2))]
+            region = _place_codes(m.group(2), dictionary)
             if m.group(2) in town_countries() and m.group(2) not in region_names():
                 region = []  # "Sydney, Vancouver, and Dallas", "London, New York, Hong Kong": a city, not a state
             if region:  # "SAINT PETERSBURG, Florida", "London, Ontario": a state or province of one country
@@ -264,7 +264,7 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
             nxt = re.match(r",\s*(?:(?:and|or)\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*)", text[m.end():])
             after = dictionary.exact(nxt.group(1)) if nxt is not None else None
             if nxt is not None and (getattr(after, "kind", None) == "country" and after.code != code or
-                                    _place_name(nxt.group(1), dictionary)):
+                                    _place_codes(nxt.group(1), dictionary, towns_too=True)):
                 continue  # "Tripoli, Tunisia, Algeria and Egypt", "Kyiv, Washington, and Brussels": a list
             town = re.sub(r"^(?:The|In|At|From|Near|Outside|Around|Across|Inside|Throughout|Like|Unlike)\s+", "",
                           m.group(1).title())  # "In Perth, Scotland, drivers say": the town is "Perth"
@@ -272,8 +272,7 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
             if re.search(r"[A-Z][\w'’-]*\s$", text[:m.start()]) or hit is not None and hit.name == town:
                 continue  # "Inner Mongolia, China": part of a longer name, or a country's own name
             readings = ([hit.code] if hit is not None and hit.kind == "country" else []) + \
-                [c for a, b, c in dictionary.places(town) if b - a == len(town)] + \
-                [c for a, b, c in towns(town, require_position=False) if b - a == len(town)]
+                _place_codes(town, dictionary, towns_too=True)
             if m.group(2) == "Georgia" and "GEO" in readings:
                 continue  # "BATUMI, Georgia": the country's own town
             if any(other != code for other in readings):
@@ -281,10 +280,12 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
     return placed
 
 
-def _place_name(name: str, dictionary: ActorDictionary) -> bool:
-    """Is ``name`` wholly a town's or a listed place's name ("Chicago", "Brussels", "Glasgow")?"""
-    return any(b - a == len(name) for a, b, _ in dictionary.places(name)) or \
-        any(b - a == len(name) for a, b, _ in towns(name, require_position=False))
+def _place_codes(name: str, dictionary: ActorDictionary, towns_too: bool = False) -> list[str]:
+    """The countries of the listed places (and with ``towns_too`` the gazetteer's towns) whose name is the whole of
+    ``name`` ("Porto Alegre", not "Porto"; "Chicago", "Glasgow")."""
+    found = [code for a, b, code in dictionary.places(name) if b - a == len(name)]
+    return found + [code for a, b, code in towns(name, require_position=False) if b - a == len(name)] \
+        if towns_too else found
 
 
 #: A body of the world or of a region of several countries by its name ("World Rugby", "the World Boxing Federation",
@@ -1468,16 +1469,16 @@ class ArticleResolver:
         datelined: list[str] = []
         self.surnames = surnames = frozenset(m.group(1) for text in texts for m in _FULL_NAME.finditer(text))
         self.placed = placed = placed_towns(texts, self.dictionary)
-        for text in texts:  # "PERTH -" over "born in Perth, Scotland": a dateline with no state or country written
-            # is the well-known town, and so is the article's every other bare "Perth"
-            body, place = dateline(text)
+        heads = [dateline(text) for text in texts]
+        for text, (body, place) in zip(texts, heads):  # "PERTH -" over "born in Perth, Scotland": a dateline with no
+            # state or country written is the well-known town, and so is the article's every other bare "Perth"
             if place and place.title() in placed and place.title() not in placed_towns([text[:body]], self.dictionary):
                 del placed[place.title()]
         labels = [transcript_speaker(text) for text in texts]
         for i, text in enumerate(texts):
             s = _Sentence(text)
             s.boiler = is_boilerplate(text)
-            body, place = dateline(text)
+            body, place = heads[i]
             turn = labels[i]
             if turn is not None and not re.sub(r"\(.*?\)", "", turn[0]).isupper() and (
                     i == 0 or re.search(r"\w['’]s\b", turn[0])):
@@ -1499,7 +1500,7 @@ class ArticleResolver:
                     datelined.append(hit.code)
                 head = _DATELINE.match(text)
                 named = place.title()  # the town's listed country, if any ("Porto Alegre", not "Porto")
-                listed = [code for a, b, code in self.dictionary.places(named) if b - a == len(named)]
+                listed = _place_codes(named, self.dictionary)
                 region = head.group(2)  # "BELO HORIZONTE, Brazil, Jan 22": the country first
                 hit = self.dictionary.match(region) if region else None
                 if hit is not None and hit.kind == "country":
