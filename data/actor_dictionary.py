@@ -554,7 +554,7 @@ PERSON_ROLES: dict[str, str | None] = {
     "inspector": None, "banker": None, "researcher": None, "scientist": None, "expert": None, "member": None,
     "manager": None, "coach": None, "player": None, "councillor": None, "councilor": None, "candidate": None,
     "counsel": None, "author": None, "campaigner": None, "resident": None, "witness": None, "official's": None,
-    "protester": None, "worker": None, "employee": None, "mp": None, "deputy": None, "colonel": None,
+    "protester": None, "worker": None, "employee": None, "mp": None, "mep": None, "deputy": None, "colonel": None,
     "captain": None, "sergeant": None, "lieutenant": None, "major": None, "marshal": None, "sheriff": None,
     "superintendent": None, "commissioner": None, "ombudsman": None, "auditor": None, "economist": None,
     "teacher": None, "doctor": None, "student": None, "journalist": None, "reporter": None, "editor": None,

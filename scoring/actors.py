@@ -277,7 +277,24 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
                 continue  # "BATUMI, Georgia": the country's own town
             if any(other != code for other in readings):
                 placed[town] = code
+        for m in _COUNTRYS_TOWN.finditer(text):  # "Lebanon's Tripoli", "Lebanon's northern city of Tripoli"
+            country, town = dictionary.exact(m.group(1)), m.group(2)
+            hit = dictionary.exact(town)
+            if country is None or country.kind != "country" or country.name != m.group(1) or \
+                    hit is not None and (hit.kind != "country" or hit.name == town):
+                continue  # "Russia's Vladimir Putin", "Britain's Labour"
+            readings = ([hit.code] if hit is not None else []) + _place_codes(town, dictionary, towns_too=True)
+            if any(other != country.code for other in readings):
+                placed[town] = country.code
     return placed
+
+
+#: A member of the European Parliament by the post's short form.
+_MEP = re.compile(r"\bMEPs?\b")
+#: A town its writer gives a country's possessive: "Lebanon's Tripoli", "Lebanon's northern port city of Tripoli".
+_COUNTRYS_TOWN = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+(?:(?:northern|southern|eastern|western|"
+                            r"central|coastal|port|second|third|largest|biggest|main|old)\s+)*"
+                            r"(?:(?:city|town|port)\s+of\s+)?([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
 
 
 def _place_codes(name: str, dictionary: ActorDictionary, towns_too: bool = False) -> list[str]:
@@ -412,9 +429,10 @@ def owned_in_headline(text: str, dictionary: ActorDictionary) -> set[str]:
 
 
 #: What comes before the other party's nationality in a headline: "row with", "sued by", "responds to" (not a
-#: movement's "to": "Refugees return to Syrian towns").
+#: movement's "to": "Refugees return to Syrian towns"), a result's "beat" ("Monterrey side beat Brazilian visitors").
 _OTHER_PARTY_BEFORE = re.compile(r"\b(?:with|against|by|from|(?:respon\w*|repl\w*|react\w*|answer\w*|object\w*|"
-                                 r"appeal\w*)\s+to)\s+(?:an?\s+|the\s+)?$")
+                                 r"appeal\w*)\s+to|beat|beats|edges?|holds?|downs?|stuns?|thrash\w*|defeats?|"
+                                 r"overcomes?|outlasts?|routs?|sinks?|upsets?)\s+(?:an?\s+|the\s+)?$")
 #: A country written as an owner's, a backer's or a flag's ("Canadian-owned", "Iran-backed", "Vanuatu-flagged"; the
 #: dictionary does not split "Australian-listed", so a listing is left to the body's words).
 _OWNED = re.compile(r"(?:\s+(?:state|government|family|majority|wholly|partly|privately))?-(?:owned|listed|flagged|"
@@ -3411,6 +3429,8 @@ class ArticleResolver:
         if _NO_COUNTRY.search(text):
             return None  # "people familiar with the case", "prosecutors in one Nordic country": not said
         name = person_name(text, self.dictionary)
+        if _MEP.search(text.replace(name, " ") if name else text):
+            return "EP"  # "Dutch MEP Lotte Brinkman" sits in the European Parliament, whatever her nationality
         explicit = self._explicit_side(text.replace(name, " ") if name else text)  # "Wellington" is not New Zealand
         if explicit is not None:
             return explicit
@@ -3443,6 +3463,9 @@ class ArticleResolver:
             explicit = self._explicit_side(tail.group(1))
             if explicit is not None:
                 return explicit
+            body = self._tail_body(tail.group(1), index, start)
+            if body is not None:
+                return body
         where = _PLACE_AFTER.match(s.text[end:])
         if where is not None and not _inside(start, s.quotes):  # "A coalition of rights groups in Juba said"
             explicit = self._explicit_side(where.group(1))
@@ -3488,6 +3511,21 @@ class ArticleResolver:
                 _REGION_WIDE.match(text):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
+
+    def _tail_body(self, tail: str, index: int, start: int) -> str | None:
+        """The side of the body a person's apposition names by a common noun: "Dana Okafor, a spokeswoman for the
+        agency," after "the United Nations refugee agency" is the agency's (UNHCR), not the story's country."""
+        m = re.fullmatch(r"(?:[a-z]+\s){1,3}(?:for|of|at)\s+(the\s+[a-z]+)", tail.strip())
+        if m is None or role_of(tail.split()[0]) is None:
+            return None
+        head = m.group(1).split()[-1]
+        if head not in BODY_HEADS and head not in _COLLECTIVE_BODIES:
+            return None
+        found = self._antecedent_by_role(head, False, index, start, m.group(1))
+        if found is None or found.person or not (head in found.roles or head in found.actor.name.lower().split() or
+                                                 head in self.dictionary.alias_words(found.actor)):
+            return None  # "a spokeswoman for the ministry" is not the agency's
+        return found.actor.code if found.actor.kind == "organization" and found.actor.code else side_of(found.actor)
 
     def _one_country(self) -> bool:
         """Does the story name no country but its home? Then a firm it ties to no country is of that one (as the gold
