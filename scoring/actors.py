@@ -152,8 +152,9 @@ _BOILERPLATE = [
     re.compile(r"^(for further information|for more information|media contact|contact:|related:|advertisement)", re.I),
 ]
 _DATELINE = re.compile(r"^\s*((?:[A-Z][A-Za-z.'’-]*\s?){1,4}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){1,3})?)"
-                       r"(?:,\s*([A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?)(?=,\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?"
-                       r"(?:\s+\d{1,2})))?"  # "BELO HORIZONTE, Brazil, Jan 22": the country or state before the date
+                       r"(?:,\s*([A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?)(?=,\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\b|"
+                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})))?"  # "BELO HORIZONTE, Brazil, Jan 22", "VALDIVIA, Chile, 14
+                       # August": the country or state before the date
                        r"(?:,\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
                        r"\s*(?:\([A-Za-z]+\))?\s*(?:—|–|--|-)\s+")
 
@@ -281,8 +282,9 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
             country, town = dictionary.exact(m.group(1)), m.group(2)
             hit = dictionary.exact(town)
             if country is None or country.kind != "country" or country.name != m.group(1) or \
+                    country.name == "Georgia" or \
                     hit is not None and (hit.kind != "country" or hit.name == town):
-                continue  # "Russia's Vladimir Putin", "Britain's Labour"
+                continue  # "Russia's Vladimir Putin", "Britain's Labour", "Georgia's Atlanta airport" (the US state)
             readings = ([hit.code] if hit is not None else []) + _place_codes(town, dictionary, towns_too=True)
             if any(other != country.code for other in readings):
                 placed[town] = country.code
@@ -290,7 +292,7 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
 
 
 #: A member of the European Parliament by the post's short form.
-_MEP = re.compile(r"\bMEPs?\b")
+_MEP = re.compile(r"^(?:(?!\b(?:[Ff]ormer|[Ee]x)\b).)*\bMEPs?\b")  # not a former one
 #: A town its writer gives a country's possessive: "Lebanon's Tripoli", "Lebanon's northern port city of Tripoli".
 _COUNTRYS_TOWN = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+(?:(?:northern|southern|eastern|western|"
                             r"central|coastal|port|second|third|largest|biggest|main|old)\s+)*"
@@ -378,6 +380,21 @@ def issuer_named(headline: str, dictionary: ActorDictionary | None = None) -> st
     return None
 
 
+#: A press release's closing note on its issuer: "About the FPO: The Free Press Observatory is ...".
+_ABOUT = re.compile(r"^About\s+(?:the\s+)?(?P<body>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|for|and|de|del|du|"
+                    r"des|la|the))*?)\s*:\s+\S")
+
+
+def about_issuer(texts: Sequence[str]) -> str | None:
+    """The body a release's "About X:" note names, which issued it when its heading names no issuer: its "we" is that
+    body's, and it speaks from its dateline."""
+    for text in texts[1:]:
+        m = _ABOUT.match(text.strip())
+        if m is not None:
+            return m.group("body")
+    return None
+
+
 def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]], text: str = "") -> list:
     """The dictionary hits that are not a word inside a longer place's name ("Mexico" in "a Democrat from New
     Mexico" is the US state, not the country) nor the US state of Georgia where the text says so (``text``)."""
@@ -431,8 +448,13 @@ def owned_in_headline(text: str, dictionary: ActorDictionary) -> set[str]:
 #: What comes before the other party's nationality in a headline: "row with", "sued by", "responds to" (not a
 #: movement's "to": "Refugees return to Syrian towns"), a result's "beat" ("Monterrey side beat Brazilian visitors").
 _OTHER_PARTY_BEFORE = re.compile(r"\b(?:with|against|by|from|(?:respon\w*|repl\w*|react\w*|answer\w*|object\w*|"
-                                 r"appeal\w*)\s+to|beat|beats|edges?|holds?|downs?|stuns?|thrash\w*|defeats?|"
-                                 r"overcomes?|outlasts?|routs?|sinks?|upsets?)\s+(?:an?\s+|the\s+)?$")
+                                 r"appeal\w*)\s+to)\s+(?:an?\s+|the\s+)?$")
+#: A result's verb before the beaten side's nationality, which must then name a side ("Police beat Ethiopian journalists"
+#: is no result).
+_RESULT_BEFORE = re.compile(r"\b(?:beat|beats|edges?|holds?|downs?|stuns?|thrash\w*|defeats?|overcomes?|outlasts?|"
+                            r"routs?|sinks?|upsets?)\s+(?:an?\s+|the\s+)?$")
+_SIDE_NOUN = re.compile(r"\s+(?:visitors|visiting|guests|hosts|side|team|club|rivals|opponents|champions|challengers?|"
+                        r"giants|outfit|squad|XI|holders)\b")
 #: A country written as an owner's, a backer's or a flag's ("Canadian-owned", "Iran-backed", "Vanuatu-flagged"; the
 #: dictionary does not split "Australian-listed", so a listing is left to the body's words).
 _OWNED = re.compile(r"(?:\s+(?:state|government|family|majority|wholly|partly|privately))?-(?:owned|listed|flagged|"
@@ -443,7 +465,8 @@ def _headline_other_party(headline: str, code: str, dictionary: ActorDictionary)
     """Does the headline name country ``code`` only as the nationality of the other party ("row with Costa Rican
     club", "sued by Chilean miner", "responds to Latvian data protection findings")?"""
     hits = [h for h in dictionary.find(headline) if h.actor.kind == "country" and h.actor.code == code]
-    return bool(hits) and all(_OTHER_PARTY_BEFORE.search(headline[:h.start]) and
+    return bool(hits) and all((_OTHER_PARTY_BEFORE.search(headline[:h.start]) or
+                               _RESULT_BEFORE.search(headline[:h.start]) and _SIDE_NOUN.match(headline[h.end:])) and
                               re.search(r"(?:an|ese|ish|i|ic)$", headline[h.start:h.end]) and
                               re.match(r"\s+[a-z]", headline[h.end:])
                               for h in hits)  # a nationality before a noun ("with Costa Rican club"), not "in
@@ -1584,6 +1607,7 @@ class ArticleResolver:
         self.guessed = guessed
         self.datelined = datelined
         self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
+        self.issuer = self.issuer or about_issuer(texts)
         self._issuer_actor = None
         self._issued()  # before any mention is seen: the heading's whole name, not a part of it met since
 
@@ -3110,8 +3134,13 @@ class ArticleResolver:
     def _issued(self) -> Actor | None:
         """The issuer a statement's heading names, resolved once (see ``issuer_named``)."""
         if self.issuer is not None and self._issuer_actor is None:
-            start = self.sentences[0].text.find(self.issuer)
-            actor = self._named(self.issuer, 0, start, start + len(self.issuer))
+            at = next((i for i, s in enumerate(self.sentences) if self.issuer in s.text), 0)  # an "About X:" note's
+            # issuer where the heading does not name it
+            start = self.sentences[at].text.find(self.issuer)
+            actor = self._named(self.issuer, at, start, start + len(self.issuer))
+            if actor.kind == "person":  # a release's issuer is a body, whatever its name looks like ("Sahara Gas
+                # Transmission")
+                self.renamed[actor] = actor = replace(actor, kind="organization")
             side = (self.datelined or [self.home])[0]  # it speaks from where it is datelined ("Sejong, 30 October")
             if actor.code is None and actor.name not in self.stated and side and actor.affiliation != side:
                 actor = self._reaffiliate(actor, side)
@@ -3429,7 +3458,7 @@ class ArticleResolver:
         if _NO_COUNTRY.search(text):
             return None  # "people familiar with the case", "prosecutors in one Nordic country": not said
         name = person_name(text, self.dictionary)
-        if _MEP.search(text.replace(name, " ") if name else text):
+        if _MEP.search(text.split(name)[0] if name else text):
             return "EP"  # "Dutch MEP Lotte Brinkman" sits in the European Parliament, whatever her nationality
         explicit = self._explicit_side(text.replace(name, " ") if name else text)  # "Wellington" is not New Zealand
         if explicit is not None:
@@ -3504,6 +3533,9 @@ class ArticleResolver:
         mission = self._mission_side(text, index)
         if mission is not None:
             return mission
+        earlier = self._earlier_nationality(text, index, start)
+        if earlier is not None:  # "the boat" after "Japan detains South Korean squid boat"
+            return earlier
         head = head_noun(_NUMBER_OF.sub("", text))  # "a small number of countries": countries
         if head in _NO_HOME and not (head == "firm" and self._one_country()) or re.match(
                 r"^(western|foreign|international|global|other|mainland|overseas|offshore)\b(?!\s+(?:"
@@ -3511,6 +3543,21 @@ class ArticleResolver:
                 _REGION_WIDE.match(text):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
+
+    def _earlier_nationality(self, text: str, index: int, start: int) -> str | None:
+        """The country whose name or nationality the article last wrote before the same noun ("the trawler" after "a
+        Croatian fishing trawler"), for a bare "the X" that no mention resolved: what the writer said it was."""
+        m = re.fullmatch(r"\s*(?:[Tt]he\s+)?([a-z]+)\s*", text)
+        if m is None:
+            return None
+        noun = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z-]+\s+){0,2}" + re.escape(m.group(1)) + r"\b")
+        found = None
+        for t in [s.text for s in self.sentences[:index]] + [self.sentences[index].text[:start]]:
+            for hit in noun.finditer(t):
+                actor = self.dictionary.exact(hit.group(1))
+                if actor is not None and actor.kind == "country":
+                    found = actor.code
+        return found
 
     def _tail_body(self, tail: str, index: int, start: int) -> str | None:
         """The side of the body a person's apposition names by a common noun: "Dana Okafor, a spokeswoman for the
