@@ -72,3 +72,42 @@ def test_an_mep_sits_in_the_european_parliament(bundled):
     )
     (mep, _), = _actors(art, bundled)
     assert mep.name == "Femke de Wit" and mep.affiliation == "EP"
+
+
+def test_a_dateline_s_country_before_a_day_first_date_is_read(bundled):
+    from claimcoder.scoring.actors import dateline
+
+    text = "VALDIVIA, Chile, 14 August - The university issues the following statement."
+    assert dateline(text) == (text.index("The university"), "VALDIVIA")
+    resolver = ArticleResolver(bundled)
+    resolver.read(["Statement on press reports about the water study", text,
+                   "The articles were reproduced by media in Argentina, and an Argentine company holds the rights.",
+                   "Communities in Chile, Argentina and Bolivia depend on the water."])
+    assert resolver.home == "CHL"
+
+
+def test_a_release_s_about_note_names_its_issuer(bundled):
+    art = _article(
+        ("Free Press Observatory calls on Turkish authorities to explain detention of journalist", []),
+        ("STOCKHOLM, 4 June 2024 - The Free Press Observatory (FPO) is deeply concerned by the detention of a "
+         "reporter in Izmir.", []),
+        ("The FPO considers the detention an abuse by the Turkish authorities.",
+         [("accusation", "The FPO", "the Turkish authorities")]),
+        ("We call on the prosecutor's office to explain the grounds for her detention.",
+         [("demand_explanation", "We", None)]),
+        ("About the FPO: The Free Press Observatory is an independent organisation based in Stockholm.", []),
+    )
+    (fpo, turkey), (we, _) = _actors(art, bundled)
+    assert fpo.name == "Free Press Observatory" and fpo.kind == "organization" and fpo.affiliation == "SWE"
+    assert turkey.code == "TUR"
+    assert we == fpo
+
+
+def test_a_bare_noun_takes_the_nationality_last_written_before_it(bundled):
+    art = _article(
+        ("Japan detains South Korean squid boat, Seoul demands explanation", []),
+        ("TOKYO, Oct 14 - Japan's coast guard detained a fishing vessel, saying the boat had been fishing inside "
+         "Japan's zone.", [("accusation", "Japan's coast guard", "the boat")]),
+    )
+    (guard, boat), = _actors(art, bundled)
+    assert guard.affiliation == "JPN" and boat.affiliation == "KOR"
