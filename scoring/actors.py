@@ -291,6 +291,14 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
     return placed
 
 
+#: First-person words in a quote: its speaker speaks for their own people.
+_OWN_WORDS = re.compile(r"\b(?:we|us|our|ours|I|me|my)\b", re.I)
+#: People a complaint speaks for (a speaker's own "residents", "workers"), never the "they" it blames.
+_AGGRIEVED = {"resident", "worker", "family", "relative", "villager", "community", "survivor", "employee", "picker",
+              "rider", "driver", "farmer", "parent", "fan", "supporter", "passenger", "patient", "woman", "man",
+              "people", "victim", "tenant", "pupil", "student", "nurse", "teacher", "protester", "demonstrator",
+              "grower", "fisherman", "fishermen", "shopkeeper", "trader", "vendor", "local", "neighbour", "neighbor",
+              "homeowner", "miner", "herder", "women", "men"}
 #: A member of the European Parliament by the post's short form.
 _MEP = re.compile(r"^(?:(?!\b(?:[Ff]ormer|[Ee]x)\b).)*\bMEPs?\b")  # not a former one
 #: A town its writer gives a country's possessive: "Lebanon's Tripoli", "Lebanon's northern port city of Tripoli".
@@ -3178,9 +3186,13 @@ class ArticleResolver:
         # spokesman answers for, not the lawyer
         agent = _AGENT_DENIES.search(s.text[:start]) if person and not plural and not quoted else None
 
+        aggrieved = plural and quoted and word not in FIRST_PERSON and self._speaks_for_own(index, start)
+
         def agrees(m: Mention) -> bool:
             if m.location or (m.sentence == index and m.start >= start):
                 return False
+            if aggrieved and m.actor.kind == "group" and singular(head_noun(m.text)) in _AGGRIEVED:
+                return False  # "They are taking our water," said a villager: not "the villagers"
             if word not in FIRST_PERSON and s.turn is not None and self.sentences[m.sentence].turn is not None and \
                     m.start < self.sentences[m.sentence].body and (m.actor.name.lower() in self._PRESS_LABELS or
                                                                    self.sentences[m.sentence].turn == s.turn):
@@ -3226,6 +3238,13 @@ class ArticleResolver:
         if gender and best.gender is None:
             best.gender = gender
         return Resolution.of(best.actor, resolved_from=best.text)
+
+    def _speaks_for_own(self, index: int, start: int) -> bool:
+        """Does the quote holding ``start`` speak in the first person ("our water", "they told us")? Its "they" is
+        then the other party, not the speaker's own people."""
+        s = self.sentences[index]
+        region = next(((a, b) for a, b in s.quotes if a < start < b), None)
+        return region is not None and bool(_OWN_WORDS.search(s.text[region[0]:region[1]]))
 
     def _you_in_turn(self, label: str, k: int) -> Resolution | None:
         """Whom "you" means in the transcript turn ``label`` opened at sentence ``k``: the person the turn calls by

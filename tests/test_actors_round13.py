@@ -111,3 +111,15 @@ def test_a_bare_noun_takes_the_nationality_last_written_before_it(bundled):
     )
     (guard, boat), = _actors(art, bundled)
     assert guard.affiliation == "JPN" and boat.affiliation == "KOR"
+
+
+def test_a_complaint_s_they_is_not_the_speaker_s_own_people(bundled):
+    art = _article(
+        ("Villagers say mine is draining their lagoon", []),
+        ("LIMA, May 3 - Farming communities in Ancash accused Ridgeback Minerals of pumping water from a lagoon.",
+         [("accusation", "Farming communities in Ancash", "Ridgeback Minerals")]),
+        ('"They are taking our water at night, when nobody is there to watch," said Teodoro Huaman.',
+         [("accusation", "Teodoro Huaman", "They")]),
+    )
+    _, (_, they) = _actors(art, bundled)
+    assert they.name == "Ridgeback Minerals"
