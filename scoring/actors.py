@@ -291,6 +291,11 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
     return placed
 
 
+#: How nationality words end ("Croatian", "Japanese", "Turkish", "Iraqi", "Dutch", "Greek", "Swiss", "Cypriot").
+_NATIONALITY = re.compile(r"(?:an|ese|ish|i|ic|ch|sh|kh|k|ss|ot|en)$")
+#: Words between a country and a noun that make the country an actor, not the noun's nationality.
+_VERB_BETWEEN = re.compile(r"(?:^|\s)(?:the|a|an|its|their|his|her|has|had|is|was|were|are|will|would|said|says|"
+                           r"told|[a-z]+ed)\s")
 #: First-person words in a quote: its speaker speaks for their own people.
 _OWN_WORDS = re.compile(r"\b(?:we|us|our|ours|I|me|my)\b", re.I)
 #: People a complaint speaks for (a speaker's own "residents", "workers"), never the "they" it blames.
@@ -304,7 +309,10 @@ _MEP = re.compile(r"^(?:(?!\b(?:[Ff]ormer|[Ee]x)\b).)*\bMEPs?\b")  # not a forme
 #: A town its writer gives a country's possessive: "Lebanon's Tripoli", "Lebanon's northern port city of Tripoli".
 _COUNTRYS_TOWN = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+(?:(?:northern|southern|eastern|western|"
                             r"central|coastal|port|second|third|largest|biggest|main|old)\s+)*"
-                            r"(?:(?:city|town|port)\s+of\s+)?([A-Z][\w'’-]+)\b(?!\s+[A-Z])")
+                            r"(?:(?:city|town|port)\s+of\s+)?([A-Z][\w'’-]+)\b(?!\s+[A-Z])(?!\s+(?:offensive|"
+                            r"incursion|operations?|war|campaign|strikes?|attacks?|raids?|invasion|blockade|siege|"
+                            r"policy|front|border|occupation)\b)")  # not "Israel's Gaza offensive", "Ukraine's Kursk
+# incursion"
 
 
 def _place_codes(name: str, dictionary: ActorDictionary, towns_too: bool = False) -> list[str]:
@@ -395,12 +403,24 @@ _ABOUT = re.compile(r"^About\s+(?:the\s+)?(?P<body>[A-Z][\w&.'’-]*(?:\s+(?:[A-
 
 def about_issuer(texts: Sequence[str]) -> str | None:
     """The body a release's "About X:" note names, which issued it when its heading names no issuer: its "we" is that
-    body's, and it speaks from its dateline."""
-    for text in texts[1:]:
+    body's. Only a name the release used before the note ("About the FPO:" after "The Free Press Observatory (FPO)"),
+    so not "About Us:", "About the Author:" nor "About This Report:", and not a person's biography."""
+    for k, text in enumerate(texts[1:], 1):
         m = _ABOUT.match(text.strip())
-        if m is not None:
+        if m is None or first_name_sex(m.group("body")) is not None or m.group("body") in _NOT_ISSUERS:
+            continue
+        if any(re.search(rf"\b{re.escape(m.group('body'))}\b", t) for t in texts[:k]):
             return m.group("body")
     return None
+
+
+#: Where an About note seats its body ("headquartered in Tromso, Norway") or what it says the body is ("is a
+#: Norwegian telecom operator").
+_SEATED = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+in\s+([^.;]+)")
+_IS_A = re.compile(r"\b(?:is|are)\s+(?:an?|the)\s+((?:[\w-]+\s+){0,3}?)(?:company|firm|group|operator|organi[sz]ation|"
+                   r"association|network|ngo|charity|body|agency|maker|producer|manufacturer|provider|bank|insurer)\b")
+#: "About ...:" notes that name no issuer.
+_NOT_ISSUERS = frozenset({"Us", "Me", "This", "The", "It", "Them"})
 
 
 def within_places(hits: Sequence, places: Sequence[tuple[int, int, str]], text: str = "") -> list:
@@ -1497,6 +1517,7 @@ class ArticleResolver:
         self.surnames: frozenset[str] = frozenset()  # "Jimenez" after "Carla Jimenez": a person, not a town
         self.datelined: list[str] = []  # the countries of the article's dateline
         self.issuer: str | None = None  # the issuer a statement's heading names
+        self.about = False  # the issuer is named only by a release's "About X:" note
         self._issuer_actor: Actor | None = None
 
     # ---------------------------------------------------------------------------------- reading
@@ -1552,8 +1573,12 @@ class ArticleResolver:
                 listed = _place_codes(named, self.dictionary)
                 region = head.group(2)  # "BELO HORIZONTE, Brazil, Jan 22": the country first
                 hit = self.dictionary.match(region) if region else None
+                state = _place_codes(region, self.dictionary) if region else []
                 if hit is not None and hit.kind == "country":
                     datelined.append(hit.code)
+                elif state:  # "CAMBRIDGE, Massachusetts, 8 October": the state's country, over a town of that name
+                    datelined.append(state[0])  # elsewhere ("ST. PETERSBURG, Florida")
+                    placed.setdefault(named, state[0])
                 elif region is None:  # "KATHMANDU, Nepal (AP) —": the country stands where a date may, unless
                     # the town is a listed place of another country or it is "Georgia" ("ATLANTA, Georgia (AP)")
                     # or the word is also a region of another country ("MINNA, Niger": Niger State, Nigeria)
@@ -1615,6 +1640,7 @@ class ArticleResolver:
         self.guessed = guessed
         self.datelined = datelined
         self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
+        self.about = self.issuer is None and about_issuer(texts) is not None  # named only by an "About X:" note
         self.issuer = self.issuer or about_issuer(texts)
         self._issuer_actor = None
         self._issued()  # before any mention is seen: the heading's whole name, not a part of it met since
@@ -3133,7 +3159,8 @@ class ArticleResolver:
         issuer = self._issued()
         if issuer is None:
             return None
-        own = re.fullmatch(r"\s*[Tt]he\s+([A-Za-z]+)\s*", text)
+        own = re.fullmatch(r"\s*[Tt]he\s+([A-Za-z]+)\s*", text) if not self.about else None  # "the group" is not
+        # the "Sahel Rights Group" of an About note (a release is in its voice, not in its heading's words)
         if own and own.group(1).lower() in re.findall(r"[a-z]+", self.issuer.lower()) or \
                 re.sub(r"^the\s+", "", text.strip(), flags=re.I) == self.issuer:
             return issuer
@@ -3146,10 +3173,17 @@ class ArticleResolver:
             # issuer where the heading does not name it
             start = self.sentences[at].text.find(self.issuer)
             actor = self._named(self.issuer, at, start, start + len(self.issuer))
-            if actor.kind == "person":  # a release's issuer is a body, whatever its name looks like ("Sahara Gas
-                # Transmission")
+            if actor.kind == "person" and first_name_sex(actor.name) is None:  # a release's issuer is a body,
+                # whatever its name looks like ("Sahara Gas Transmission"), but not "Senator Jane Doe"
                 self.renamed[actor] = actor = replace(actor, kind="organization")
-            side = (self.datelined or [self.home])[0]  # it speaks from where it is datelined ("Sejong, 30 October")
+            side = (self.datelined or [self.home])[0]
+            if self.about:  # "About Nordlys Telecom: ... a Norwegian operator": what the note says it is, over the
+                # dateline; not where it works ("with operations in Chile and Peru")
+                note = next((s.text for s in self.sentences if _ABOUT.match(s.text.strip())
+                             and self.issuer in s.text), "")
+                said = _SEATED.search(note) or _IS_A.search(note)
+                side = (self._explicit_side(said.group(1)) if said else None) or \
+                    self._explicit_side(self.issuer) or side  # it speaks from where it is datelined ("Sejong, 30 October")
             if actor.code is None and actor.name not in self.stated and side and actor.affiliation != side:
                 actor = self._reaffiliate(actor, side)
             self._issuer_actor = actor
@@ -3569,13 +3603,17 @@ class ArticleResolver:
         m = re.fullmatch(r"\s*(?:[Tt]he\s+)?([a-z]+)\s*", text)
         if m is None:
             return None
-        noun = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:[a-z-]+\s+){0,2}" + re.escape(m.group(1)) + r"\b")
+        noun = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+((?:[a-z-]+\s+){0,2})" + re.escape(m.group(1)) + r"\b")
         found = None
         for t in [s.text for s in self.sentences[:index]] + [self.sentences[index].text[:start]]:
             for hit in noun.finditer(t):
                 actor = self.dictionary.exact(hit.group(1))
-                if actor is not None and actor.kind == "country":
-                    found = actor.code
+                if actor is None or actor.kind != "country":
+                    continue
+                if not hit.group(2) and actor.name == hit.group(1) or actor.name != hit.group(1) and \
+                        _NATIONALITY.search(hit.group(1)) and not _VERB_BETWEEN.search(" " + hit.group(2)):
+                    found = actor.code  # "a Croatian fishing trawler", "Samoa lock Fetu Aiono"; not "Italy seized
+                    # the trawler", "Russia expels journalist", "Tehran said the tanker"
         return found
 
     def _tail_body(self, tail: str, index: int, start: int) -> str | None:

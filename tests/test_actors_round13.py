@@ -1,8 +1,11 @@
 """Resolver rules of round 30: regions and islands by their English names ("the Balearic government", "Nuevo
 Leon state police") place a story; "Hellenic" is Greek and "Greek Cypriot" Cypriot; a person's apposition naming a
 body by a common noun ("a spokeswoman for the agency") takes that body's side; a headline nationality after a
-result's verb ("beat Brazilian visitors") is the other party's; "Lebanon's Tripoli" puts the town in Lebanon; an MEP
-sits in the European Parliament."""
+result's verb before a side's noun ("beat Brazilian visitors") is the other party's; "Lebanon's Tripoli" puts the town
+in Lebanon; an MEP sits in the European Parliament; a dateline's state or country before a day-first date is read; a
+release's "About X:" note names its issuer; a bare noun takes the nationality last written before it; a complaint's
+quoted "they" is not the speaker's own people. The reviews' traps for these rules are in the stories data
+(``test_actors_stories.py``)."""
 from __future__ import annotations
 
 from claimcoder.scoring.actors import ArticleResolver, placed_towns
