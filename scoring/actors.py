@@ -477,8 +477,8 @@ def owned_in_headline(text: str, dictionary: ActorDictionary) -> set[str]:
 #: movement's "to": "Refugees return to Syrian towns"), a result's "beat" ("Monterrey side beat Brazilian visitors").
 _OTHER_PARTY_BEFORE = re.compile(r"\b(?:with|against|by|from|(?:respon\w*|repl\w*|react\w*|answer\w*|object\w*|"
                                  r"appeal\w*)\s+to)\s+(?:an?\s+|the\s+)?$")
-#: A result's verb before the beaten side's nationality, which must then name a side ("Police beat Ethiopian journalists"
-#: is no result).
+#: A result's verb before the beaten side's nationality, which must then name a side ("Police beat Ethiopian
+#: journalists" is no result).
 _RESULT_BEFORE = re.compile(r"\b(?:beat|beats|edges?|holds?|downs?|stuns?|thrash\w*|defeats?|overcomes?|outlasts?|"
                             r"routs?|sinks?|upsets?)\s+(?:an?\s+|the\s+)?$")
 _SIDE_NOUN = re.compile(r"\s+(?:visitors|visiting|guests|hosts|side|team|club|rivals|opponents|champions|challengers?|"
@@ -1640,8 +1640,9 @@ class ArticleResolver:
         self.guessed = guessed
         self.datelined = datelined
         self.issuer = issuer_named(texts[0], self.dictionary) if texts and self.sentences[0].headline else None
-        self.about = self.issuer is None and about_issuer(texts) is not None  # named only by an "About X:" note
-        self.issuer = self.issuer or about_issuer(texts)
+        noted = about_issuer(texts) if self.issuer is None else None
+        self.about = noted is not None  # the issuer is named only by an "About X:" note
+        self.issuer = self.issuer or noted
         self._issuer_actor = None
         self._issued()  # before any mention is seen: the heading's whole name, not a part of it met since
 
@@ -3176,14 +3177,14 @@ class ArticleResolver:
             if actor.kind == "person" and first_name_sex(actor.name) is None:  # a release's issuer is a body,
                 # whatever its name looks like ("Sahara Gas Transmission"), but not "Senator Jane Doe"
                 self.renamed[actor] = actor = replace(actor, kind="organization")
-            side = (self.datelined or [self.home])[0]
+            side = (self.datelined or [self.home])[0]  # it speaks from where it is datelined ("Sejong, 30 October")
             if self.about:  # "About Nordlys Telecom: ... a Norwegian operator": what the note says it is, over the
                 # dateline; not where it works ("with operations in Chile and Peru")
                 note = next((s.text for s in self.sentences if _ABOUT.match(s.text.strip())
                              and self.issuer in s.text), "")
                 said = _SEATED.search(note) or _IS_A.search(note)
                 side = (self._explicit_side(said.group(1)) if said else None) or \
-                    self._explicit_side(self.issuer) or side  # it speaks from where it is datelined ("Sejong, 30 October")
+                    self._explicit_side(self.issuer) or side
             if actor.code is None and actor.name not in self.stated and side and actor.affiliation != side:
                 actor = self._reaffiliate(actor, side)
             self._issuer_actor = actor
