@@ -272,8 +272,7 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
             hit = dictionary.exact(town)
             if re.search(r"[A-Z][\w'’-]*\s$", text[:m.start()]) or hit is not None and hit.name == town:
                 continue  # "Inner Mongolia, China": part of a longer name, or a country's own name
-            readings = ([hit.code] if hit is not None and hit.kind == "country" else []) + \
-                _place_codes(town, dictionary, towns_too=True)
+            readings = _readings(town, hit, dictionary)
             if m.group(2) == "Georgia" and "GEO" in readings:
                 continue  # "BATUMI, Georgia": the country's own town
             if any(other != code for other in readings):
@@ -285,10 +284,16 @@ def placed_towns(texts: Sequence[str], dictionary: ActorDictionary) -> dict[str,
                     country.name == "Georgia" or \
                     hit is not None and (hit.kind != "country" or hit.name == town):
                 continue  # "Russia's Vladimir Putin", "Britain's Labour", "Georgia's Atlanta airport" (the US state)
-            readings = ([hit.code] if hit is not None else []) + _place_codes(town, dictionary, towns_too=True)
-            if any(other != country.code for other in readings):
+            if any(other != country.code for other in _readings(town, hit, dictionary)):
                 placed[town] = country.code
     return placed
+
+
+def _readings(town: str, hit: Actor | None, dictionary: ActorDictionary) -> list[str]:
+    """The countries a town's name reads as on its own: the country whose capital it is (``hit``, the dictionary's
+    actor for it) and the listed places and gazetteer towns of that name ("Tripoli": Libya's; "London": Britain's)."""
+    return ([hit.code] if hit is not None and hit.kind == "country" else []) + \
+        _place_codes(town, dictionary, towns_too=True)
 
 
 #: How nationality words end ("Croatian", "Japanese", "Turkish", "Iraqi", "Dutch", "Greek", "Swiss", "Cypriot").
@@ -301,9 +306,9 @@ _OWN_WORDS = re.compile(r"\b(?:we|us|our|ours|I|me|my)\b", re.I)
 #: People a complaint speaks for (a speaker's own "residents", "workers"), never the "they" it blames.
 _AGGRIEVED = {"resident", "worker", "family", "relative", "villager", "community", "survivor", "employee", "picker",
               "rider", "driver", "farmer", "parent", "fan", "supporter", "passenger", "patient", "woman", "man",
-              "people", "victim", "tenant", "pupil", "student", "nurse", "teacher", "protester", "demonstrator",
+              "victim", "tenant", "pupil", "student", "nurse", "teacher", "protester", "demonstrator",
               "grower", "fisherman", "fishermen", "shopkeeper", "trader", "vendor", "local", "neighbour", "neighbor",
-              "homeowner", "miner", "herder", "women", "men"}
+              "homeowner", "miner", "herder"}
 #: A member of the European Parliament by the post's short form.
 _MEP = re.compile(r"^(?:(?!\b(?:[Ff]ormer|[Ee]x)\b).)*\bMEPs?\b")  # not a former one
 #: A town its writer gives a country's possessive: "Lebanon's Tripoli", "Lebanon's northern port city of Tripoli".
