@@ -1251,7 +1251,10 @@ _MEMBER_OF = re.compile(r"\s+(?:(?:of|from)\s+(?=(?:the\s+)?[A-Z])|at\s+(?=(?:th
 _POST_LEAD = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
 #: A post set off before a name: "A Hamas official in Beirut, Osama Haddad", "Kessler's Warsaw spokeswoman, Agata Wilk".
 _POST_APPOSED = re.compile(r"(?:(?P<owner>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})[’']s\s+|"
-                           rf"(?P<lead>\b{_POST_LEAD})|^)(?P<post>[^,.;“”\"—–]{{2,50}}),\s*$")
+                           rf"(?P<lead>\b{_POST_LEAD})|^)(?P<post>[^,.;“”\"—–]{{2,70}}),\s*$")
+#: An apposition naming a firm's parent ("a subsidiary of a Singapore-registered trading group"): the parent's country,
+#: not the firm's, which is where the story places it (as the gold files code such firms).
+_PARENT_OF = re.compile(r"(?:[\w-]+\s+)?(?:subsidiary|unit|arm|affiliate|division|branch|offshoot)\s+of\b")
 #: a place written "X-based" right before a name, with no article ("has sued Rotterdam-based Van der Meulen")
 _BASED_BEFORE = re.compile(r"\b[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2}-(?:based|headquartered|registered)\s+$")
 _PLACE_AFTER = re.compile(r"\s+(?:in|from|based in)\s+((?:[A-Z][\w'’.-]*\s?){1,3})(?=\s*(?:,|(?:said|says|told|"
@@ -2002,13 +2005,16 @@ class ArticleResolver:
                 return self._explicit_side(m.group(1))
         return None
 
-    def _same_person(self, name: str) -> Actor | None:
-        """An earlier person with this name, or whose surname (or full name) this is."""
+    def _same_person(self, name: str, gender: str | None = None) -> Actor | None:
+        """An earlier person with this name, or whose surname (or full name) this is; with ``gender`` (a title's:
+        "Mr Wróbel"), not one a mention showed to be of the other ("His sister, Agnieszka Wróbel")."""
         key = name.casefold().split()
         if not key:
             return None
+        other_gender = {m.actor.name for m in self.mentions if gender and (first_name_sex(m.actor.name) or (
+            m.gender if m.actor.name in m.text else None)) not in (None, gender)}  # as the name or its naming says
         for m in reversed(self.mentions):
-            if m.actor.kind != "person":
+            if m.actor.kind != "person" or m.actor.name in other_gender:
                 continue
             other = m.actor.name.casefold().split()
             if other == key or (len(other) == 1 and other[0] == key[-1]):
@@ -2162,7 +2168,8 @@ class ArticleResolver:
         if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
             return side  # "The German engineering group Halberg Bau", first met bare ("Halberg Bau", "the contractor")
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,60}?)\s*(?:,|\bsaid\b|\bsays\b|$)", s[end:])
-        if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)):  # a common noun's phrase, not a name
+        if tail is not None and re.search(r"\b[a-z][a-z-]+$", tail.group(1)) and not _PARENT_OF.match(tail.group(1)):
+            # a common noun's phrase, not a name; not a parent's ("a subsidiary of a Singapore-registered group")
             side = self._explicit_side(tail.group(1))
             if side is not None and getattr(self.dictionary.by_code(side), "kind", None) == "country":
                 return side
@@ -2227,7 +2234,7 @@ class ArticleResolver:
                 s.text[max(0, start - 50):start], name)):
             name = None  # "the magazine Revista Estelar", "drone maker Skylark Aerial": a body named after its kind
         if name is not None and not self._looks_like_body(body):
-            found = self._same_person(name)
+            found = self._same_person(name, gender_of(text))
             if found is not None:
                 return self._with_affiliation(found, text, index, start, end)
             found = self._same_body(body) if len(name.split()) == 1 else (
@@ -2373,6 +2380,7 @@ class ArticleResolver:
     def _looks_like_body(self, body: str) -> bool:
         last = body.split()[-1] if body.split() else ""
         return _form(last) in _ORG_SUFFIXES or singular(last.strip(".").lower()) in BODY_HEADS
+
 
     def _body(self, body: str, index: int, start: int, end: int, sentence: str = "") -> Actor:
         """A named organisation: a country's government body ("The Philippine Coast Guard") or another body."""
@@ -3494,8 +3502,21 @@ class ArticleResolver:
         Wilk," after Kessler was named), else that of a body it names or is "for", "of", "at" or "with" ("A
         spokeswoman for Brandt in Warsaw,"), a listed body's own code ("A Commission spokeswoman,": EC), else a country
         or listed body its words name ("A Hamas official in Beirut,"). None where no post stands there."""
-        window = max(s.body, start - 60)  # after the dateline
+        window = max(s.body, start - 80)  # after the dateline
+        whose = re.search(r",\s+whose\s+([^,.;“”\"—–]{2,60}),\s*$", s.text[window:start])
+        if whose is not None and role_of(head_noun(whose.group(1)).lower()):  # "Meridian Circuits Pte Ltd of
+            at = window + whose.start()  # Singapore, whose regional operations director, Tan Wei Ming,": the firm's
+            body = self._latest(lambda m: m.sentence == self.index and m.end <= at and at - m.end <= 2 and
+                                not m.person and m.actor.kind in ("organization", "country"), self.index, window=0)
+            if body is not None:
+                return body.actor.code or side_of(body.actor)
         post = _POST_APPOSED.search(s.text[window:start])
+        later = post
+        while later is not None:  # an owner's post nearer the name: "The AIU charged Kiprotich's former coach, Peter
+            later = _POST_APPOSED.search(s.text[window:start], later.start() + 1)  # Mwangi," is Kiprotich's coach
+            if later is not None and later.group("owner") and not s.text[window + later.start() - 1].isalnum() and \
+                    role_of(head_noun(later.group("post")).lower()):
+                post = later
         if post is not None and post.start() == 0 and not post.group("lead") and window > s.body:
             post = None  # the window opens mid-sentence: what precedes the post is unknown
         if post is None or not role_of(head_noun(post.group("post")).lower()):
@@ -3510,7 +3531,19 @@ class ArticleResolver:
                 self._same_body(of.group(1).strip()) if of else None)
         if found is not None:
             return found.code or side_of(found)
-        return None if owner else self._body_named_in(words) or self._explicit_side(words)
+        return None if owner else self._body_named_in(words) or self._explicit_side(words) or \
+            self._noun_body_side(words, self.index)
+
+    def _noun_body_side(self, words: str, index: int) -> str | None:
+        """ "A ministry spokesman, Gábor Szalai," after "Hungary's foreign ministry rejected the charge": the side of
+        the ministry met in this sentence or the last (the latest body of that noun), not the story's home."""
+        for w in re.findall(r"[a-z]+", words):
+            if singular(w) in BODY_HEADS and singular(w) not in ("people", "person"):
+                body = self._latest(lambda m, w=w: not m.person and singular(w) in m.roles and side_of(m.actor),
+                                    index, window=1)
+                if body is not None:
+                    return side_of(body.actor)
+        return None
 
     def _affiliation(self, text: str, index: int, start: int, end: int, official: bool = True) -> str | None:
         """The country or organisation the text ties a person or body to (see the module's docstring)."""
@@ -3547,7 +3580,7 @@ class ArticleResolver:
                 self.stated.add(clean_surface(text))
                 return explicit
         tail = re.match(r"\s*,\s*(?:an?|the)\s+([^,.;]{2,100})", s.text[end:])  # ", a spokesman for the NSC"
-        if tail is not None:
+        if tail is not None and not _PARENT_OF.match(tail.group(1)):  # (a parent's country is not its unit's)
             explicit = self._explicit_side(tail.group(1))
             if explicit is not None:
                 return explicit
