@@ -3592,6 +3592,9 @@ class ArticleResolver:
             explicit = self._explicit_side(where.group(1))
             if explicit is not None:
                 return explicit
+        opening = self._opening_place(index, start)
+        if opening is not None:  # "In Oslo, a foreign ministry spokesman said": Norway's, not the ministry met before
+            return opening
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
         for w in words:  # "a ministry spokesman", "a department spokesperson": the latest such body
             if singular(w) in BODY_HEADS and singular(w) not in ("people", "person"):
@@ -3635,6 +3638,19 @@ class ArticleResolver:
                 _REGION_WIDE.match(text):
             return None  # "rights groups", "Western governments": no country of the story's own
         return self.home
+
+    def _opening_place(self, index: int, start: int) -> str | None:
+        """The country of the place a sentence opens with ("In Oslo, a foreign ministry spokesman said ..."), for
+        the unnamed people after it: where they speak from. Only a country other than the story's home."""
+        s = self.sentences[index]
+        m = re.match(r"\s*(?:(?:Meanwhile|But|And|Back|Elsewhere),?\s+)?[Ii]n\s+((?:[A-Z][\w'’.-]*\s?){1,3}),\s",
+                     s.text[s.body:])
+        if m is None or s.body + m.end() > start:
+            return None
+        code = self._explicit_side("in " + m.group(1).strip())
+        if code == self.home or getattr(self.dictionary.by_code(code), "kind", None) != "country":
+            return None
+        return code
 
     def _earlier_nationality(self, text: str, index: int, start: int) -> str | None:
         """The country whose name or nationality the article last wrote before the same noun ("the trawler" after "a
