@@ -151,7 +151,8 @@ _BOILERPLATE = [
     re.compile(r"copyright|all rights reserved|©|\bsign up\b|\bsubscribe\b|click here|follow us|read more:", re.I),
     re.compile(r"^(for further information|for more information|media contact|contact:|related:|advertisement)", re.I),
 ]
-_DATELINE = re.compile(r"^\s*((?:[A-Z][A-Za-z.'’-]*\s?){1,4}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){1,3})?)"
+#: (a town's name in capitals may hold accented letters: "SÃO PAULO", "HRADEC KRÁLOVÉ", "ŁÓDŹ")
+_DATELINE = re.compile(r"^\s*((?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.'’-]*\s?){1,4}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){1,3})?)"
                        r"(?:,\s*([A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?)(?=,\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\b|"
                        r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})))?"  # "BELO HORIZONTE, Brazil, Jan 22", "VALDIVIA, Chile, 14
                        # August": the country or state before the date
