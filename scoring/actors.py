@@ -152,7 +152,7 @@ _BOILERPLATE = [
     re.compile(r"^(for further information|for more information|media contact|contact:|related:|advertisement)", re.I),
 ]
 #: (a town's name in capitals may hold accented letters: "SÃO PAULO", "HRADEC KRÁLOVÉ", "ŁÓDŹ")
-_DATELINE = re.compile(r"^\s*((?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.'’-]*\s?){1,4}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){1,3})?)"
+_DATELINE = re.compile(rf"^\s*((?:[{_UPPER}][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.'’-]*\s?){{1,4}}(?:/(?:[A-Z][A-Za-z.'’-]*\s?){{1,3}})?)"
                        r"(?:,\s*([A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+)?)(?=,\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\b|"
                        r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})))?"  # "BELO HORIZONTE, Brazil, Jan 22", "VALDIVIA, Chile, 14
                        # August": the country or state before the date
@@ -666,7 +666,7 @@ def opens_name(words: Sequence[str]) -> bool:
         _form(words[-1]) in _ORG_SUFFIXES or singular(words[-1].lower().strip(".")) in BODY_HEADS)
 
 
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$|^(?:al|el|abu|ul|ud)-[A-ZÀ-ÖØ-Þ][\w'’\-]*$")
+_NAME_TOKEN = re.compile(rf"^[{_UPPER}][\w'’\-]*\.?$|^[{_UPPER}]\.$|^(?:al|el|abu|ul|ud)-[{_UPPER}][\w'’\-]*$")  # "Šimek"
 #: A capitalised body noun and "of" before the last words: "Ministry of State Assets" names a body, not a person.
 _BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Bureau|Agency|Commission|Council|Court|Institute|University|"
                       r"Chamber|Committee|Federation|Union|Association|League|Bank|Authority|Board)\s+of\b")
