@@ -367,7 +367,7 @@ _CURRENCIES = [(re.compile(p), code) for p, code in (
 
 #: A first name and a surname ("Carla Jimenez"): the surname may stand alone later, where a town of that name
 #: could be read.
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z'’-]+)\b")
+_FULL_NAME = re.compile(rf"\b[{_UPPER}][a-zß-öø-ÿā-ž]+\s+([{_UPPER}][a-zß-öø-ÿā-ž'’-]+)\b")
 
 
 #: The heading of a statement that names who issues it: "PRESS STATEMENT - Coalition of ... - Abuja, 7 July",
