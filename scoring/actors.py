@@ -3536,10 +3536,10 @@ class ArticleResolver:
             if later is not None and later.group("owner") and not s.text[window + later.start() - 1].isalnum() and \
                     role_of(head_noun(later.group("post")).lower()) and self._owner_known(later.group("owner")):
                 post = later
-        if post is not None and len(post.group("post")) > 50 and (not (post.group("lead") or post.group("owner")) or
-                                                                  _NOT_POST_BEFORE.search(s.text[:window + post.start()])):
-            post = None  # a long clause is a post only set off as one ("After meeting the Kenyan foreign minister in
-            # Nairobi on Monday evening, Abdi Farah," is no post of his)
+        if post is not None and (len(post.group("post")) > 50 and not (post.group("lead") or post.group("owner")) or
+                                 _NOT_POST_BEFORE.search(s.text[:window + post.start()])):
+            post = None  # a long clause is a post only set off as one, and none is after "with" or "after" ("After
+            # meeting the Kenyan foreign minister in Nairobi on Monday evening, Abdi Farah," is no post of his)
         if post is not None and post.start() == 0 and not post.group("lead") and window > s.body:
             post = None  # the window opens mid-sentence: what precedes the post is unknown
         if post is None or not role_of(head_noun(post.group("post")).lower()):
