@@ -41,7 +41,10 @@ The rules, one function each, in the order a span meets them:
   organisation metonym ("the Pentagon"), the body it speaks for ("a ministry spokesman"), a phrase
   right after the span (", from the Toronto-based lab"; for a body, ", which is headquartered in San Francisco"),
   the initials of an earlier body ("a former RSF officer"), the post written before a name ("Ireland's defence
-  minister, Seán O'Rourke") and a colleague's country for the next post ("The foreign minister, ..."), the foreign state speaking earlier in the sentence
+  minister, Seán O'Rourke"; "Kiprotich's former coach, Peter Mwangi"; "whose director, Tan Wei Ming"; "A ministry
+  spokesman, Gábor Szalai" after a ministry spoke) and a colleague's country for the next post ("The foreign
+  minister, ..."), the place a state's voice speaks from ("In Oslo, a foreign ministry spokesman"), the foreign
+  state speaking earlier in the sentence
   for a titled official, the latest speaker's side, the country a transcript's chair gives the floor to, the
   UN for peacekeepers and "the mission" in a UN story, a foreign mission's country ("the consulate"), the
   post's owner for a name it introduces ("Her manager, Dennis Kiprop"), the words introducing a firm ("an Indian
@@ -3520,7 +3523,9 @@ class ArticleResolver:
         """The side of a post set off before the name at ``start``: its owner's ("Kessler's Warsaw spokeswoman, Agata
         Wilk," after Kessler was named), else that of a body it names or is "for", "of", "at" or "with" ("A
         spokeswoman for Brandt in Warsaw,"), a listed body's own code ("A Commission spokeswoman,": EC), else a country
-        or listed body its words name ("A Hamas official in Beirut,"). None where no post stands there."""
+        or listed body its words name ("A Hamas official in Beirut,"), else the ministry that just spoke ("A ministry
+        spokesman,"); a "whose" post is the body's before it ("Meridian Circuits of Singapore, whose director, Tan
+        Wei Ming,"). None where no post stands there."""
         window = max(s.body, start - 80)  # after the dateline
         whose = re.search(r",\s+whose\s+([^,.;“”\"—–]{2,60}),\s*$", s.text[window:start])
         if whose is not None and role_of(head_noun(whose.group(1)).lower()):  # "Meridian Circuits Pte Ltd of
